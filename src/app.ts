@@ -1,0 +1,40 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { accountsRoutes } from './accounts/routes.js';
+import { installErrorHandling } from './http/errors.js';
+import { installOpenApi } from './http/openapi.js';
+import type { Services } from './services.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Builds the configured HTTP application without listening. `main.ts` listens; tests
+ * call `app.inject()` or `listen({ port: 0 })`.
+ */
+export async function buildApp(services: Services, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const { config, db } = services;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+  });
+  app.decorateRequest('actor', null);
+  installErrorHandling(app);
+  installOpenApi(app, { version: VERSION, serverUrl: config.publicBaseUrl });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Opt-in per route via `config.rateLimit`; public routes set their own limits.
+  await app.register(rateLimit, { global: false });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const ok = await db.isReachable();
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
+  });
+
+  accountsRoutes(app, services);
+  return app;
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting LeadCast reads, typed and defaulted. Parsed once at start-up by
+ * `loadConfig(process.env)`; the frozen result is passed down. No other module reads
+ * `process.env`.
+ */
+const intFrom = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const booleanFrom = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intFrom(3000, 0, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFrom(false),
+  SESSION_IDLE_HOURS: intFrom(12, 1, 24 * 30),
+  SESSION_MAX_DAYS: intFrom(7, 1, 90),
+  REGISTRATION_RATE_LIMIT_PER_MINUTE: intFrom(30, 1),
+  LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10, 1),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
+  UPLOAD_MAX_BYTES: intFrom(5 * 1024 * 1024, 1024),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().default('LeadCast <no-reply@localhost>'),
+  DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  publicBaseUrl: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  redisUrl: string | undefined;
+  logLevel: string;
+  trustProxy: boolean;
+  session: { idleHours: number; maxDays: number };
+  rateLimits: { registrationPerMinute: number; loginPerMinute: number; publicPerMinute: number };
+  uploadMaxBytes: number;
+  mail: { smtpUrl: string | undefined; from: string };
+  defaultLocale: 'en' | 'zh-CN';
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const database: Config['database'] =
+    e.DATABASE_URL && !e.DATABASE_URL.startsWith('sqlite:')
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : {
+          kind: 'sqlite',
+          file: e.DATABASE_URL ? e.DATABASE_URL.slice('sqlite:'.length) : path.join(dataDir, 'leadcast.db'),
+        };
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    publicBaseUrl,
+    database,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    session: { idleHours: e.SESSION_IDLE_HOURS, maxDays: e.SESSION_MAX_DAYS },
+    rateLimits: {
+      registrationPerMinute: e.REGISTRATION_RATE_LIMIT_PER_MINUTE,
+      loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      publicPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    },
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    defaultLocale: e.DEFAULT_LOCALE,
+  });
+}

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as foundation from './0001_foundation.js';
+
+/**
+ * Every migration, in order. Names sort in application order; a domain added later
+ * takes the next free number and appends itself here. Migrations are never edited
+ * once they have landed: a change is a new migration.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+};

@@ -1,0 +1,26 @@
+import type { AccountsTables } from '../accounts/tables.js';
+import type { EventsTables } from '../events/tables.js';
+import type { FilesTables } from '../files/tables.js';
+import type { RegistrationTables } from '../registration/tables.js';
+
+/**
+ * The whole database as Kysely sees it: each domain declares its own tables in
+ * `src/<domain>/tables.ts` and this interface composes them.
+ *
+ * Conventions (they keep one query path valid on SQLite and PostgreSQL):
+ * - ids are text (see src/ids.ts); timestamps are UTC ISO-8601 text, so string order is time order;
+ * - booleans are integers 0/1; JSON is text.
+ */
+export interface Database extends AccountsTables, EventsTables, FilesTables, RegistrationTables {
+  settings: { key: string; value: string };
+  audit_log: {
+    id: string;
+    actor_type: 'user' | 'token' | 'system' | 'viewer';
+    actor_id: string | null;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    details: string | null;
+    created_at: string;
+  };
+}

@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+
+/** Maps Fastify's own error codes onto ours, so every error body has the same shape. */
+function fromFastify(err: FastifyError): AppError | undefined {
+  if (err.statusCode === 429) return new AppError('RATE_LIMITED', 'Too many requests; try again in a moment');
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request is too large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('BAD_REQUEST', err.message);
+  }
+  if (err instanceof SyntaxError || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500)) {
+    return new AppError('BAD_REQUEST', err.message);
+  }
+  return undefined;
+}
+
+/** The single place where errors become HTTP responses. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const appError = err instanceof AppError ? err : fromFastify(err);
+    if (!appError) {
+      req.log.error({ err }, 'unhandled error');
+      return reply.status(500).send(new AppError('INTERNAL', 'Something went wrong on our side').toJSON());
+    }
+    if (appError.status >= 500) req.log.error({ err }, appError.message);
+    return reply.status(appError.status).send(appError.toJSON());
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(new AppError('NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`).toJSON());
+  });
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+/**
+ * One build for all browser code. Entries: the admin console (admin/index.html) and
+ * every top-level script in audience/ (landing page, player, room panel…), each loaded
+ * by a server-rendered page. The server resolves hashed file names through the
+ * manifest (src/http/assets.ts).
+ */
+const audienceEntries = Object.fromEntries(
+  fs
+    .readdirSync(path.join(root, 'audience'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [`audience/${f.replace(/\.ts$/, '')}`, path.join(root, 'audience', f)]),
+);
+
+export default defineConfig({
+  root,
+  base: '/',
+  logLevel: 'warn',
+  build: {
+    outDir: path.join(root, 'dist'),
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: true,
+    target: 'es2020',
+    rollupOptions: {
+      input: { admin: path.join(root, 'admin', 'index.html'), ...audienceEntries },
+    },
+  },
+});
