@@ -6,15 +6,19 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 
 /**
  * One build for all browser code. Entries: the admin console (admin/index.html) and
- * every top-level script in audience/ (landing page, player, room panel…), each loaded
+ * every top-level script in audience/ and studio/ (landing page, player, room panel, host panel…), each loaded
  * by a server-rendered page. The server resolves hashed file names through the
  * manifest (src/http/assets.ts).
  */
-const audienceEntries = Object.fromEntries(
-  fs
-    .readdirSync(path.join(root, 'audience'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => [`audience/${f.replace(/\.ts$/, '')}`, path.join(root, 'audience', f)]),
+const pageScripts = Object.fromEntries(
+  ['audience', 'studio'].flatMap((dir) =>
+    fs.existsSync(path.join(root, dir))
+      ? fs
+          .readdirSync(path.join(root, dir))
+          .filter((f) => f.endsWith('.ts'))
+          .map((f) => [`${dir}/${f.replace(/\.ts$/, '')}`, path.join(root, dir, f)])
+      : [],
+  ),
 );
 
 export default defineConfig({
@@ -28,7 +32,7 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2020',
     rollupOptions: {
-      input: { admin: path.join(root, 'admin', 'index.html'), ...audienceEntries },
+      input: { admin: path.join(root, 'admin', 'index.html'), ...pageScripts },
     },
   },
 });

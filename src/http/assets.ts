@@ -31,6 +31,16 @@ export class Assets {
     return entry;
   }
 
+  /** True when `source` was part of the build (optional page parts check this). */
+  has(source: string): boolean {
+    try {
+      this.entry(source);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   script(source: string): string {
     return `/${this.entry(source).file}`;
   }

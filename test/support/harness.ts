@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
@@ -120,7 +120,7 @@ export interface StaffClient {
   userId: string;
   csrfToken: string;
   cookie: string;
-  request(opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 function cookieFrom(res: { cookies: { name: string; value: string }[] }): string {
@@ -129,18 +129,14 @@ function cookieFrom(res: { cookies: { name: string; value: string }[] }): string
   return `lc_session=${c.value}`;
 }
 
-export function staffClient(app: FastifyInstance, res: Awaited<ReturnType<FastifyInstance['inject']>>): StaffClient {
+export function staffClient(app: FastifyInstance, res: LightMyRequestResponse): StaffClient {
   const body = res.json() as { user: { id: string }; csrfToken: string };
   const cookie = cookieFrom(res);
   return {
     userId: body.user.id,
     csrfToken: body.csrfToken,
     cookie,
-    request: (opts) =>
-      app.inject({
-        ...opts,
-        headers: { cookie, 'x-csrf-token': body.csrfToken, ...(opts.headers ?? {}) },
-      } as InjectOptions),
+    request: (opts) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrfToken, ...(opts.headers ?? {}) } }),
   };
 }
 

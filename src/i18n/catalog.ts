@@ -1,0 +1,12 @@
+import type { Messages } from './index.js';
+
+/**
+ * Every domain's strings, merged. A domain keeps its strings in
+ * `src/<domain>/messages.ts` and adds itself to `sources` here.
+ */
+const sources: Messages[] = [];
+
+export const catalog: Messages = {
+  en: Object.assign({}, ...sources.map((m) => m.en)),
+  'zh-CN': Object.assign({}, ...sources.map((m) => m['zh-CN'])),
+};
