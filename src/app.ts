@@ -1,10 +1,16 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountsRoutes } from './accounts/routes.js';
+import { eventsRoutes } from './events/routes.js';
+import { filesRoutes } from './files/routes.js';
+import { serveAssets } from './http/assets.js';
 import { installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
+import { pageRoutes } from './pages/routes.js';
+import { registrationRoutes } from './registration/routes.js';
 import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -13,7 +19,10 @@ export const VERSION = '0.1.0';
  * Builds the configured HTTP application without listening. `main.ts` listens; tests
  * call `app.inject()` or `listen({ port: 0 })`.
  */
-export async function buildApp(services: Services, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  services: Services,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance> {
   const { config, db } = services;
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -28,6 +37,8 @@ export async function buildApp(services: Services, options: { logger?: FastifySe
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   // Opt-in per route via `config.rateLimit`; public routes set their own limits.
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
+  await serveAssets(app);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
@@ -36,5 +47,9 @@ export async function buildApp(services: Services, options: { logger?: FastifySe
   });
 
   accountsRoutes(app, services);
+  eventsRoutes(app, services);
+  registrationRoutes(app, services);
+  filesRoutes(app, services);
+  pageRoutes(app, services);
   return app;
 }

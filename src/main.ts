@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();
   if (setupToken) {
-    app.log.warn(`No administrator yet. Create one here: ${config.publicBaseUrl}/admin/#/setup/${setupToken}`);
+    app.log.warn(
+      `No administrator yet. Create one here: ${config.publicBaseUrl}/admin/#/setup/${setupToken}`,
+    );
   }
 }
 

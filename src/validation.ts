@@ -15,7 +15,9 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) {
-    throw new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields: fieldErrorsOf(result.error) });
+    throw new AppError('VALIDATION_FAILED', 'Some fields are invalid', {
+      fields: fieldErrorsOf(result.error),
+    });
   }
   return result.data;
 }

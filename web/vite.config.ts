@@ -32,7 +32,12 @@ export default defineConfig({
     sourcemap: true,
     target: 'es2020',
     rollupOptions: {
-      input: { admin: path.join(root, 'admin', 'index.html'), ...pageScripts },
+      input: {
+        ...(fs.existsSync(path.join(root, 'admin', 'index.html'))
+          ? { admin: path.join(root, 'admin', 'index.html') }
+          : {}),
+        ...pageScripts,
+      },
     },
   },
 });

@@ -58,14 +58,26 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
   }
 
   async function countUsers(): Promise<number> {
-    const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const row = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  async function insertUser(input: { email: string; name: string; password: string; role: Role; locale: User['locale'] }) {
+  async function insertUser(input: {
+    email: string;
+    name: string;
+    password: string;
+    role: Role;
+    locale: User['locale'];
+  }) {
     const email = normaliseEmail(input.email);
     const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing) throw new AppError('CONFLICT', 'A teammate with this email already exists', { fields: { email: 'Already in use' } });
+    if (existing)
+      throw new AppError('CONFLICT', 'A teammate with this email already exists', {
+        fields: { email: 'Already in use' },
+      });
     const at = now().toISOString();
     const user: User = {
       id: newId(),
@@ -108,10 +120,17 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
       input: { token: string; email: string; name: string; password: string; locale: User['locale'] },
       userAgent?: string,
     ) {
-      const stored = await db.selectFrom('settings').select('value').where('key', '=', SETUP_KEY).executeTakeFirst();
+      const stored = await db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', SETUP_KEY)
+        .executeTakeFirst();
       if ((await countUsers()) > 0) throw new AppError('SETUP_DONE', 'LeadCast already has an administrator');
       if (!stored || stored.value !== hashToken(input.token)) {
-        throw new AppError('FORBIDDEN', 'This setup link is not valid; use the link printed in the server log');
+        throw new AppError(
+          'FORBIDDEN',
+          'This setup link is not valid; use the link printed in the server log',
+        );
       }
       const user = await insertUser({ ...input, role: 'admin' });
       await db.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
@@ -120,9 +139,14 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
     },
 
     async signIn(email: string, password: string, userAgent?: string) {
-      const user = await db.selectFrom('users').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', normaliseEmail(email))
+        .executeTakeFirst();
       const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHashPromise));
-      if (!user || !ok || user.disabled_at) throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
+      if (!user || !ok || user.disabled_at)
+        throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
       return { user: toPublicUser(user), session: await startSession(user.id, userAgent) };
     },
 
@@ -159,7 +183,11 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
         return undefined;
       }
       if (t - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
-        await db.updateTable('user_sessions').set({ last_seen_at: new Date(t).toISOString() }).where('id', '=', id).execute();
+        await db
+          .updateTable('user_sessions')
+          .set({ last_seen_at: new Date(t).toISOString() })
+          .where('id', '=', id)
+          .execute();
       }
       const { csrf_token, last_seen_at: _l, expires_at: _e, ...user } = row;
       return { kind: 'user', user, sessionId: id, csrfToken: csrf_token };
@@ -186,11 +214,20 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
       };
     },
 
-    async changePassword(userId: string, currentSessionId: string, current: string, next: string): Promise<void> {
-      const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    async changePassword(
+      userId: string,
+      currentSessionId: string,
+      current: string,
+      next: string,
+    ): Promise<void> {
+      const user = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow();
       if (!(await verifyPassword(current, user.password_hash))) {
         throw new AppError('VALIDATION_FAILED', 'Current password is incorrect', {
-          fields: { currentPassword: 'Current password is incorrect' },
+          fields: { current_password: 'Current password is incorrect' },
         });
       }
       await db
@@ -199,11 +236,18 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
         .where('id', '=', userId)
         .execute();
       // Every other browser signed in as this user is signed out.
-      await db.deleteFrom('user_sessions').where('user_id', '=', userId).where('id', '!=', currentSessionId).execute();
+      await db
+        .deleteFrom('user_sessions')
+        .where('user_id', '=', userId)
+        .where('id', '!=', currentSessionId)
+        .execute();
       await recordAudit(db, clock, { actorType: 'user', actorId: userId, action: 'user.password_changed' });
     },
 
-    async updateProfile(userId: string, patch: { name?: string; locale?: User['locale'] }): Promise<PublicUser> {
+    async updateProfile(
+      userId: string,
+      patch: { name?: string; locale?: User['locale'] },
+    ): Promise<PublicUser> {
       await db
         .updateTable('users')
         .set({ ...patch, updated_at: now().toISOString() })
@@ -224,10 +268,16 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
     },
 
     /** Changes a teammate's role or disables them; the last active admin cannot be removed. */
-    async updateUser(actorId: string, id: string, patch: { role?: Role; disabled?: boolean }): Promise<PublicUser> {
+    async updateUser(
+      actorId: string,
+      id: string,
+      patch: { role?: Role; disabled?: boolean },
+    ): Promise<PublicUser> {
       const target = await this.getUser(id);
       const losesAdmin =
-        target.role === 'admin' && !target.disabled_at && ((patch.role && patch.role !== 'admin') || patch.disabled);
+        target.role === 'admin' &&
+        !target.disabled_at &&
+        ((patch.role && patch.role !== 'admin') || patch.disabled);
       if (losesAdmin) {
         const admins = await db
           .selectFrom('users')
@@ -235,7 +285,8 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
           .where('role', '=', 'admin')
           .where('disabled_at', 'is', null)
           .executeTakeFirst();
-        if (Number(admins?.n ?? 0) <= 1) throw new AppError('INVALID_STATE', 'LeadCast needs at least one active admin');
+        if (Number(admins?.n ?? 0) <= 1)
+          throw new AppError('INVALID_STATE', 'LeadCast needs at least one active admin');
       }
       const at = now().toISOString();
       await db
@@ -261,8 +312,15 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
 
     async invite(actorId: string, input: { email: string; role: Role }) {
       const email = normaliseEmail(input.email);
-      const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-      if (existing) throw new AppError('CONFLICT', 'A teammate with this email already exists', { fields: { email: 'Already a teammate' } });
+      const existing = await db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirst();
+      if (existing)
+        throw new AppError('CONFLICT', 'A teammate with this email already exists', {
+          fields: { email: 'Already a teammate' },
+        });
       const token = newSecretToken();
       const created = now();
       const invitation = {
@@ -292,7 +350,16 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
     async listInvitations() {
       return db
         .selectFrom('invitations')
-        .select(['id', 'email', 'role', 'invited_by', 'created_at', 'expires_at', 'accepted_at', 'revoked_at'])
+        .select([
+          'id',
+          'email',
+          'role',
+          'invited_by',
+          'created_at',
+          'expires_at',
+          'accepted_at',
+          'revoked_at',
+        ])
         .orderBy('created_at', 'desc')
         .execute();
     },
@@ -306,7 +373,13 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw notFound('Open invitation');
-      await recordAudit(db, clock, { actorType: 'user', actorId, action: 'invitation.revoked', targetType: 'invitation', targetId: id });
+      await recordAudit(db, clock, {
+        actorType: 'user',
+        actorId,
+        action: 'invitation.revoked',
+        targetType: 'invitation',
+        targetId: id,
+      });
     },
 
     /** Looks up an open invitation by its link token (for the accept screen). */
@@ -322,16 +395,22 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
       return row;
     },
 
-    async acceptInvitation(token: string, input: { name: string; password: string; locale: User['locale'] }, userAgent?: string) {
+    async acceptInvitation(
+      token: string,
+      input: { name: string; password: string; locale: User['locale'] },
+      userAgent?: string,
+    ) {
       const invitation = await this.findOpenInvitation(token);
-      if (!invitation) throw new AppError('NOT_FOUND', 'This invitation link is invalid, expired or already used');
+      if (!invitation)
+        throw new AppError('NOT_FOUND', 'This invitation link is invalid, expired or already used');
       const claimed = await db
         .updateTable('invitations')
         .set({ accepted_at: now().toISOString() })
         .where('id', '=', invitation.id)
         .where('accepted_at', 'is', null)
         .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) === 0) throw new AppError('CONFLICT', 'This invitation was already used');
+      if (Number(claimed.numUpdatedRows) === 0)
+        throw new AppError('CONFLICT', 'This invitation was already used');
       const user = await insertUser({ email: invitation.email, role: invitation.role, ...input });
       return { user: toPublicUser(user), session: await startSession(user.id, userAgent) };
     },
@@ -352,7 +431,13 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
         revoked_at: null,
       };
       await db.insertInto('api_tokens').values(row).execute();
-      await recordAudit(db, clock, { actorType: 'user', actorId, action: 'api_token.created', targetType: 'api_token', targetId: row.id });
+      await recordAudit(db, clock, {
+        actorType: 'user',
+        actorId,
+        action: 'api_token.created',
+        targetType: 'api_token',
+        targetId: row.id,
+      });
       const { token_hash: _, ...rest } = row;
       return { apiToken: { ...rest, scopes: input.scopes }, token };
     },
@@ -360,7 +445,16 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
     async listApiTokens() {
       const rows = await db
         .selectFrom('api_tokens')
-        .select(['id', 'name', 'token_prefix', 'scopes', 'created_by', 'created_at', 'last_used_at', 'revoked_at'])
+        .select([
+          'id',
+          'name',
+          'token_prefix',
+          'scopes',
+          'created_by',
+          'created_at',
+          'last_used_at',
+          'revoked_at',
+        ])
         .orderBy('created_at', 'desc')
         .execute();
       return rows.map((r) => ({ ...r, scopes: JSON.parse(r.scopes) as Permission[] }));
@@ -374,7 +468,13 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw notFound('Active API token');
-      await recordAudit(db, clock, { actorType: 'user', actorId, action: 'api_token.revoked', targetType: 'api_token', targetId: id });
+      await recordAudit(db, clock, {
+        actorType: 'user',
+        actorId,
+        action: 'api_token.revoked',
+        targetType: 'api_token',
+        targetId: id,
+      });
     },
   };
 }

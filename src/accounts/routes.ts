@@ -28,13 +28,26 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     return actor;
   };
 
-  app.get('/api/v1/setup', { config: { doc: { summary: 'Whether the first administrator still has to be created', tags } } }, async () => ({
-    needsSetup: await accounts.needsSetup(),
-  }));
+  app.get(
+    '/api/v1/setup',
+    { config: { doc: { summary: 'Whether the first administrator still has to be created', tags } } },
+    async () => ({
+      needsSetup: await accounts.needsSetup(),
+    }),
+  );
 
   app.post(
     '/api/v1/setup',
-    { config: { ...signInLimit, doc: { summary: 'Create the first administrator with the one-time setup token', tags, body: s.setupInput } } },
+    {
+      config: {
+        ...signInLimit,
+        doc: {
+          summary: 'Create the first administrator with the one-time setup token',
+          tags,
+          body: s.setupInput,
+        },
+      },
+    },
     async (req, reply) => {
       const input = parseInput(s.setupInput, req.body);
       const { user, session } = await accounts.completeSetup(input, req.headers['user-agent']);
@@ -45,7 +58,12 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.post(
     '/api/v1/auth/sign-in',
-    { config: { ...signInLimit, doc: { summary: 'Sign in with email and password', tags, body: s.signInInput } } },
+    {
+      config: {
+        ...signInLimit,
+        doc: { summary: 'Sign in with email and password', tags, body: s.signInInput },
+      },
+    },
     async (req, reply) => {
       const input = parseInput(s.signInInput, req.body);
       const { user, session } = await accounts.signIn(input.email, input.password, req.headers['user-agent']);
@@ -56,7 +74,10 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.post(
     '/api/v1/auth/sign-out',
-    { preHandler: authorize(accounts, 'signed-in'), config: { doc: { summary: 'Sign out this browser', tags } } },
+    {
+      preHandler: authorize(accounts, 'signed-in'),
+      config: { doc: { summary: 'Sign out this browser', tags } },
+    },
     async (req, reply) => {
       await accounts.signOut(me(req.actor!).sessionId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -66,52 +87,99 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.get(
     '/api/v1/me',
-    { preHandler: authorize(accounts, 'signed-in'), config: { doc: { summary: 'The signed-in teammate, with the CSRF token', tags } } },
+    {
+      preHandler: authorize(accounts, 'signed-in'),
+      config: { doc: { summary: 'The signed-in teammate, with the CSRF token', tags } },
+    },
     async (req) => {
       const actor = me(req.actor!);
-      const perms = allPermissions.filter((p) => (permissions[p] as readonly string[]).includes(actor.user.role));
+      const perms = allPermissions.filter((p) =>
+        (permissions[p] as readonly string[]).includes(actor.user.role),
+      );
       return { user: actor.user, csrfToken: actor.csrfToken, permissions: perms };
     },
   );
 
   app.patch(
     '/api/v1/me',
-    { preHandler: authorize(accounts, 'signed-in'), config: { doc: { summary: 'Update own name or language', tags, body: s.updateProfileInput } } },
-    async (req) => ({ user: await accounts.updateProfile(me(req.actor!).user.id, parseInput(s.updateProfileInput, req.body)) }),
+    {
+      preHandler: authorize(accounts, 'signed-in'),
+      config: { doc: { summary: 'Update own name or language', tags, body: s.updateProfileInput } },
+    },
+    async (req) => ({
+      user: await accounts.updateProfile(me(req.actor!).user.id, parseInput(s.updateProfileInput, req.body)),
+    }),
   );
 
   app.post(
     '/api/v1/me/password',
     {
       preHandler: authorize(accounts, 'signed-in'),
-      config: { ...signInLimit, doc: { summary: 'Change own password; signs out other browsers', tags, body: s.changePasswordInput } },
+      config: {
+        ...signInLimit,
+        doc: { summary: 'Change own password; signs out other browsers', tags, body: s.changePasswordInput },
+      },
     },
     async (req) => {
       const actor = me(req.actor!);
       const input = parseInput(s.changePasswordInput, req.body);
-      await accounts.changePassword(actor.user.id, actor.sessionId, input.currentPassword, input.newPassword);
+      await accounts.changePassword(
+        actor.user.id,
+        actor.sessionId,
+        input.current_password,
+        input.new_password,
+      );
       return { ok: true };
     },
   );
 
   const team = { preHandler: authorize(accounts, 'team:manage') };
-  app.get('/api/v1/users', { ...team, config: { doc: { summary: 'List teammates', tags, permission: 'team:manage' } } }, async () => ({
-    users: await accounts.listUsers(),
-  }));
+  app.get(
+    '/api/v1/users',
+    { ...team, config: { doc: { summary: 'List teammates', tags, permission: 'team:manage' } } },
+    async () => ({
+      users: await accounts.listUsers(),
+    }),
+  );
 
   app.patch<{ Params: { id: string } }>(
     '/api/v1/users/:id',
-    { ...team, config: { doc: { summary: "Change a teammate's role or disable them", tags, permission: 'team:manage', body: s.updateUserInput } } },
-    async (req) => ({ user: await accounts.updateUser(me(req.actor!).user.id, req.params.id, parseInput(s.updateUserInput, req.body)) }),
+    {
+      ...team,
+      config: {
+        doc: {
+          summary: "Change a teammate's role or disable them",
+          tags,
+          permission: 'team:manage',
+          body: s.updateUserInput,
+        },
+      },
+    },
+    async (req) => ({
+      user: await accounts.updateUser(
+        me(req.actor!).user.id,
+        req.params.id,
+        parseInput(s.updateUserInput, req.body),
+      ),
+    }),
   );
 
-  app.get('/api/v1/invitations', { ...team, config: { doc: { summary: 'List invitations', tags, permission: 'team:manage' } } }, async () => ({
-    invitations: await accounts.listInvitations(),
-  }));
+  app.get(
+    '/api/v1/invitations',
+    { ...team, config: { doc: { summary: 'List invitations', tags, permission: 'team:manage' } } },
+    async () => ({
+      invitations: await accounts.listInvitations(),
+    }),
+  );
 
   app.post(
     '/api/v1/invitations',
-    { ...team, config: { doc: { summary: 'Invite a teammate by link', tags, permission: 'team:manage', body: s.inviteInput } } },
+    {
+      ...team,
+      config: {
+        doc: { summary: 'Invite a teammate by link', tags, permission: 'team:manage', body: s.inviteInput },
+      },
+    },
     async (req) => accounts.invite(me(req.actor!).user.id, parseInput(s.inviteInput, req.body)),
   );
 
@@ -129,17 +197,33 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     { config: { ...signInLimit, doc: { summary: 'Read an open invitation from its link token', tags } } },
     async (req) => {
       const invitation = await accounts.findOpenInvitation(req.params.token);
-      if (!invitation) throw new AppError('NOT_FOUND', 'This invitation link is invalid, expired or already used');
-      return { invitation: { email: invitation.email, role: invitation.role, expires_at: invitation.expires_at } };
+      if (!invitation)
+        throw new AppError('NOT_FOUND', 'This invitation link is invalid, expired or already used');
+      return {
+        invitation: { email: invitation.email, role: invitation.role, expires_at: invitation.expires_at },
+      };
     },
   );
 
   app.post<{ Params: { token: string } }>(
     '/api/v1/invitations/by-token/:token/accept',
-    { config: { ...signInLimit, doc: { summary: 'Accept an invitation: choose a name and password', tags, body: s.acceptInvitationInput } } },
+    {
+      config: {
+        ...signInLimit,
+        doc: {
+          summary: 'Accept an invitation: choose a name and password',
+          tags,
+          body: s.acceptInvitationInput,
+        },
+      },
+    },
     async (req, reply) => {
       const input = parseInput(s.acceptInvitationInput, req.body);
-      const { user, session } = await accounts.acceptInvitation(req.params.token, input, req.headers['user-agent']);
+      const { user, session } = await accounts.acceptInvitation(
+        req.params.token,
+        input,
+        req.headers['user-agent'],
+      );
       setSessionCookie(reply, session);
       return { user, csrfToken: session.csrfToken };
     },
@@ -148,7 +232,12 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
   const tokens = { preHandler: authorize(accounts, 'tokens:manage') };
   app.get(
     '/api/v1/api-tokens',
-    { ...tokens, config: { doc: { summary: 'List API tokens (never their secrets)', tags, permission: 'tokens:manage' } } },
+    {
+      ...tokens,
+      config: {
+        doc: { summary: 'List API tokens (never their secrets)', tags, permission: 'tokens:manage' },
+      },
+    },
     async () => ({ apiTokens: await accounts.listApiTokens(), availableScopes: tokenScopes }),
   );
 
@@ -156,11 +245,21 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/api-tokens',
     {
       ...tokens,
-      config: { doc: { summary: 'Create a scoped API token; the secret is shown once', tags, permission: 'tokens:manage', body: s.createApiTokenInput } },
+      config: {
+        doc: {
+          summary: 'Create a scoped API token; the secret is shown once',
+          tags,
+          permission: 'tokens:manage',
+          body: s.createApiTokenInput,
+        },
+      },
     },
     async (req) => {
       const input = parseInput(s.createApiTokenInput, req.body);
-      return accounts.createApiToken(me(req.actor!).user.id, { name: input.name, scopes: input.scopes as Permission[] });
+      return accounts.createApiToken(me(req.actor!).user.id, {
+        name: input.name,
+        scopes: input.scopes as Permission[],
+      });
     },
   );
 

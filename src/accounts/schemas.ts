@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { tokenScopes } from './permissions.js';
 
-export const email = z.string().trim().max(254).pipe(z.email({ message: 'Enter a valid email address' }));
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'Enter a valid email address' }));
 export const password = z
   .string()
   .min(10, 'Use at least 10 characters')
@@ -10,9 +14,21 @@ export const locale = z.enum(['en', 'zh-CN']);
 export const role = z.enum(['admin', 'member', 'sales']);
 const name = z.string().trim().min(1, 'Required').max(120);
 
-export const setupInput = z.object({ token: z.string().min(1), email, name, password, locale: locale.default('en') });
-export const signInInput = z.object({ email: z.string().trim().min(1, 'Required'), password: z.string().min(1, 'Required') });
-export const changePasswordInput = z.object({ currentPassword: z.string().min(1, 'Required'), newPassword: password });
+export const setupInput = z.object({
+  token: z.string().min(1),
+  email,
+  name,
+  password,
+  locale: locale.default('en'),
+});
+export const signInInput = z.object({
+  email: z.string().trim().min(1, 'Required'),
+  password: z.string().min(1, 'Required'),
+});
+export const changePasswordInput = z.object({
+  current_password: z.string().min(1, 'Required'),
+  new_password: password,
+});
 export const updateProfileInput = z.object({ name: name.optional(), locale: locale.optional() });
 export const updateUserInput = z
   .object({ role: role.optional(), disabled: z.boolean().optional() })

@@ -30,7 +30,8 @@ export function openDatabase(database: Config['database']): Db {
   let kysely: Kysely<Database>;
   let dialect: Dialect;
   if (database.kind === 'sqlite') {
-    if (database.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
+    if (database.file !== ':memory:')
+      fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
     const sqlite = new SQLite(database.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -23,7 +23,8 @@ export class Assets {
   private entry(source: string): ManifestEntry {
     if (!this.manifest) {
       const file = path.join(this.dist, '.vite', 'manifest.json');
-      if (!fs.existsSync(file)) throw new Error(`Browser code is not built (${file} missing): run "npm run build"`);
+      if (!fs.existsSync(file))
+        throw new Error(`Browser code is not built (${file} missing): run "npm run build"`);
       this.manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ManifestEntry>;
     }
     const entry = this.manifest[source];
@@ -66,7 +67,10 @@ export async function serveAssets(app: FastifyInstance, dist = WEB_DIST): Promis
   app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   app.get('/admin/', async (_req, reply) => {
     if (!fs.existsSync(adminIndex)) {
-      return reply.status(503).type('text/plain').send('The admin console is not built: run "npm run build".');
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The admin console is not built: run "npm run build".');
     }
     return reply
       .header('cache-control', 'no-cache')

@@ -35,6 +35,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(new AppError('NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`).toJSON());
+    reply
+      .status(404)
+      .send(new AppError('NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`).toJSON());
   });
 }

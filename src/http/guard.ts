@@ -40,11 +40,18 @@ export const auditActor = (actor: Actor) =>
  * holding `permission` (403), and for cookie sessions, a state-changing request must
  * carry the session's CSRF token in `x-csrf-token` (403 CSRF_FAILED).
  */
-export function authorize(accounts: Accounts, permission: Permission | 'signed-in'): preHandlerAsyncHookHandler {
+export function authorize(
+  accounts: Accounts,
+  permission: Permission | 'signed-in',
+): preHandlerAsyncHookHandler {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const actor = await resolveActor(accounts, req);
     if (!actor) throw new AppError('UNAUTHENTICATED', 'Sign in to continue');
-    if (actor.kind === 'user' && !SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== actor.csrfToken) {
+    if (
+      actor.kind === 'user' &&
+      !SAFE_METHODS.has(req.method) &&
+      req.headers[CSRF_HEADER] !== actor.csrfToken
+    ) {
       throw new AppError('CSRF_FAILED', 'Missing or invalid CSRF token; reload the page and try again');
     }
     if (permission !== 'signed-in' && !hasPermission(actor, permission)) {

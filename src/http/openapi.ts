@@ -50,8 +50,15 @@ function buildDocument(routes: RouteOptions[], info: { version: string; serverUr
       required: true,
       schema: { type: 'string' },
     }));
-    const queryProps = doc.query ? ((toSchema(doc.query) as { properties?: Record<string, unknown> }).properties ?? {}) : {};
-    const query = Object.entries(queryProps).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+    const queryProps = doc.query
+      ? ((toSchema(doc.query) as { properties?: Record<string, unknown> }).properties ?? {})
+      : {};
+    const query = Object.entries(queryProps).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: false,
+      schema,
+    }));
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
     for (const method of methods) {
       paths[path] ??= {};
@@ -60,13 +67,25 @@ function buildDocument(routes: RouteOptions[], info: { version: string; serverUr
         tags: doc.tags,
         ...(doc.permission ? { description: `Requires permission \`${doc.permission}\`.` } : {}),
         parameters: [...params, ...query],
-        ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(doc.body) } } } } : {}),
+        ...(doc.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: toSchema(doc.body) } },
+              },
+            }
+          : {}),
         responses: {
           '200': {
             description: 'Success',
-            content: { [doc.produces ?? 'application/json']: { schema: doc.response ? toSchema(doc.response) : {} } },
+            content: {
+              [doc.produces ?? 'application/json']: { schema: doc.response ? toSchema(doc.response) : {} },
+            },
           },
-          default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          default: {
+            description: 'Error',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         },
         security: doc.permission ? [{ session: [] }, { apiToken: [] }] : [],
       };

@@ -1,10 +1,11 @@
+import { messages as pages } from '../pages/messages.js';
 import type { Messages } from './index.js';
 
 /**
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [];
+const sources: Messages[] = [pages];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),

@@ -19,7 +19,8 @@ export function t(locale: Locale, key: string, params?: Record<string, string | 
 }
 
 /** A translator bound to one locale, for page templates. */
-export const translator = (locale: Locale) => (key: string, params?: Record<string, string | number>) => t(locale, key, params);
+export const translator = (locale: Locale) => (key: string, params?: Record<string, string | number>) =>
+  t(locale, key, params);
 
 /**
  * Picks the best supported locale from an Accept-Language header, e.g.

@@ -136,7 +136,8 @@ export function staffClient(app: FastifyInstance, res: LightMyRequestResponse): 
     userId: body.user.id,
     csrfToken: body.csrfToken,
     cookie,
-    request: (opts) => app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrfToken, ...(opts.headers ?? {}) } }),
+    request: (opts) =>
+      app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrfToken, ...(opts.headers ?? {}) } }),
   };
 }
 
@@ -151,8 +152,17 @@ export async function setupAdmin(h: Harness): Promise<StaffClient> {
 }
 
 /** Invites a teammate with `role` and accepts the invitation; returns their client. */
-export async function addTeammate(h: Harness, admin: StaffClient, role: 'admin' | 'member' | 'sales', email = `${role}@example.com`) {
-  const invited = await admin.request({ method: 'POST', url: '/api/v1/invitations', payload: { email, role } });
+export async function addTeammate(
+  h: Harness,
+  admin: StaffClient,
+  role: 'admin' | 'member' | 'sales',
+  email = `${role}@example.com`,
+) {
+  const invited = await admin.request({
+    method: 'POST',
+    url: '/api/v1/invitations',
+    payload: { email, role },
+  });
   if (invited.statusCode !== 200) throw new Error(`invite failed: ${invited.body}`);
   const { token } = invited.json() as { token: string };
   const res = await h.app.inject({

@@ -170,7 +170,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('registrations_event_email', ['event_id', 'email'])
     .execute();
-  await db.schema.createIndex('registrations_event_created').on('registrations').columns(['event_id', 'id']).execute();
+  await db.schema
+    .createIndex('registrations_event_created')
+    .on('registrations')
+    .columns(['event_id', 'id'])
+    .execute();
   await db.schema.createIndex('registrations_contact').on('registrations').column('contact_id').execute();
 
   await db.schema
@@ -184,5 +188,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('details', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target_type', 'target_id']).execute();
+  await db.schema
+    .createIndex('audit_log_target')
+    .on('audit_log')
+    .columns(['target_type', 'target_id'])
+    .execute();
 }

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { SLUG_RE } from './slug.js';
+import { isValidTimeZone } from './time.js';
+
+const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
+const required = (max: number) => text(max).min(1, 'Required');
+
+export const eventFormat = z.enum(['slides_speaker', 'interview', 'onsite', 'summit']);
+export const eventStatus = z.enum(['draft', 'scheduled', 'live', 'ended', 'on_demand']);
+export const speakerTier = z.enum(['executive', 'customer', 'kol', 'partner', 'expert', 'host']);
+
+/** Local wall time in the event's zone (`2026-12-10T14:00`) or ISO with an offset. */
+const eventTime = z.string().trim().min(1, 'Required').max(40);
+
+export const eventFields = z.object({
+  title: required(200),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3, 'Use at least 3 characters')
+    .max(80, 'Use at most 80 characters')
+    .regex(SLUG_RE, 'Use lowercase letters, digits and single dashes')
+    .optional(),
+  summary: text(4000).default(''),
+  topic: text(300).default(''),
+  target_audience: text(1000).default(''),
+  pain_point: text(1000).default(''),
+  why_now: text(1000).default(''),
+  format: eventFormat.default('slides_speaker'),
+  language: z.enum(['en', 'zh-CN']).default('en'),
+  timezone: z.string().trim().refine(isValidTimeZone, 'Choose a valid time zone'),
+  starts_at: eventTime,
+  ends_at: eventTime,
+  access: z.enum(['registration', 'open']).default('registration'),
+  consent_text: text(2000).nullable().optional(),
+});
+export type EventInput = z.output<typeof eventFields>;
+
+/** PATCH: every field optional and none defaulted, so an absent field means "unchanged". */
+export const eventPatch = z
+  .object(
+    Object.fromEntries(
+      Object.entries(eventFields.shape).map(([k, v]) => [
+        k,
+        (v instanceof z.ZodDefault ? v.unwrap() : v).optional(),
+      ]),
+    ),
+  )
+  .strict() as unknown as z.ZodType<Partial<EventInput>>;
+export type EventPatch = z.output<typeof eventPatch>;
+
+export const transitionInput = z.object({ to: eventStatus });
+
+export const speakerFields = z.object({
+  name: required(120),
+  title: text(160).default(''),
+  company: text(160).default(''),
+  bio: text(4000).default(''),
+  tier: speakerTier.default('expert'),
+  position: z.number().int().min(0).max(1000).optional(),
+});
+export const speakerPatch = speakerFields.partial().strict();
+
+export const agendaFields = z.object({
+  title: required(200),
+  description: text(4000).default(''),
+  starts_at: eventTime,
+  ends_at: eventTime,
+  speaker_ids: z.array(z.string().max(40)).max(50).default([]),
+  position: z.number().int().min(0).max(1000).optional(),
+});
+export const agendaPatch = agendaFields.partial().strict();
+
+export const listQuery = z.object({
+  status: eventStatus.optional(),
+  q: z.string().trim().max(200).optional(),
+});

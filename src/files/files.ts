@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { sniffImageType } from './images.js';
+
+export type StoredFile = Database['files'];
+export type Files = ReturnType<typeof createFiles>;
+
+/**
+ * Uploaded files (covers, speaker photos) on local disk under DATA_DIR/files. Rows hold
+ * the type found by sniffing the bytes; the public URL is /files/<random id>.
+ */
+export function createFiles(deps: { db: Kysely<Database>; clock: Clock; dataDir: string; maxBytes: number }) {
+  const root = path.join(deps.dataDir, 'files');
+  return {
+    maxBytes: deps.maxBytes,
+
+    async saveImage(bytes: Buffer, createdBy: string | null): Promise<StoredFile> {
+      if (bytes.length === 0)
+        throw new AppError('VALIDATION_FAILED', 'The file is empty', {
+          fields: { file: 'The file is empty' },
+        });
+      if (bytes.length > deps.maxBytes)
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `Images may be at most ${Math.floor(deps.maxBytes / 1024 / 1024)} MB`,
+        );
+      const mime = sniffImageType(bytes);
+      if (!mime) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Upload a PNG, JPEG, GIF or WebP image', {
+          fields: { file: 'Upload a PNG, JPEG, GIF or WebP image' },
+        });
+      }
+      const id = newId();
+      const storageKey = `${id.slice(0, 2)}/${id}`;
+      await fs.mkdir(path.join(root, id.slice(0, 2)), { recursive: true });
+      // Write to a temp name and rename so a crash never leaves a half-written file behind a row.
+      const target = path.join(root, storageKey);
+      await fs.writeFile(`${target}.tmp`, bytes);
+      await fs.rename(`${target}.tmp`, target);
+      const row: StoredFile = {
+        id,
+        kind: 'image',
+        mime,
+        size_bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        storage_key: storageKey,
+        created_by: createdBy,
+        created_at: deps.clock.now().toISOString(),
+      };
+      await deps.db.insertInto('files').values(row).execute();
+      return row;
+    },
+
+    async open(id: string): Promise<{ file: StoredFile; bytes: Buffer }> {
+      const file = await deps.db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!file) throw notFound('File');
+      return { file, bytes: await fs.readFile(path.join(root, file.storage_key)) };
+    },
+  };
+}
+
+export const fileUrl = (id: string | null) => (id ? `/files/${id}` : null);

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatEventRange, formatTime, formatZone } from './format.js';
+
+describe('page date formatting', () => {
+  it('formats a same-day range in the event zone for each locale', () => {
+    const en = formatEventRange('2026-12-10T06:00:00Z', '2026-12-10T07:30:00Z', 'Asia/Shanghai', 'en');
+    assert.match(en, /Thursday, December 10, 2026/);
+    assert.match(en, /2:00\s?PM – 3:30\s?PM/);
+    const zh = formatEventRange('2026-12-10T06:00:00Z', '2026-12-10T07:30:00Z', 'Asia/Shanghai', 'zh-CN');
+    assert.match(zh, /2026年12月10日星期四/);
+    assert.match(zh, /14:00 – 15:30/);
+  });
+  it('names the zone with its offset', () => {
+    assert.equal(formatZone('2026-12-10T06:00:00Z', 'Asia/Shanghai', 'en'), 'Asia/Shanghai, GMT+8');
+    assert.equal(formatZone('2026-07-01T06:00:00Z', 'America/New_York', 'en'), 'America/New York, GMT-4');
+  });
+  it('formats a time of day', () => {
+    assert.equal(formatTime('2026-12-10T06:00:00Z', 'Asia/Shanghai', 'zh-CN'), '14:00');
+  });
+});

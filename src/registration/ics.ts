@@ -1,0 +1,60 @@
+/** Escapes TEXT values per RFC 5545 §3.3.11. */
+const escapeText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+
+/** Folds content lines longer than 75 octets (RFC 5545 §3.1), never splitting a UTF-8 character. */
+function fold(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > (out.length ? 74 : 75)) {
+      out.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += size;
+  }
+  out.push(current);
+  return out.join('\r\n ');
+}
+
+const utcStamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** A one-event iCalendar file for "add to calendar", with the personal join link. */
+export function buildIcs(input: {
+  uid: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  url: string;
+  stampedAt: string;
+}): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//LeadCast//Webinar//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${input.uid}`,
+    `DTSTAMP:${utcStamp(input.stampedAt)}`,
+    `DTSTART:${utcStamp(input.startsAt)}`,
+    `DTEND:${utcStamp(input.endsAt)}`,
+    `SUMMARY:${escapeText(input.title)}`,
+    `DESCRIPTION:${escapeText(`${input.description}\n\n${input.url}`.trim())}`,
+    `LOCATION:${escapeText(input.url)}`,
+    `URL:${input.url}`,
+    'BEGIN:VALARM',
+    'ACTION:DISPLAY',
+    `DESCRIPTION:${escapeText(input.title)}`,
+    'TRIGGER:-PT15M',
+    'END:VALARM',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,176 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { EventRow } from '../events/events.js';
+import { newId, newSecretToken } from '../ids.js';
+import type { RegistrationInput, sortColumns } from './schemas.js';
+
+export type RegistrationRow = Database['registrations'];
+export type Registrations = ReturnType<typeof createRegistrations>;
+
+export interface RegistrationContext {
+  locale: string;
+  consentText: string;
+  userAgent?: string;
+}
+
+const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
+
+export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }) {
+  const { db, clock } = deps;
+
+  const findExisting = (eventId: string, email: string) =>
+    db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('email', '=', email)
+      .executeTakeFirst();
+
+  return {
+    /**
+     * Registers a person for an event, durably, exactly once per (event, email): a second
+     * registration with the same email returns the first one and its join link, even when
+     * both arrive at the same time. The contact (one per email, across events) is created
+     * or refreshed with the latest details in the same transaction.
+     */
+    async register(event: EventRow, input: RegistrationInput, ctx: RegistrationContext) {
+      if (event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
+      const existing = await findExisting(event.id, input.email);
+      if (existing) return { registration: existing, created: false };
+
+      const at = clock.now().toISOString();
+      const utm = Object.fromEntries(utmKeys.filter((k) => input[k]).map((k) => [k, input[k]]));
+      const registration: RegistrationRow = {
+        id: newId(),
+        event_id: event.id,
+        contact_id: '',
+        email: input.email,
+        name: input.name,
+        phone: input.phone,
+        company: input.company,
+        job_title: input.job_title || null,
+        join_token: newSecretToken(),
+        status: 'active',
+        locale: ctx.locale,
+        consent_text: ctx.consentText,
+        consent_version: event.consent_version,
+        consented_at: at,
+        channel: input.channel || null,
+        referred_by: null,
+        utm: Object.keys(utm).length ? JSON.stringify(utm) : null,
+        user_agent: ctx.userAgent?.slice(0, 300) ?? null,
+        created_at: at,
+        updated_at: at,
+      };
+      const inserted = await db.transaction().execute(async (trx) => {
+        const contact = await trx
+          .insertInto('contacts')
+          .values({
+            id: newId(),
+            email: input.email,
+            name: input.name,
+            phone: input.phone,
+            company: input.company,
+            job_title: input.job_title || null,
+            created_at: at,
+            updated_at: at,
+          })
+          .onConflict((oc) =>
+            oc.column('email').doUpdateSet({
+              name: input.name,
+              phone: input.phone,
+              company: input.company,
+              job_title: input.job_title || null,
+              updated_at: at,
+            }),
+          )
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        registration.contact_id = contact.id;
+        return trx
+          .insertInto('registrations')
+          .values(registration)
+          .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
+      });
+      if (inserted) return { registration, created: true };
+      // Lost a race with an identical registration: return the one that won.
+      const winner = await findExisting(event.id, input.email);
+      if (!winner) throw new AppError('INTERNAL', 'Registration could not be read back');
+      return { registration: winner, created: false };
+    },
+
+    /** The active registration behind a personal join link, with its event. */
+    async findByJoinToken(
+      token: string,
+    ): Promise<{ registration: RegistrationRow; event: EventRow } | undefined> {
+      if (!token || token.length > 100) return undefined;
+      const registration = await db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('join_token', '=', token)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      if (!registration) return undefined;
+      const event = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('id', '=', registration.event_id)
+        .executeTakeFirstOrThrow();
+      return { registration, event };
+    },
+
+    async list(
+      eventId: string,
+      query: {
+        q?: string;
+        sort: (typeof sortColumns)[number];
+        order: 'asc' | 'desc';
+        page: number;
+        page_size: number;
+      },
+    ) {
+      let base = db.selectFrom('registrations').where('event_id', '=', eventId);
+      if (query.q) {
+        const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        base = base.where((eb) =>
+          eb.or(
+            (['name', 'email', 'company', 'phone'] as const).map((c) =>
+              eb(eb.fn('lower', [c]), 'like', like),
+            ),
+          ),
+        );
+      }
+      const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      const rows = await base
+        .selectAll()
+        .orderBy(query.sort === 'created_at' ? 'id' : query.sort, query.order)
+        .orderBy('id', query.order)
+        .limit(query.page_size)
+        .offset((query.page - 1) * query.page_size)
+        .execute();
+      return { rows, total: Number(total?.n ?? 0) };
+    },
+
+    /** Every registration of an event, oldest first, in pages so memory stays flat for big events. */
+    async *all(eventId: string, pageSize = 1000): AsyncGenerator<RegistrationRow[]> {
+      let after = '';
+      for (;;) {
+        const rows = await db
+          .selectFrom('registrations')
+          .selectAll()
+          .where('event_id', '=', eventId)
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(pageSize)
+          .execute();
+        if (rows.length === 0) return;
+        yield rows;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+  };
+}
