@@ -1,12 +1,13 @@
 /**
  * CSV that Excel opens correctly: UTF-8 with a byte-order mark (so Chinese names stay
- * intact), CRLF line ends, every field quoted. Cells that start like a formula are
- * prefixed with an apostrophe so a crafted name cannot run in the spreadsheet.
+ * intact), CRLF line ends, every field quoted. Cells that start like a formula (other than
+ * plain numbers such as +86 phone numbers) are prefixed with an apostrophe so a crafted
+ * name cannot run in the spreadsheet.
  */
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   const cell = (value: string | number | null | undefined) => {
     let s = value == null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?[\d\s().-]*$/.test(s)) s = `'${s}`;
     return `"${s.replace(/"/g, '""')}"`;
   };
   return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;

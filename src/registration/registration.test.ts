@@ -58,11 +58,13 @@ describe('toCsv', () => {
       [
         ['张三', 'say "hi"'],
         ['=HYPERLINK("x")', null],
+        ['+86 138', '-cmd|x'],
       ],
     );
     assert.ok(csv.startsWith('\uFEFF"name","note"\r\n'));
     assert.ok(csv.includes('"张三","say ""hi"""'));
     assert.ok(csv.includes(`"'=HYPERLINK(""x"")",""`));
+    assert.ok(csv.includes(`"+86 138","'-cmd|x"`));
     assert.ok(csv.endsWith('\r\n'));
   });
 });

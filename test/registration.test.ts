@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createEvent, publish } from './support/fixtures.js';
+import {
+  addTeammate,
+  dialects,
+  type Harness,
+  type StaffClient,
+  setupAdmin,
+  skipReason,
+  startHarness,
+} from './support/harness.js';
+
+const person = (over: Record<string, string> = {}) => ({
+  name: '王小明',
+  email: 'xiaoming@example.com',
+  phone: '+86 138 0013 8000',
+  company: '示例科技',
+  job_title: 'CMO',
+  consent: 'on',
+  ...over,
+});
+
+const form = (fields: Record<string, string>) => ({
+  payload: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
+
+for (const dialect of dialects) {
+  describe(`registration and public pages (${dialect})`, { skip: await skipReason(dialect) }, () => {
+    let h: Harness;
+    let admin: StaffClient;
+    let event: { id: string; slug: string };
+    const count = async () =>
+      (await admin.request({ url: `/api/v1/events/${event.id}/registrations` })).json().total as number;
+
+    before(async () => {
+      h = await startHarness(dialect, { REGISTRATION_RATE_LIMIT_PER_MINUTE: '1000' });
+      admin = await setupAdmin(h);
+      event = await createEvent(admin, { slug: 'growth-live' });
+    });
+    after(() => h.close());
+
+    it('hides drafts, then serves a server-rendered landing page with share metadata once published', async () => {
+      assert.equal((await h.app.inject('/e/growth-live')).statusCode, 404);
+      await publish(admin, event.id);
+      const res = await h.app.inject('/e/growth-live');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-type'] as string, /text\/html/);
+      const page = res.body;
+      assert.match(page, /<meta property="og:title" content="From 0 to 1: B2B Live Ops">/);
+      assert.match(
+        page,
+        /<meta property="og:description" content="Tuesday, December 10, 2030 at 2:00\sPM – 3:30\sPM/,
+      );
+      assert.match(page, /<form id="register" method="post" action="\/e\/growth-live\/register/);
+      assert.match(page, /Asia\/Shanghai, GMT\+8/);
+      assert.match(page, /name="consent"/);
+    });
+
+    it('speaks the event language, or ?lang', async () => {
+      const zh = await createEvent(admin, {
+        slug: 'zh-event',
+        language: 'zh-CN',
+        title: '企业直播从 0 到 1',
+      });
+      await publish(admin, zh.id);
+      const page = (await h.app.inject('/e/zh-event')).body;
+      assert.match(page, /<html lang="zh-CN">/);
+      assert.match(page, /立即报名/);
+      assert.match(page, /2030年12月10日星期二/);
+      assert.match((await h.app.inject('/e/zh-event?lang=en')).body, /Register now/);
+    });
+
+    it('registers through the no-JS form and shows the join link, .ics and the same link on a repeat', async () => {
+      const res = await h.app.inject({ method: 'POST', url: '/e/growth-live/register', ...form(person()) });
+      assert.equal(res.statusCode, 303);
+      const location = res.headers.location as string;
+      const token = /registered\/([A-Za-z0-9_-]{43})/.exec(location)?.[1];
+      assert.ok(token, location);
+      const confirmation = await h.app.inject(location);
+      assert.equal(confirmation.statusCode, 200);
+      assert.ok(confirmation.body.includes(`http://localhost:3000/j/${token}`));
+      assert.match(confirmation.body, /noindex/);
+      const ics = await h.app.inject(`/e/growth-live/registered/${token}/calendar.ics`);
+      assert.match(ics.headers['content-type'] as string, /text\/calendar/);
+      assert.match(ics.body, /DTSTART:20301210T060000Z/);
+      assert.ok(ics.body.includes(`/j/${token}`));
+
+      const again = await h.app.inject({
+        method: 'POST',
+        url: '/e/growth-live/register',
+        ...form(person({ email: 'XiaoMing@Example.com ' })),
+      });
+      assert.equal(again.statusCode, 303);
+      assert.ok((again.headers.location as string).includes(token));
+      assert.match(again.headers.location as string, /again=1/);
+      assert.equal(await count(), 1);
+    });
+
+    it('shows field-level errors in the page and stores nothing', async () => {
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/e/growth-live/register',
+        ...form({ name: '', email: 'not-an-email', phone: 'abc', company: 'Acme' }),
+      });
+      assert.equal(res.statusCode, 400);
+      assert.match(res.body, /Enter a valid email address/);
+      assert.match(res.body, /Enter a valid phone number/);
+      assert.match(res.body, /Please agree to continue/);
+      assert.match(res.body, /value="Acme"/);
+      const honeypot = await h.app.inject({
+        method: 'POST',
+        url: '/e/growth-live/register',
+        ...form(person({ email: 'bot@example.com', website: 'http://spam' })),
+      });
+      assert.equal(honeypot.statusCode, 400);
+      assert.match(honeypot.body, /could not be accepted/);
+      assert.equal(await count(), 1);
+    });
+
+    it('registers through the JSON API once per email, even when requests race', async () => {
+      const send = () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/events/growth-live/registrations',
+          payload: person({ email: 'race@example.com' }),
+        });
+      const results = await Promise.all(Array.from({ length: 12 }, send));
+      const urls = new Set(results.map((r) => r.json().registration.join_url));
+      assert.equal(urls.size, 1);
+      assert.equal(results.filter((r) => r.statusCode === 201).length, 1);
+      assert.equal(await count(), 2);
+      const bad = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/public/events/growth-live/registrations?lang=zh-CN',
+        payload: { ...person(), email: 'x' },
+      });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.details.fields.email, '请输入有效的邮箱地址');
+      const draft = await createEvent(admin, { slug: 'still-draft' });
+      const refused = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/public/events/${draft.slug}/registrations`,
+        payload: person(),
+      });
+      assert.equal(refused.statusCode, 404);
+    });
+
+    it('lets the team search, sort and page registrations; exports CSV for Excel', async () => {
+      for (const [i, name] of ['Alice', 'Bob', 'Carol'].entries()) {
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/events/growth-live/registrations',
+          payload: person({
+            name,
+            email: `${name.toLowerCase()}@corp.example`,
+            company: i === 1 ? 'Bobco' : 'Corp',
+          }),
+        });
+      }
+      const page = (
+        await admin.request({
+          url: `/api/v1/events/${event.id}/registrations?sort=name&order=asc&page=1&page_size=2`,
+        })
+      ).json();
+      assert.equal(page.total, 5);
+      assert.deepEqual(
+        page.registrations.map((r: { name: string }) => r.name),
+        ['Alice', 'Bob'],
+      );
+      const search = (
+        await admin.request({ url: `/api/v1/events/${event.id}/registrations?q=BOBCO` })
+      ).json();
+      assert.deepEqual(
+        search.registrations.map((r: { name: string }) => r.name),
+        ['Bob'],
+      );
+      const badSort = await admin.request({ url: `/api/v1/events/${event.id}/registrations?sort=password` });
+      assert.equal(badSort.statusCode, 400);
+
+      const sales = await addTeammate(h, admin, 'sales');
+      const csv = await sales.request({ url: `/api/v1/events/${event.id}/registrations.csv` });
+      assert.equal(csv.statusCode, 200);
+      assert.match(
+        csv.headers['content-disposition'] as string,
+        /attachment; filename="growth-live-registrations.csv"/,
+      );
+      const bytes = csv.rawPayload;
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      const text = bytes.toString('utf8');
+      assert.ok(text.includes('"王小明","xiaoming@example.com","+8613800138000","示例科技"'));
+      assert.equal(text.trim().split('\r\n').length, 6);
+      assert.equal(
+        (await h.app.inject({ url: `/api/v1/events/${event.id}/registrations.csv` })).statusCode,
+        401,
+      );
+    });
+
+    it('never puts registrants on public pages', async () => {
+      const page = (await h.app.inject('/e/growth-live')).body;
+      assert.ok(!page.includes('xiaoming@example.com'));
+      assert.ok(!page.includes('王小明'));
+      assert.equal((await h.app.inject('/e/growth-live/registered/not-a-token')).statusCode, 404);
+    });
+  });
+}
+
+describe('registration rate limit', () => {
+  it('answers 429 with a stable code past the per-IP limit, and stores nothing more', async () => {
+    const h = await startHarness('sqlite', { REGISTRATION_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const admin = await setupAdmin(h);
+      const event = await createEvent(admin, { slug: 'limited' });
+      await publish(admin, event.id);
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/events/limited/registrations',
+          payload: person({ email: `p${i}@example.com` }),
+        });
+        codes.push(res.statusCode);
+        if (res.statusCode === 429) assert.equal(res.json().error.code, 'RATE_LIMITED');
+      }
+      assert.deepEqual(codes, [201, 201, 201, 429, 429]);
+      const total = (await admin.request({ url: `/api/v1/events/${event.id}/registrations` })).json().total;
+      assert.equal(total, 3);
+    } finally {
+      await h.close();
+    }
+  });
+});
