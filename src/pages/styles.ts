@@ -13,7 +13,7 @@ img{max-width:100%;display:block}
 .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
 .hero{background:var(--card);border-bottom:1px solid var(--line)}
 .cover{aspect-ratio:16/9;width:100%;object-fit:cover;background:#dfe3ee}
-.hero-body{padding:20px 0 24px}
+.hero-body{padding-top:20px;padding-bottom:24px}
 .badge{display:inline-block;font-size:13px;font-weight:600;padding:2px 10px;border-radius:99px;background:#e8eefc;color:var(--brand)}
 .badge.live{background:#fde8e8;color:#c62828}
 h1{font-size:26px;line-height:1.25;margin:10px 0 8px}
@@ -26,7 +26,7 @@ h2{font-size:20px;margin:0 0 12px}
 .btn{display:inline-block;border:0;border-radius:8px;background:var(--brand);color:var(--brand-ink);font-size:17px;font-weight:600;padding:12px 22px;text-decoration:none;cursor:pointer;text-align:center}
 .btn.secondary{background:#e8eefc;color:var(--brand)}
 .btn.block{display:block;width:100%}
-.grid{display:grid;gap:20px;padding:20px 0 40px}
+.grid{display:grid;gap:20px;padding-top:20px;padding-bottom:40px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:20px}
 .speakers{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:14px}
 .speaker{display:flex;gap:12px;align-items:flex-start}
@@ -35,9 +35,9 @@ h2{font-size:20px;margin:0 0 12px}
 .speaker .name{font-weight:600}
 .speaker .tier{font-size:12px;color:var(--brand);font-weight:600;text-transform:uppercase;letter-spacing:.03em}
 .agenda{list-style:none;margin:0;padding:0}
-.agenda li{display:grid;grid-template-columns:110px 1fr;gap:12px;padding:10px 0;border-top:1px solid var(--line)}
+.agenda li{display:grid;grid-template-columns:minmax(96px,max-content) 1fr;gap:12px;padding:10px 0;border-top:1px solid var(--line)}
 .agenda li:first-child{border-top:0}
-.agenda time{font-variant-numeric:tabular-nums;color:var(--muted);font-size:14px}
+.agenda time{white-space:nowrap;font-variant-numeric:tabular-nums;color:var(--muted);font-size:14px}
 .brief dt{font-weight:600;margin-top:10px}.brief dd{margin:2px 0 0;color:var(--muted);white-space:pre-line}
 form .field{margin-bottom:14px}
 label{display:block;font-weight:600;font-size:15px;margin-bottom:4px}

@@ -4,7 +4,8 @@
 function formatLocalRange(start: Date, end: Date): string {
   const lang = document.documentElement.lang || undefined;
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' });
-  const time = new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZoneName: 'short' });
+  // timeStyle cannot be combined with timeZoneName, so the end time spells out its fields.
+  const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
   return `${day.format(start)} – ${time.format(end)}`;
 }
 
