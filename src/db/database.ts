@@ -22,6 +22,28 @@ export interface Db {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
+ * Kysely prepares every SQLite statement anew; preparing costs more than running a small
+ * query. Statements are reusable, and Kysely runs one query at a time on the single
+ * connection, so a cache keyed by SQL text is safe. Bounded: the set of distinct SQL
+ * texts the app issues is small, but search queries vary.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sqlText: string) {
+      let stmt = cache.get(sqlText);
+      if (!stmt) {
+        stmt = sqlite.prepare(sqlText);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, stmt);
+      }
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
+}
+
+/**
  * Opens the configured database. SQLite runs in WAL mode with NORMAL sync (durable
  * across process crashes, the usual choice for WAL) and a busy timeout so concurrent
  * writers wait instead of failing.
@@ -37,7 +59,7 @@ export function openDatabase(database: Config['database']): Db {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });

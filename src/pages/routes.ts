@@ -42,6 +42,10 @@ export function pageRoutes(
   // Rendered landing pages, keyed by event version and language; a change to the event bumps updated_at.
   const cache = new Map<string, string>();
   const CACHE_MAX = 500;
+  // Microcache in front of it: the same page is served for up to a second without touching
+  // the database, which is what keeps a landing page standing when a campaign link goes out.
+  const micro = new Map<string, { page: string; until: number }>();
+  const MICRO_MS = 1000;
 
   const sendHtml = (reply: FastifyReply, status: number, body: string, cacheControl = 'no-cache') =>
     reply.status(status).header('cache-control', cacheControl).type('text/html; charset=utf-8').send(body);
@@ -77,9 +81,20 @@ export function pageRoutes(
   }
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
+    const plain = Object.keys(carriedParams(req.query)).length === 0;
+    // The page's language depends only on ?lang and the event (see pageLocale).
+    const microKey = `${req.params.slug}|${String((req.query as Record<string, unknown>).lang ?? '')}`;
+    const now = Date.now();
+    const hit = plain ? micro.get(microKey) : undefined;
+    if (hit && hit.until > now) return sendHtml(reply, 200, hit.page, 'public, max-age=0, must-revalidate');
     const event = await publicEvent(req.params.slug);
     if (!event) return notFoundPage(req, reply);
-    return sendHtml(reply, 200, await landing(req, event), 'public, max-age=0, must-revalidate');
+    const page = await landing(req, event);
+    if (plain) {
+      if (micro.size >= CACHE_MAX) micro.clear();
+      micro.set(microKey, { page, until: now + MICRO_MS });
+    }
+    return sendHtml(reply, 200, page, 'public, max-age=0, must-revalidate');
   });
 
   app.post<Slug>('/e/:slug/register', { config: registrationLimit }, async (req, reply) => {
