@@ -197,6 +197,43 @@ for (const dialect of dialects) {
       );
     });
 
+    it('revokes a registration so its join link stops working; sales may not', async () => {
+      const { registrations } = (
+        await admin.request({ url: `/api/v1/events/${event.id}/registrations?q=alice` })
+      ).json();
+      const alice = registrations[0];
+      const found = await h.services.registrations.findByJoinToken(
+        (
+          await h.services.db.kysely
+            .selectFrom('registrations')
+            .select('join_token')
+            .where('id', '=', alice.id)
+            .executeTakeFirstOrThrow()
+        ).join_token,
+      );
+      assert.ok(found);
+      const sales = await addTeammate(h, admin, 'sales', 'sales2@example.com');
+      const denied = await sales.request({
+        method: 'PATCH',
+        url: `/api/v1/events/${event.id}/registrations/${alice.id}`,
+        payload: { status: 'revoked' },
+      });
+      assert.equal(denied.statusCode, 403);
+      const res = await admin.request({
+        method: 'PATCH',
+        url: `/api/v1/events/${event.id}/registrations/${alice.id}`,
+        payload: { status: 'revoked' },
+      });
+      assert.equal(res.json().registration.status, 'revoked');
+      assert.equal(await h.services.registrations.findByJoinToken(found.registration.join_token), undefined);
+      const bad = await admin.request({
+        method: 'PATCH',
+        url: `/api/v1/events/${event.id}/registrations/${alice.id}`,
+        payload: { status: 'deleted' },
+      });
+      assert.equal(bad.statusCode, 400);
+    });
+
     it('never puts registrants on public pages', async () => {
       const page = (await h.app.inject('/e/growth-live')).body;
       assert.ok(!page.includes('xiaoming@example.com'));

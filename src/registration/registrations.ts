@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
-import { AppError } from '../errors.js';
-import type { EventRow } from '../events/events.js';
+import { AppError, notFound } from '../errors.js';
+import type { Actor, EventRow } from '../events/events.js';
 import { newId, newSecretToken } from '../ids.js';
 import type { RegistrationInput, sortColumns } from './schemas.js';
 
@@ -101,6 +102,29 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }
       const winner = await findExisting(event.id, input.email);
       if (!winner) throw new AppError('INTERNAL', 'Registration could not be read back');
       return { registration: winner, created: false };
+    },
+
+    /** Revokes (the join link stops working) or restores a registration; audit-logged. */
+    async setStatus(
+      actor: Actor,
+      eventId: string,
+      id: string,
+      status: RegistrationRow['status'],
+    ): Promise<RegistrationRow> {
+      const result = await db
+        .updateTable('registrations')
+        .set({ status, updated_at: clock.now().toISOString() })
+        .where('id', '=', id)
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw notFound('Registration');
+      await recordAudit(db, clock, {
+        ...actor,
+        action: `registration.${status === 'revoked' ? 'revoked' : 'restored'}`,
+        targetType: 'registration',
+        targetId: id,
+      });
+      return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     },
 
     /** The active registration behind a personal join link, with its event. */

@@ -3,13 +3,13 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Events } from '../events/events.js';
-import { authorize } from '../http/guard.js';
+import { auditActor, authorize } from '../http/guard.js';
 import { isLocale, t } from '../i18n/index.js';
 import { consentTextFor } from '../pages/landing.js';
 import { parseInput } from '../validation.js';
 import { toCsv } from './csv.js';
 import type { RegistrationRow, Registrations } from './registrations.js';
-import { listRegistrationsQuery, registrationInput } from './schemas.js';
+import { listRegistrationsQuery, registrationInput, registrationPatch } from './schemas.js';
 
 type Id = { Params: { id: string } };
 const tags = ['registrations'];
@@ -67,6 +67,31 @@ export function registrationRoutes(
       const query = parseInput(listRegistrationsQuery, req.query);
       const { rows, total } = await registrations.list(req.params.id, query);
       return { registrations: rows.map(listView), total, page: query.page, page_size: query.page_size };
+    },
+  );
+
+  app.patch<{ Params: { id: string; registrationId: string } }>(
+    '/api/v1/events/:id/registrations/:registrationId',
+    {
+      preHandler: authorize(accounts, 'registrations:write'),
+      config: {
+        doc: {
+          summary: 'Revoke or restore a registration (a revoked join link stops working)',
+          tags,
+          permission: 'registrations:write',
+          body: registrationPatch,
+        },
+      },
+    },
+    async (req) => {
+      const { status } = parseInput(registrationPatch, req.body);
+      const row = await registrations.setStatus(
+        auditActor(req.actor!),
+        req.params.id,
+        req.params.registrationId,
+        status,
+      );
+      return { registration: listView(row) };
     },
   );
 

@@ -46,3 +46,5 @@ export const listRegistrationsQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   page_size: z.coerce.number().int().min(1).max(200).default(25),
 });
+
+export const registrationPatch = z.object({ status: z.enum(['active', 'revoked']) }).strict();
