@@ -9,6 +9,9 @@ import { filesRoutes } from './files/routes.js';
 import { serveAssets } from './http/assets.js';
 import { installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
+import { t } from './i18n/index.js';
+import { renderMessagePage } from './pages/confirmation.js';
+import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import type { Services } from './services.js';
@@ -30,7 +33,15 @@ export async function buildApp(
     bodyLimit: 256 * 1024,
   });
   app.decorateRequest('actor', null);
-  installErrorHandling(app);
+  installErrorHandling(app, (req) => {
+    const locale = pageLocale(req, undefined, config.defaultLocale);
+    return renderMessagePage(
+      locale,
+      config.publicBaseUrl,
+      t(locale, 'page.not_found.title'),
+      t(locale, 'page.not_found.body'),
+    );
+  });
   installOpenApi(app, { version: VERSION, serverUrl: config.publicBaseUrl });
 
   await app.register(cookie);
@@ -40,6 +51,7 @@ export async function buildApp(
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   await serveAssets(app);
 
+  app.get('/', (_req, reply) => reply.redirect('/admin/'));
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const ok = await db.isReachable();

@@ -239,6 +239,13 @@ for (const dialect of dialects) {
       assert.ok(!page.includes('xiaoming@example.com'));
       assert.ok(!page.includes('王小明'));
       assert.equal((await h.app.inject('/e/growth-live/registered/not-a-token')).statusCode, 404);
+      const missing = await h.app.inject({
+        url: '/no/such/page',
+        headers: { accept: 'text/html', 'accept-language': 'zh-CN' },
+      });
+      assert.equal(missing.statusCode, 404);
+      assert.match(missing.body, /页面不存在/);
+      assert.equal((await h.app.inject('/api/v1/nothing')).json().error.code, 'NOT_FOUND');
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
 /** Maps Fastify's own error codes onto ours, so every error body has the same shape. */
@@ -23,8 +23,11 @@ function fromFastify(err: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/** Renders a page for browsers that hit a missing non-API URL (JSON clients get JSON). */
+export type NotFoundPage = (req: FastifyRequest) => string;
+
 /** The single place where errors become HTTP responses. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, notFoundPage?: NotFoundPage): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const appError = err instanceof AppError ? err : fromFastify(err);
     if (!appError) {
@@ -35,7 +38,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((req, reply) => {
-    reply
+    const wantsPage =
+      notFoundPage && !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html');
+    if (wantsPage) return reply.status(404).type('text/html; charset=utf-8').send(notFoundPage(req));
+    return reply
       .status(404)
       .send(new AppError('NOT_FOUND', `No route for ${req.method} ${req.url.split('?')[0]}`).toJSON());
   });
