@@ -95,7 +95,7 @@ function TokenTable(props: { tokens: ApiToken[]; onRevoke: (token: ApiToken) => 
       <tbody>
         ${props.tokens.map(
           (tok) => html`<tr class=${tok.revoked_at ? 'revoked' : ''}>
-            <td data-label=${t('field.name')} class="strong">${tok.name} <code class="muted">lc_${tok.token_prefix}…</code></td>
+            <td data-label=${t('field.name')} class="strong">${tok.name} <code class="muted">${tok.token_prefix}…</code></td>
             <td data-label=${t('tokens.scopes')}>${tok.scopes.map((s) => html`<code class="scope">${s}</code> `)}</td>
             <td data-label=${t('tokens.created')}>${formatDateTime(tok.created_at)}</td>
             <td data-label=${t('tokens.lastUsed')}>${tok.last_used_at ? formatDateTime(tok.last_used_at) : t('tokens.never')}</td>
