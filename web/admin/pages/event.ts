@@ -21,6 +21,7 @@ type Tab = (typeof tabs)[number];
 
 /** One event: header with status actions and links, then a tab per part of the event. */
 export function EventPage(props: { id: string; tab: string }) {
+  const { can } = useSession();
   const detail = useLoad(
     () => api.get<EventDetail>(`/api/v1/events/${encodeURIComponent(props.id)}`),
     [props.id],
@@ -31,12 +32,13 @@ export function EventPage(props: { id: string; tab: string }) {
   const tab: Tab = (tabs as readonly string[]).includes(props.tab) ? (props.tab as Tab) : 'details';
   const replaceEvent = (event: LcEvent) => detail.set({ ...data, event });
   const report = (message: string, kind: 'error' | 'success' = 'error') => setBanner({ message, kind });
+  const visibleTabs = tabs.filter((name) => name !== 'registrations' || can('registrations:read'));
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
     <${EventHeader} detail=${data} onChanged=${detail.reload} report=${report} />
     <${Banner} message=${banner?.message} kind=${banner?.kind} />
     <nav class="tabs" aria-label=${t('event.tabs')}>
-      ${tabs.map(
+      ${visibleTabs.map(
         (name) =>
           html`<a href=${href(`/events/${data.event.id}/${name}`)} class=${name === tab ? 'active' : ''} aria-current=${name === tab ? 'page' : undefined}>
             ${t(`event.tab.${name}`)}${name === 'registrations' ? html` <span class="count">${data.event.registration_count}</span>` : null}
