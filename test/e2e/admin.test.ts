@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { addTeammate, dialects, skipReason, staffClient } from '../support/harness.js';
+import { registrationInput } from '../../src/registration/schemas.js';
+import { dialects, skipReason } from '../support/harness.js';
 import { launchBrowser } from './support/browser.js';
 import { confirm, signIn, tinyPng } from './support/console.js';
 import { type LiveServer, startServer } from './support/server.js';
@@ -12,7 +14,8 @@ const TITLE = 'Zero-downtime Postgres upgrades';
 /**
  * The admin console in a real browser against a real server: first-run setup, sign-out
  * and sign-in, an event built with a speaker, an agenda session and a cover, published;
- * then a sales teammate who sees the event without any edit controls.
+ * its registrations searched, sorted, paged and exported; then a sales teammate invited by
+ * link who sees the event without any edit controls and switches the console to Chinese.
  */
 for (const dialect of dialects) {
   describe(`admin console end to end (${dialect})`, { skip: await skipReason(dialect) }, () => {
@@ -153,37 +156,94 @@ for (const dialect of dialects) {
       assert.match(await landing.text(), new RegExp(TITLE));
     });
 
-    it('shows a sales teammate the event read-only, without edit controls', async () => {
-      const signedIn = await server.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/sign-in',
-        payload: ADMIN,
-      });
-      const sales = await addTeammate(server, staffClient(server.app, signedIn), 'sales', 'sam@example.com');
-      assert.ok(sales.userId);
+    it('lists registrations with search, sorting, pages of 25, and exports them as CSV', async () => {
+      const event = await server.services.events.getEvent(eventId);
+      const people = [
+        '张伟',
+        ...Array.from({ length: 29 }, (_, i) => `Attendee ${String(i + 1).padStart(2, '0')}`),
+      ];
+      for (const [i, name] of people.entries()) {
+        const input = registrationInput.parse({
+          name,
+          email: `attendee${i}@example.com`,
+          phone: '+49 30 1234567',
+          company: 'Acme',
+          consent: true,
+        });
+        await server.services.registrations.register(event, input, { locale: 'en', consentText: 'ok' });
+      }
+      await page.locator('.tabs a', { hasText: 'Registrations' }).click();
+      await page.getByText('30 registrations').waitFor();
+      const rows = page.locator('.registrations-table tbody tr');
+      const firstName = rows.first().locator('td').first();
+      assert.equal(await rows.count(), 25);
+      await page.getByText('Page 1 of 2').waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Page 2 of 2').waitFor();
+      assert.equal(await rows.count(), 5);
+
+      await page.getByRole('button', { name: 'Name' }).click();
+      await page.getByText('Page 1 of 2').waitFor();
+      await page.locator('th[aria-sort="ascending"]', { hasText: 'Name' }).waitFor();
+      await firstName.filter({ hasText: /^Attendee 01$/ }).waitFor();
+
+      await page.getByPlaceholder('Search name, email, company').fill('张');
+      await page.getByText('1 registrations').waitFor();
+      await firstName.filter({ hasText: /^张伟$/ }).waitFor();
+      assert.equal(await rows.count(), 1);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Export CSV' }).click(),
+      ]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      assert.equal(csv.charCodeAt(0), 0xfeff, 'CSV starts with a UTF-8 byte order mark for Excel');
+      assert.match(csv, /张伟/);
+      assert.equal(csv.trim().split(/\r?\n/).length, 31);
+    });
+
+    it('invites a sales teammate by link; they join and see the event read-only, in Chinese if they choose', async () => {
+      await page.goto(admin('/team'));
+      await page.getByLabel('Email').fill('sam@example.com');
+      await page.getByLabel('Role', { exact: true }).selectOption('sales');
+      await page.getByRole('button', { name: 'Create invitation' }).click();
+      const link = await page.getByLabel('Invitation link').inputValue();
+      assert.match(link, /\/admin\/#\/invite\//);
 
       const salesPage = await (await browser.newContext({ locale: 'en-US', timezoneId: 'UTC' })).newPage();
-      await salesPage.goto(admin(`/events/${eventId}`));
-      await signIn(salesPage, 'sam@example.com', 'another good password');
-      await salesPage.getByRole('heading', { name: TITLE }).waitFor();
-      await salesPage.getByLabel('Title').waitFor();
-      assert.equal(await salesPage.getByLabel('Title').isDisabled(), true);
-      for (const name of ['Save', 'Unpublish', 'Delete', 'Upload cover', 'Replace cover']) {
-        assert.equal(await salesPage.getByRole('button', { name }).count(), 0, `sales sees "${name}"`);
-      }
+      await salesPage.goto(link);
+      await salesPage.getByText('sam@example.com is invited as Sales').waitFor();
+      await salesPage.getByLabel('Name').fill('Sam Sales');
+      await salesPage.getByLabel('Password').fill('another good password');
+      await salesPage.getByRole('button', { name: 'Create my account' }).click();
+      await salesPage.getByRole('heading', { name: 'Events', exact: true }).waitFor();
+      assert.equal(await salesPage.getByRole('link', { name: 'New event' }).count(), 0);
       assert.equal(await salesPage.getByRole('link', { name: 'Team' }).count(), 0);
 
+      await salesPage.getByRole('link', { name: TITLE }).click();
+      await salesPage.getByLabel('Title').waitFor();
+      assert.equal(await salesPage.getByLabel('Title').isDisabled(), true);
+      for (const name of ['Save', 'Unpublish', 'Go live', 'Delete', 'Replace cover', 'Remove']) {
+        assert.equal(await salesPage.getByRole('button', { name }).count(), 0, `sales sees "${name}"`);
+      }
       await salesPage.getByRole('link', { name: 'Speakers' }).click();
       await salesPage.locator('.speaker-card', { hasText: 'Lin Wei' }).waitFor();
       assert.equal(await salesPage.getByRole('button', { name: 'Add speaker' }).count(), 0);
       assert.equal(await salesPage.getByRole('button', { name: 'Edit' }).count(), 0);
 
-      await salesPage.getByRole('link', { name: 'Events', exact: true }).click();
-      await salesPage.getByRole('link', { name: TITLE }).waitFor();
-      assert.equal(await salesPage.getByRole('link', { name: 'New event' }).count(), 0);
-
       await salesPage.goto(admin('/team'));
       await salesPage.getByText('Your role does not allow this').waitFor();
+
+      await salesPage.goto(admin('/account'));
+      await salesPage.getByLabel('Interface language').selectOption('zh-CN');
+      await salesPage.getByRole('button', { name: 'Save' }).click();
+      await salesPage.getByRole('heading', { name: '账户' }).waitFor();
+      await salesPage.getByRole('link', { name: '活动', exact: true }).click();
+      await salesPage.getByRole('link', { name: TITLE }).waitFor();
+      await salesPage.locator('.badge', { hasText: '已发布' }).waitFor();
+      const me = await (await salesPage.request.get(`${server.baseUrl}/api/v1/me`)).json();
+      assert.equal(me.user.locale, 'zh-CN');
+      assert.equal(me.user.role, 'sales');
     });
   });
 }

@@ -96,9 +96,9 @@ export function RegistrationsTab(props: { event: LcEvent }) {
               </table>
             </div>
             <div class="pager">
-              <button type="button" class="btn" disabled=${page <= 1} onClick=${() => setPage(page - 1)}>${t('common.previous')}</button>
-              <span class="muted">${t('registrations.page', { page, pages })}</span>
-              <button type="button" class="btn" disabled=${page >= pages} onClick=${() => setPage(page + 1)}>${t('common.next')}</button>
+              <button type="button" class="btn" disabled=${data.page <= 1} onClick=${() => setPage(data.page - 1)}>${t('common.previous')}</button>
+              <span class="muted">${t('registrations.page', { page: data.page, pages })}</span>
+              <button type="button" class="btn" disabled=${data.page >= pages} onClick=${() => setPage(data.page + 1)}>${t('common.next')}</button>
             </div>`
     }
   </div>`;

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import { describeError } from './errors';
 import { Banner } from './form';
@@ -16,12 +16,18 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<string>();
+  const latest = useRef(0);
   async function reload() {
+    // Only the newest request may set the data: a slow answer to an older search or page
+    // must not overwrite a newer one.
+    const request = ++latest.current;
     try {
-      setData(await load());
+      const result = await load();
+      if (request !== latest.current) return;
+      setData(result);
       setError(undefined);
     } catch (err) {
-      setError(describeError(err).message);
+      if (request === latest.current) setError(describeError(err).message);
     }
   }
   useEffect(() => {
