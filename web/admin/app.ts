@@ -51,11 +51,13 @@ export function App() {
   }
 
   useEffect(() => {
-    whenUnauthenticated(
-      () => void signedOut().catch(() => setState({ kind: 'signedOut', needsSetup: false })),
-    );
     setLocale(browserLocale());
-    void load();
+    // The first load handles its own 401; afterwards any 401 means the session ended.
+    void load().then(() =>
+      whenUnauthenticated(
+        () => void signedOut().catch(() => setState({ kind: 'signedOut', needsSetup: false })),
+      ),
+    );
   }, []);
 
   /** After setup, sign-in or accepting an invitation: load permissions, go to the events. */

@@ -223,6 +223,14 @@ export const en = {
   'server.Enter a valid email address': 'Enter a valid email address',
   'server.Use at least 10 characters': 'Use at least 10 characters',
   'server.Already a teammate': 'Already a teammate',
+  'server.Current password is incorrect': 'Current password is incorrect',
+  'server.Use lowercase letters, digits and single dashes': 'Use lowercase letters, digits and single dashes',
+  'server.The end must be after the start': 'The end must be after the start',
+  'server.Choose a valid time zone': 'Choose a valid time zone',
+  'server.Another event uses this URL': 'Another event uses this URL',
+  'server.Already in use': 'Already in use',
+  'server.Choose speakers of this event': 'Choose speakers of this event',
+  'server.An event lasts at most 7 days': 'An event lasts at most 7 days',
   'server.Choose at least one scope': 'Choose at least one scope',
 } as const;
 

@@ -224,5 +224,13 @@ export const zhCN: Record<MessageKey, string> = {
   'server.Enter a valid email address': '请输入有效的邮箱地址',
   'server.Use at least 10 characters': '至少 10 个字符',
   'server.Already a teammate': '已是团队成员',
+  'server.Current password is incorrect': '当前密码不正确',
+  'server.Use lowercase letters, digits and single dashes': '只能使用小写字母、数字和单个连字符',
+  'server.The end must be after the start': '结束时间必须晚于开始时间',
+  'server.Choose a valid time zone': '请选择有效的时区',
+  'server.Another event uses this URL': '已有其他活动使用此地址',
+  'server.Already in use': '已被占用',
+  'server.Choose speakers of this event': '请选择本活动的嘉宾',
+  'server.An event lasts at most 7 days': '活动时长不能超过 7 天',
   'server.Choose at least one scope': '请至少选择一个权限范围',
 };

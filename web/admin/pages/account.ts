@@ -49,11 +49,11 @@ function Profile() {
 
 function Password() {
   const [saved, setSaved] = useState(false);
-  const form = useForm({ currentPassword: '', newPassword: '' });
+  const form = useForm({ current_password: '', new_password: '' });
   const onSubmit = form.submit(async (values) => {
     setSaved(false);
     await api.post('/api/v1/me/password', values);
-    form.reset({ currentPassword: '', newPassword: '' });
+    form.reset({ current_password: '', new_password: '' });
     setSaved(true);
   });
   return html`<section class="card">
@@ -61,8 +61,8 @@ function Password() {
     <form onSubmit=${onSubmit} novalidate>
       <${Banner} message=${form.banner} />
       ${saved ? html`<${Banner} kind="success" message=${t('account.passwordChanged')} />` : null}
-      <${TextField} form=${form} name="currentPassword" type="password" label=${t('account.currentPassword')} autocomplete="current-password" required />
-      <${TextField} form=${form} name="newPassword" type="password" label=${t('account.newPassword')} hint=${t('field.passwordHint')} autocomplete="new-password" required />
+      <${TextField} form=${form} name="current_password" type="password" label=${t('account.currentPassword')} autocomplete="current-password" required />
+      <${TextField} form=${form} name="new_password" type="password" label=${t('account.newPassword')} hint=${t('field.passwordHint')} autocomplete="new-password" required />
       <div class="form-actions"><button type="submit" class="btn btn-primary" disabled=${form.busy}>${t('account.changePassword')}</button></div>
     </form>
   </section>`;

@@ -6,7 +6,7 @@ import { useSession } from '../session';
 import type { AgendaSession, LcEvent, Speaker } from '../types';
 import { confirmAction } from '../ui/dialog';
 import { describeError } from '../ui/errors';
-import { Banner, type Form, TextArea, TextField, useForm } from '../ui/form';
+import { Banner, CheckboxGroup, TextArea, TextField, useForm } from '../ui/form';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; session: AgendaSession } | undefined;
 
@@ -134,31 +134,18 @@ function SessionForm(props: {
       <${TextField} form=${form} name="ends_at" type="datetime-local" label=${t('field.endsAt')} required />
     </div>
     <p class="field-hint">${t('field.localTimeHint', { zone: props.event.timezone })}</p>
-    <${SpeakerChoice} form=${form} speakers=${props.speakers} />
+    <${CheckboxGroup}
+      legend=${t('agenda.speakers')}
+      name="speaker_ids"
+      options=${props.speakers.map((sp) => ({ value: sp.id, label: sp.name }))}
+      chosen=${form.values.speaker_ids}
+      onChange=${(ids: string[]) => form.set('speaker_ids', ids)}
+      error=${form.errors.speaker_ids}
+      empty=${t('agenda.noSpeakers')}
+    />
     <div class="form-actions">
       <button type="button" class="btn" onClick=${props.onCancel}>${t('common.cancel')}</button>
       <button type="submit" class="btn btn-primary" disabled=${form.busy}>${t('common.save')}</button>
     </div>
   </form>`;
-}
-
-function SpeakerChoice(props: { form: Form<SessionFields>; speakers: Speaker[] }) {
-  const { form } = props;
-  const chosen = new Set(form.values.speaker_ids);
-  const toggle = (id: string) =>
-    form.set(
-      'speaker_ids',
-      chosen.has(id) ? form.values.speaker_ids.filter((x) => x !== id) : [...form.values.speaker_ids, id],
-    );
-  return html`<fieldset class="field checkbox-group">
-    <legend>${t('agenda.speakers')}</legend>
-    ${props.speakers.length === 0 ? html`<p class="field-hint">${t('agenda.noSpeakers')}</p>` : null}
-    ${props.speakers.map(
-      (sp) => html`<label class="checkbox">
-        <input type="checkbox" name="speaker_ids" value=${sp.id} checked=${chosen.has(sp.id)} onChange=${() => toggle(sp.id)} />
-        ${sp.name}
-      </label>`,
-    )}
-    ${form.errors.speaker_ids ? html`<p class="field-error" role="alert">${form.errors.speaker_ids}</p>` : null}
-  </fieldset>`;
 }

@@ -6,7 +6,7 @@ import { useSession } from '../session';
 import type { ApiToken } from '../types';
 import { CopyField, confirmAction } from '../ui/dialog';
 import { describeError } from '../ui/errors';
-import { Banner, TextField, useForm } from '../ui/form';
+import { Banner, CheckboxGroup, TextField, useForm } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 
 interface TokenList {
@@ -44,12 +44,6 @@ export function TokensPage() {
       setError(describeError(err).message);
     }
   }
-  const chosen = new Set(form.values.scopes);
-  const toggle = (scope: string) =>
-    form.set(
-      'scopes',
-      chosen.has(scope) ? form.values.scopes.filter((s) => s !== scope) : [...form.values.scopes, scope],
-    );
   return html`<div class="page">
     <div class="page-head"><h1>${t('tokens.title')}</h1></div>
     <section class="card">
@@ -58,16 +52,14 @@ export function TokensPage() {
       <form onSubmit=${onSubmit} novalidate>
         <${Banner} message=${form.banner} />
         <${TextField} form=${form} name="name" label=${t('field.name')} hint=${t('tokens.nameHint')} required />
-        <fieldset class="field checkbox-group">
-          <legend>${t('tokens.scopes')}</legend>
-          ${(list.data?.availableScopes ?? []).map(
-            (scope) => html`<label class="checkbox">
-              <input type="checkbox" name="scopes" value=${scope} checked=${chosen.has(scope)} onChange=${() => toggle(scope)} />
-              <code>${scope}</code>
-            </label>`,
-          )}
-          ${form.errors.scopes ? html`<p class="field-error" role="alert">${form.errors.scopes}</p>` : null}
-        </fieldset>
+        <${CheckboxGroup}
+          legend=${t('tokens.scopes')}
+          name="scopes"
+          options=${(list.data?.availableScopes ?? []).map((scope) => ({ value: scope, label: html`<code>${scope}</code>` }))}
+          chosen=${form.values.scopes}
+          onChange=${(scopes: string[]) => form.set('scopes', scopes)}
+          error=${form.errors.scopes}
+        />
         <div class="form-actions"><button type="submit" class="btn btn-primary" disabled=${form.busy}>${t('tokens.createButton')}</button></div>
       </form>
       ${

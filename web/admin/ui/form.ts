@@ -41,7 +41,10 @@ export function useForm<T extends object>(initial: T): Form<T> {
       } catch (err) {
         const { message, fields } = describeError(err);
         setErrors(fields);
-        setBanner(message);
+        // A message for a field this form does not show (or for the whole input, "_")
+        // would otherwise be invisible: add it to the banner.
+        const unshown = Object.entries(fields).filter(([name]) => !(name in values));
+        setBanner([message, ...unshown.map(([, text]) => text)].join(' — '));
       } finally {
         setBusy(false);
       }
@@ -134,4 +137,32 @@ export function Banner(props: { message?: string; kind?: 'error' | 'success' | '
   if (!props.message) return null;
   const kind = props.kind ?? 'error';
   return html`<div class=${`banner banner-${kind}`} role=${kind === 'error' ? 'alert' : 'status'}>${props.message}</div>`;
+}
+
+/** A set of checkboxes bound to an array of chosen values (token scopes, session speakers). */
+export function CheckboxGroup(props: {
+  legend: string;
+  name: string;
+  options: { value: string; label: ComponentChildren }[];
+  chosen: string[];
+  onChange: (chosen: string[]) => void;
+  error?: string;
+  empty?: string;
+}) {
+  const chosen = new Set(props.chosen);
+  const toggle = (value: string) =>
+    props.onChange(chosen.has(value) ? props.chosen.filter((v) => v !== value) : [...props.chosen, value]);
+  return html`<fieldset class=${`field${props.error ? ' has-error' : ''}`}>
+    <legend>${props.legend}</legend>
+    ${props.options.length === 0 && props.empty ? html`<p class="field-hint">${props.empty}</p>` : null}
+    <div class="checkbox-row">
+      ${props.options.map(
+        (o) => html`<label class="checkbox">
+          <input type="checkbox" name=${props.name} value=${o.value} checked=${chosen.has(o.value)} onChange=${() => toggle(o.value)} />
+          ${o.label}
+        </label>`,
+      )}
+    </div>
+    ${props.error ? html`<p class="field-error" role="alert">${props.error}</p>` : null}
+  </fieldset>`;
 }
