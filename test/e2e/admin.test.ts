@@ -78,6 +78,24 @@ for (const dialect of dialects) {
       await signIn(page, ADMIN.email, ADMIN.password);
     });
 
+    it('changes the password from the account page, with the wrong current password refused', async () => {
+      await page.getByRole('link', { name: 'Account' }).click();
+      await page.getByLabel('Current password').fill('not the password');
+      await page.getByLabel('New password').fill('an even longer password');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.locator('.field.has-error', { hasText: 'Current password' }).waitFor();
+      await page.getByLabel('Current password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Password changed.').waitFor();
+      const old = await fetch(`${server.baseUrl}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+      });
+      assert.equal(old.status, 401);
+      await page.getByRole('link', { name: 'Events' }).click();
+    });
+
     it('creates an event, showing field errors next to the fields first', async () => {
       await page.getByRole('link', { name: 'New event' }).click();
       await page.getByRole('button', { name: 'Create event' }).click();
