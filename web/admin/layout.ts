@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t } from './i18n';
 import { href, type Route } from './router';
 import { useSession } from './session';
@@ -19,6 +19,10 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
   const { session, can, signOut } = useSession();
   const [error, setError] = useState<string>();
   const visible = sections.filter((s) => !s.permission || can(s.permission));
+  const current = sections.find((s) => s.routes.includes(props.route.name));
+  useEffect(() => {
+    document.title = current ? `${t(current.label)} · LeadCast` : 'LeadCast';
+  }, [current, session.user.locale]);
   async function onSignOut() {
     try {
       await signOut();

@@ -121,6 +121,7 @@ export const en = {
   'event.tab.registrations': 'Registrations',
   'event.yourTime': '{time} your time',
   'event.landingPage': 'Landing page',
+  'event.landingAfterPublish': 'The landing page goes public when you publish.',
   'event.studio': 'Studio',
   'event.confirmDelete': 'Delete the draft “{title}”? This cannot be undone.',
   'event.sectionBasics': 'Basics',
@@ -152,6 +153,7 @@ export const en = {
   'agenda.confirmDelete': 'Delete the session “{title}”?',
 
   'registrations.search': 'Search name, email, company',
+  'registrations.sortBy': 'Sort by',
   'registrations.total': '{count} registrations',
   'registrations.export': 'Export CSV',
   'registrations.empty': 'No registrations yet.',

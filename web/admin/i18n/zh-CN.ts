@@ -122,6 +122,7 @@ export const zhCN: Record<MessageKey, string> = {
   'event.tab.registrations': '报名',
   'event.yourTime': '您的时间 {time}',
   'event.landingPage': '落地页',
+  'event.landingAfterPublish': '发布后落地页才会公开。',
   'event.studio': '直播间控制台',
   'event.confirmDelete': '删除草稿“{title}”？此操作无法撤销。',
   'event.sectionBasics': '基本信息',
@@ -153,6 +154,7 @@ export const zhCN: Record<MessageKey, string> = {
   'agenda.confirmDelete': '删除议程“{title}”？',
 
   'registrations.search': '搜索姓名、邮箱、公司',
+  'registrations.sortBy': '排序方式',
   'registrations.total': '共 {count} 条报名',
   'registrations.export': '导出 CSV',
   'registrations.empty': '还没有报名。',

@@ -122,7 +122,11 @@ function EventHeader(props: {
       </div>
       <${EventTime} event=${event} />
       <div class="links">
-        <a href=${urls.landing} target="_blank" rel="noopener">${t('event.landingPage')} ↗</a>
+        ${
+          event.status === 'draft'
+            ? html`<span class="muted">${t('event.landingAfterPublish')}</span>`
+            : html`<a href=${urls.landing} target="_blank" rel="noopener">${t('event.landingPage')} ↗</a>`
+        }
         ${can('live:produce') ? html`<a href=${urls.studio} target="_blank" rel="noopener">${t('event.studio')} ↗</a>` : null}
       </div>
     </div>

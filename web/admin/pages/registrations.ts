@@ -58,6 +58,25 @@ export function RegistrationsTab(props: { event: LcEvent }) {
           setPage(1);
         }}
       />
+      <select
+        class="sort-select"
+        aria-label=${t('registrations.sortBy')}
+        value=${`${sort.key}:${sort.order}`}
+        onChange=${(e: Event) => {
+          const [key, order] = (e.target as HTMLSelectElement).value.split(':') as [SortKey, 'asc' | 'desc'];
+          setSort({ key, order });
+          setPage(1);
+        }}
+      >
+        ${columns
+          .filter((c) => c.sortable)
+          .flatMap((c) =>
+            (['asc', 'desc'] as const).map(
+              (order) =>
+                html`<option value=${`${c.key}:${order}`}>${t(c.label)} ${order === 'asc' ? '↑' : '↓'}</option>`,
+            ),
+          )}
+      </select>
       <span class="muted total">${data ? t('registrations.total', { count: formatNumber(data.total) }) : ''}</span>
       <a class="btn" href=${`${base}.csv`} download>${t('registrations.export')}</a>
     </div>
