@@ -262,6 +262,20 @@ for (const dialect of dialects) {
       const me = await (await salesPage.request.get(`${server.baseUrl}/api/v1/me`)).json();
       assert.equal(me.user.locale, 'zh-CN');
       assert.equal(me.user.role, 'sales');
+
+      // The admin disables Sam: Sam's next request is refused and the console asks to sign in.
+      await page.reload();
+      const samRow = page.locator('tr', { hasText: 'sam@example.com' });
+      await samRow.getByRole('combobox').selectOption('member');
+      await samRow.getByRole('button', { name: 'Disable' }).click();
+      await confirm(page, 'Confirm');
+      await samRow.getByText('Disabled').waitFor();
+      const { users } = await apiGet('/api/v1/users');
+      const sam = users.find((u: { email: string }) => u.email === 'sam@example.com');
+      assert.equal(sam.role, 'member');
+      assert.ok(sam.disabled_at);
+      await salesPage.getByRole('link', { name: TITLE }).click();
+      await salesPage.getByRole('heading', { name: '登录 LeadCast' }).waitFor();
     });
   });
 }

@@ -27,9 +27,9 @@ export function App() {
   const route = useRoute();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
+  /** Shows the sign-in form, in the language in use until now (same person, same browser). */
   async function signedOut() {
     setCsrfToken('');
-    setLocale(browserLocale());
     const { needsSetup } = await api.get<{ needsSetup: boolean }>('/api/v1/setup');
     setState({ kind: 'signedOut', needsSetup });
   }
