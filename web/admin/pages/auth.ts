@@ -1,0 +1,143 @@
+import { html } from 'htm/preact';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken } from '../api';
+import { formatDateTime, getLocale, localeNames, setLocale, t } from '../i18n';
+import { href } from '../router';
+import type { Locale, Role, User } from '../types';
+import { describeError } from '../ui/errors';
+import { Banner, type Form, SelectField, TextField, useForm } from '../ui/form';
+
+interface Signed {
+  user: User;
+  csrfToken: string;
+}
+
+function AuthCard(props: { title: string; lead?: string; children: ComponentChildren }) {
+  return html`<div class="center-screen">
+    <div class="card narrow auth-card">
+      <div class="brand brand-large"><span class="brand-mark" aria-hidden="true">▶</span>LeadCast</div>
+      <h1>${props.title}</h1>
+      ${props.lead ? html`<p class="muted">${props.lead}</p>` : null}
+      ${props.children}
+    </div>
+  </div>`;
+}
+
+/** Language chooser for pages shown before sign-in; applies at once. */
+function useLocaleChoice<T extends { locale: Locale }>(form: Form<T>) {
+  const [, rerender] = useState(getLocale());
+  useEffect(() => {
+    setLocale(form.values.locale);
+    rerender(form.values.locale);
+  }, [form.values.locale]);
+  return html`<${SelectField}
+    form=${form}
+    name="locale"
+    label=${t('account.language')}
+    options=${Object.entries(localeNames).map(([value, label]) => ({ value, label }))}
+  />`;
+}
+
+export function SignInPage(props: { needsSetup: boolean; onDone: () => Promise<void> }) {
+  const form = useForm({ email: '', password: '' });
+  if (props.needsSetup) {
+    return html`<${AuthCard} title=${t('setup.title')}>
+      <${Banner} kind="info" message=${t('setup.openLink')} />
+    </${AuthCard}>`;
+  }
+  const onSubmit = form.submit(async (values) => {
+    const res = await api.post<Signed>('/api/v1/auth/sign-in', values);
+    setCsrfToken(res.csrfToken);
+    await props.onDone();
+  });
+  return html`<${AuthCard} title=${t('auth.signInTitle')}>
+    <form onSubmit=${onSubmit} novalidate>
+      <${Banner} message=${form.banner} />
+      <${TextField} form=${form} name="email" type="email" label=${t('field.email')} autocomplete="username" required />
+      <${TextField} form=${form} name="password" type="password" label=${t('field.password')} autocomplete="current-password" required />
+      <button class="btn btn-primary btn-block" type="submit" disabled=${form.busy}>${t('auth.signIn')}</button>
+    </form>
+  </${AuthCard}>`;
+}
+
+export function SetupPage(props: { token: string; onDone: () => Promise<void> }) {
+  const [needsSetup, setNeedsSetup] = useState<boolean>();
+  const [error, setError] = useState<string>();
+  const form = useForm({ name: '', email: '', password: '', locale: getLocale() });
+  const languageField = useLocaleChoice(form);
+  useEffect(() => {
+    api
+      .get<{ needsSetup: boolean }>('/api/v1/setup')
+      .then((r) => setNeedsSetup(r.needsSetup))
+      .catch((err) => setError(describeError(err).message));
+  }, []);
+  if (error) return html`<${AuthCard} title=${t('setup.title')}><${Banner} message=${error} /></${AuthCard}>`;
+  if (needsSetup === undefined)
+    return html`<div class="center-screen"><p class="muted">${t('common.loading')}</p></div>`;
+  if (!needsSetup) {
+    return html`<${AuthCard} title=${t('setup.title')}>
+      <${Banner} kind="info" message=${t('setup.done')} />
+      <a class="btn btn-primary btn-block" href=${href('/sign-in')}>${t('auth.signIn')}</a>
+    </${AuthCard}>`;
+  }
+  const onSubmit = form.submit(async (values) => {
+    const res = await api.post<Signed>('/api/v1/setup', { token: props.token, ...values });
+    setCsrfToken(res.csrfToken);
+    await props.onDone();
+  });
+  return html`<${AuthCard} title=${t('setup.title')} lead=${t('setup.lead')}>
+    <form onSubmit=${onSubmit} novalidate>
+      <${Banner} message=${form.banner} />
+      <${TextField} form=${form} name="name" label=${t('field.name')} autocomplete="name" required />
+      <${TextField} form=${form} name="email" type="email" label=${t('field.email')} autocomplete="username" required />
+      <${TextField} form=${form} name="password" type="password" label=${t('field.password')} hint=${t('field.passwordHint')} autocomplete="new-password" required />
+      ${languageField}
+      <button class="btn btn-primary btn-block" type="submit" disabled=${form.busy}>${t('setup.submit')}</button>
+    </form>
+  </${AuthCard}>`;
+}
+
+interface InvitationInfo {
+  email: string;
+  role: Role;
+  expires_at: string;
+}
+
+export function InvitePage(props: { token: string; onDone: () => Promise<void> }) {
+  const [invitation, setInvitation] = useState<InvitationInfo>();
+  const [error, setError] = useState<string>();
+  const form = useForm({ name: '', password: '', locale: getLocale() });
+  const languageField = useLocaleChoice(form);
+  useEffect(() => {
+    api
+      .get<{ invitation: InvitationInfo }>(`/api/v1/invitations/by-token/${encodeURIComponent(props.token)}`)
+      .then((r) => setInvitation(r.invitation))
+      .catch((err) => setError(describeError(err).message));
+  }, [props.token]);
+  if (error)
+    return html`<${AuthCard} title=${t('invite.title')}><${Banner} message=${error} /></${AuthCard}>`;
+  if (!invitation) return html`<div class="center-screen"><p class="muted">${t('common.loading')}</p></div>`;
+  const onSubmit = form.submit(async (values) => {
+    const res = await api.post<Signed>(
+      `/api/v1/invitations/by-token/${encodeURIComponent(props.token)}/accept`,
+      values,
+    );
+    setCsrfToken(res.csrfToken);
+    await props.onDone();
+  });
+  const lead = t('invite.lead', {
+    email: invitation.email,
+    role: t(`role.${invitation.role}`),
+    expires: formatDateTime(invitation.expires_at),
+  });
+  return html`<${AuthCard} title=${t('invite.title')} lead=${lead}>
+    <form onSubmit=${onSubmit} novalidate>
+      <${Banner} message=${form.banner} />
+      <${TextField} form=${form} name="name" label=${t('field.name')} autocomplete="name" required />
+      <${TextField} form=${form} name="password" type="password" label=${t('field.password')} hint=${t('field.passwordHint')} autocomplete="new-password" required />
+      ${languageField}
+      <button class="btn btn-primary btn-block" type="submit" disabled=${form.busy}>${t('invite.submit')}</button>
+    </form>
+  </${AuthCard}>`;
+}

@@ -1,0 +1,108 @@
+/** Shapes of the JSON the API returns (see docs/admin-console.md and /api/openapi.json). */
+
+export type Role = 'admin' | 'member' | 'sales';
+export type Locale = 'en' | 'zh-CN';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+  permissions: string[];
+}
+
+export type EventStatus = 'draft' | 'scheduled' | 'live' | 'ended' | 'on_demand';
+export type EventFormat = 'slides_speaker' | 'interview' | 'onsite' | 'summit';
+export type SpeakerTier = 'executive' | 'customer' | 'kol' | 'partner' | 'expert' | 'host';
+
+export interface LcEvent {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  topic: string;
+  target_audience: string;
+  pain_point: string;
+  why_now: string;
+  format: EventFormat;
+  status: EventStatus;
+  language: Locale;
+  timezone: string;
+  starts_at: string;
+  ends_at: string;
+  starts_at_local: string;
+  ends_at_local: string;
+  cover_url: string | null;
+  access: 'registration' | 'open';
+  consent_text: string | null;
+  registration_count: number;
+}
+
+export interface Speaker {
+  id: string;
+  name: string;
+  title: string;
+  company: string;
+  bio: string;
+  tier: SpeakerTier;
+  photo_url: string | null;
+}
+
+export interface AgendaSession {
+  id: string;
+  title: string;
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  starts_at_local: string;
+  ends_at_local: string;
+  speaker_ids: string[];
+}
+
+export interface EventDetail {
+  event: LcEvent;
+  speakers: Speaker[];
+  agenda: AgendaSession[];
+  next_statuses: EventStatus[];
+  urls: { landing: string; studio: string };
+}
+
+export interface Registration {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  company: string | null;
+  job_title: string | null;
+  status: string;
+  channel: string | null;
+  created_at: string;
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  token_prefix: string;
+  scopes: string[];
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
