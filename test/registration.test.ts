@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createEvent, publish } from './support/fixtures.js';
 import {
   addTeammate,
@@ -56,6 +57,14 @@ for (const dialect of dialects) {
       assert.match(page, /<form id="register" method="post" action="\/e\/growth-live\/register/);
       assert.match(page, /Asia\/Shanghai, GMT\+8/);
       assert.match(page, /name="consent"/);
+      const br = await h.app.inject({
+        url: '/e/growth-live',
+        headers: { 'accept-encoding': 'gzip, deflate, br' },
+      });
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(br.rawPayload).toString(), page);
+      const gz = await h.app.inject({ url: '/e/growth-live', headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(gunzipSync(gz.rawPayload).toString(), page);
     });
 
     it('speaks the event language, or ?lang', async () => {

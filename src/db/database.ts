@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -14,6 +15,8 @@ export interface Db {
   readonly dialect: Dialect;
   /** Runs every pending migration; safe to call on every start. */
   migrate(): Promise<void>;
+  /** SQLite files only: the background WAL checkpointer. */
+  readonly checkpointer?: Checkpointer;
   /** True when the database answers a trivial query. */
   isReachable(): Promise<boolean>;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 export function openDatabase(database: Config['database']): Db {
   let kysely: Kysely<Database>;
   let dialect: Dialect;
+  let checkpointer: Checkpointer | undefined;
   if (database.kind === 'sqlite') {
     if (database.file !== ':memory:')
       fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
@@ -59,6 +63,12 @@ export function openDatabase(database: Config['database']): Db {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    if (database.file !== ':memory:') {
+      sqlite.pragma('wal_autocheckpoint = 0');
+      checkpointer = startCheckpointer(database.file, 1000, (message) =>
+        console.error(`WAL checkpoint failed: ${message}`),
+      );
+    }
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     dialect = 'sqlite';
   } else {
@@ -85,7 +95,11 @@ export function openDatabase(database: Config['database']): Db {
         return false;
       }
     },
-    close: () => kysely.destroy(),
+    checkpointer,
+    async close() {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
   };
 }
 

@@ -9,6 +9,7 @@ import { registrationInput } from '../registration/schemas.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
 import { consentTextFor, type FormState, renderLanding } from './landing.js';
 import { pageLocale } from './locale.js';
+import { PageCache, sendPage } from './page-cache.js';
 
 const CARRY_KEYS = ['channel', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'];
 const LANDING_SCRIPT = 'audience/landing.ts';
@@ -39,13 +40,7 @@ export function pageRoutes(
     rateLimit: { max: config.rateLimits.registrationPerMinute, timeWindow: 60_000 },
   };
 
-  // Rendered landing pages, keyed by event version and language; a change to the event bumps updated_at.
-  const cache = new Map<string, string>();
-  const CACHE_MAX = 500;
-  // Microcache in front of it: the same page is served for up to a second without touching
-  // the database, which is what keeps a landing page standing when a campaign link goes out.
-  const micro = new Map<string, { page: string; until: number }>();
-  const MICRO_MS = 1000;
+  const pages = new PageCache();
 
   const sendHtml = (reply: FastifyReply, status: number, body: string, cacheControl = 'no-cache') =>
     reply.status(status).header('cache-control', cacheControl).type('text/html; charset=utf-8').send(body);
@@ -64,37 +59,31 @@ export function pageRoutes(
     return event && event.status !== 'draft' ? event : undefined;
   }
 
-  async function landing(req: FastifyRequest, event: EventRow, form?: FormState) {
+  async function renderLandingFor(req: FastifyRequest, event: EventRow, form?: FormState) {
     const locale = pageLocale(req, event.language);
     const carry = carriedParams(form ? form.values : req.query);
-    const cacheable = !form && Object.keys(carry).length === 0;
-    const key = `${event.id}|${event.updated_at}|${event.status}|${locale}`;
-    const hit = cacheable ? cache.get(key) : undefined;
-    if (hit) return hit;
     const { speakers, agenda } = await events.getEventDetail(event.id);
-    const page = renderLanding({ event, speakers, agenda, locale, baseUrl, form, carry, script: script() });
-    if (cacheable) {
-      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
-      cache.set(key, page);
-    }
-    return page;
+    return renderLanding({ event, speakers, agenda, locale, baseUrl, form, carry, script: script() });
   }
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
+    const cacheControl = 'public, max-age=0, must-revalidate';
+    // Links with tracking parameters render their hidden fields, so only plain URLs are cached.
     const plain = Object.keys(carriedParams(req.query)).length === 0;
     // The page's language depends only on ?lang and the event (see pageLocale).
-    const microKey = `${req.params.slug}|${String((req.query as Record<string, unknown>).lang ?? '')}`;
-    const now = Date.now();
-    const hit = plain ? micro.get(microKey) : undefined;
-    if (hit && hit.until > now) return sendHtml(reply, 200, hit.page, 'public, max-age=0, must-revalidate');
+    const urlKey = `${req.params.slug}|${String((req.query as Record<string, unknown>).lang ?? '')}`;
+    const recent = plain ? pages.recent(urlKey) : undefined;
+    if (recent) return sendPage(req, reply, recent, cacheControl);
     const event = await publicEvent(req.params.slug);
     if (!event) return notFoundPage(req, reply);
-    const page = await landing(req, event);
-    if (plain) {
-      if (micro.size >= CACHE_MAX) micro.clear();
-      micro.set(microKey, { page, until: now + MICRO_MS });
-    }
-    return sendHtml(reply, 200, page, 'public, max-age=0, must-revalidate');
+    if (!plain) return sendHtml(reply, 200, await renderLandingFor(req, event), cacheControl);
+    const versionKey = `${event.id}|${event.updated_at}|${event.status}|${pageLocale(req, event.language)}`;
+    return sendPage(
+      req,
+      reply,
+      await pages.version(versionKey, urlKey, () => renderLandingFor(req, event)),
+      cacheControl,
+    );
   });
 
   app.post<Slug>('/e/:slug/register', { config: registrationLimit }, async (req, reply) => {
@@ -114,7 +103,7 @@ export function pageRoutes(
         const key = field === 'website' ? '_' : field;
         errors[key] ??= tr(issue.message);
       }
-      return sendHtml(reply, 400, await landing(req, event, { values, errors }));
+      return sendHtml(reply, 400, await renderLandingFor(req, event, { values, errors }));
     }
     const { registration, created } = await registrations.register(event, parsed.data, {
       locale,

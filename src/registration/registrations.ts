@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
+import { prepareQuery } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor, EventRow } from '../events/events.js';
@@ -21,13 +22,66 @@ const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm
 export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
 
-  const findExisting = (eventId: string, email: string) =>
+  // The registration path is the hottest write in LeadCast (a campaign email goes out and
+  // thousands register within minutes), so its queries are compiled once.
+  const findExisting = prepareQuery(db, (p) =>
+    db.selectFrom('registrations').selectAll().where('event_id', '=', p.eventId).where('email', '=', p.email),
+  );
+  const upsertContact = prepareQuery(db, (p) =>
     db
-      .selectFrom('registrations')
-      .selectAll()
-      .where('event_id', '=', eventId)
-      .where('email', '=', email)
-      .executeTakeFirst();
+      .insertInto('contacts')
+      .values({
+        id: p.id,
+        email: p.email,
+        name: p.name,
+        phone: p.phone,
+        company: p.company,
+        job_title: p.job_title,
+        created_at: p.at,
+        updated_at: p.at,
+      })
+      .onConflict((oc) =>
+        oc.column('email').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          phone: eb.ref('excluded.phone'),
+          company: eb.ref('excluded.company'),
+          job_title: eb.ref('excluded.job_title'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .returning('id'),
+  );
+  const registrationColumns = [
+    'id',
+    'event_id',
+    'contact_id',
+    'email',
+    'name',
+    'phone',
+    'company',
+    'job_title',
+    'join_token',
+    'status',
+    'locale',
+    'consent_text',
+    'consent_version',
+    'consented_at',
+    'channel',
+    'referred_by',
+    'utm',
+    'user_agent',
+    'created_at',
+    'updated_at',
+  ] as const;
+  const insertRegistration = prepareQuery(db, (p) =>
+    db
+      .insertInto('registrations')
+      .values(Object.fromEntries(registrationColumns.map((c) => [c, p[c]])) as unknown as RegistrationRow)
+      .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
+      .returning('id'),
+  );
+  const existing = async (eventId: string, email: string) =>
+    (await findExisting(db, { eventId, email })).rows[0];
 
   return {
     /**
@@ -38,8 +92,8 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }
      */
     async register(event: EventRow, input: RegistrationInput, ctx: RegistrationContext) {
       if (event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
-      const existing = await findExisting(event.id, input.email);
-      if (existing) return { registration: existing, created: false };
+      const found = await existing(event.id, input.email);
+      if (found) return { registration: found, created: false };
 
       const at = clock.now().toISOString();
       const utm = Object.fromEntries(utmKeys.filter((k) => input[k]).map((k) => [k, input[k]]));
@@ -66,40 +120,13 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }
         updated_at: at,
       };
       const inserted = await db.transaction().execute(async (trx) => {
-        const contact = await trx
-          .insertInto('contacts')
-          .values({
-            id: newId(),
-            email: input.email,
-            name: input.name,
-            phone: input.phone,
-            company: input.company,
-            job_title: input.job_title || null,
-            created_at: at,
-            updated_at: at,
-          })
-          .onConflict((oc) =>
-            oc.column('email').doUpdateSet({
-              name: input.name,
-              phone: input.phone,
-              company: input.company,
-              job_title: input.job_title || null,
-              updated_at: at,
-            }),
-          )
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        registration.contact_id = contact.id;
-        return trx
-          .insertInto('registrations')
-          .values(registration)
-          .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
-          .returning('id')
-          .executeTakeFirst();
+        const contact = await upsertContact(trx, { ...registration, id: newId(), at });
+        registration.contact_id = contact.rows[0]!.id;
+        return (await insertRegistration(trx, registration)).rows[0];
       });
       if (inserted) return { registration, created: true };
       // Lost a race with an identical registration: return the one that won.
-      const winner = await findExisting(event.id, input.email);
+      const winner = await existing(event.id, input.email);
       if (!winner) throw new AppError('INTERNAL', 'Registration could not be read back');
       return { registration: winner, created: false };
     },
