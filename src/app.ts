@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { accountsRoutes } from './accounts/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { filesRoutes } from './files/routes.js';
@@ -10,6 +10,7 @@ import { serveAssets } from './http/assets.js';
 import { installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
+import { mailRoutes } from './mail/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
@@ -24,15 +25,21 @@ export const VERSION = '0.1.0';
  */
 export async function buildApp(
   services: Services,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: { logger?: FastifyServerOptions['logger']; loggerInstance?: FastifyBaseLogger } = {},
 ): Promise<FastifyInstance> {
   const { config, db } = services;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? { level: config.logLevel } }),
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
   });
   app.decorateRequest('actor', null);
+  app.addHook('onClose', async () => {
+    await services.jobs.stop();
+    services.mailer.close();
+  });
   installErrorHandling(app, (req) => {
     const locale = pageLocale(req, undefined, config.defaultLocale);
     return renderMessagePage(
@@ -62,6 +69,7 @@ export async function buildApp(
   eventsRoutes(app, services);
   registrationRoutes(app, services);
   filesRoutes(app, services);
+  mailRoutes(app, services);
   pageRoutes(app, services);
   return app;
 }

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -18,8 +19,9 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(config.database);
   await db.migrate();
-  const services = createServices({ config, db, clock: systemClock });
-  const app = await buildApp(services);
+  const logger = pino({ level: config.logLevel });
+  const services = createServices({ config, db, clock: systemClock, logger });
+  const app = await buildApp(services, { loggerInstance: logger });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  services.jobs.start();
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();
   if (setupToken) {

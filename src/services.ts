@@ -6,6 +6,10 @@ import type { Db } from './db/database.js';
 import { createEvents, type Events } from './events/events.js';
 import { createFiles, type Files } from './files/files.js';
 import { Assets } from './http/assets.js';
+import { createJobs, type Jobs } from './jobs/jobs.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { createMailTransport } from './mail/transport.js';
+import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 
 /** Everything the HTTP layer needs, built once by the composition root (src/main.ts) or a test. */
@@ -18,6 +22,8 @@ export interface Services {
   events: Events;
   files: Files;
   registrations: Registrations;
+  jobs: Jobs;
+  mailer: Mailer;
 }
 
 export function createServices(deps: {
@@ -26,16 +32,27 @@ export function createServices(deps: {
   clock: Clock;
   logger?: FastifyBaseLogger;
 }): Services {
-  const { config, db, clock } = deps;
+  const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
+  const jobs = createJobs({ db: kysely, dialect: db.dialect, clock, logger });
+  const mailer = createMailer({
+    db: kysely,
+    clock,
+    transport: createMailTransport(config.mail.smtpUrl),
+    from: config.mail.from,
+  });
+  const registrations = createRegistrations({ db: kysely, clock, jobs });
+  jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
   return {
     config,
     db,
     clock,
     assets: new Assets(),
+    jobs,
+    mailer,
     accounts: createAccounts({ db: kysely, clock, config }),
     events: createEvents({ db: kysely, clock }),
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
-    registrations: createRegistrations({ db: kysely, clock }),
+    registrations,
   };
 }

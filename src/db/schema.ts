@@ -1,6 +1,8 @@
 import type { AccountsTables } from '../accounts/tables.js';
 import type { EventsTables } from '../events/tables.js';
 import type { FilesTables } from '../files/tables.js';
+import type { JobsTables } from '../jobs/tables.js';
+import type { MailTables } from '../mail/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 
 /**
@@ -11,7 +13,13 @@ import type { RegistrationTables } from '../registration/tables.js';
  * - ids are text (see src/ids.ts); timestamps are UTC ISO-8601 text, so string order is time order;
  * - booleans are integers 0/1; JSON is text.
  */
-export interface Database extends AccountsTables, EventsTables, FilesTables, RegistrationTables {
+export interface Database
+  extends AccountsTables,
+    EventsTables,
+    FilesTables,
+    JobsTables,
+    MailTables,
+    RegistrationTables {
   settings: { key: string; value: string };
   audit_log: {
     id: string;

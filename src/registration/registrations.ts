@@ -6,6 +6,8 @@ import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor, EventRow } from '../events/events.js';
 import { newId, newSecretToken } from '../ids.js';
+import type { Jobs } from '../jobs/jobs.js';
+import { CONFIRMATION_JOB } from './confirmation-mail.js';
 import type { RegistrationInput, sortColumns } from './schemas.js';
 
 export type RegistrationRow = Database['registrations'];
@@ -19,8 +21,8 @@ export interface RegistrationContext {
 
 const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 
-export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }) {
-  const { db, clock } = deps;
+export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; jobs: Jobs }) {
+  const { db, clock, jobs } = deps;
 
   // The registration path is the hottest write in LeadCast (a campaign email goes out and
   // thousands register within minutes), so its queries are compiled once.
@@ -122,13 +124,39 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock }
       const inserted = await db.transaction().execute(async (trx) => {
         const contact = await upsertContact(trx, { ...registration, id: newId(), at });
         registration.contact_id = contact.rows[0]!.id;
-        return (await insertRegistration(trx, registration)).rows[0];
+        const row = (await insertRegistration(trx, registration)).rows[0];
+        // The confirmation email is part of the same commit: a registration never exists without it.
+        if (row) {
+          await jobs.enqueue(
+            trx,
+            CONFIRMATION_JOB,
+            { registration_id: registration.id },
+            { idempotencyKey: `${CONFIRMATION_JOB}:${registration.id}` },
+          );
+        }
+        return row;
       });
       if (inserted) return { registration, created: true };
       // Lost a race with an identical registration: return the one that won.
       const winner = await existing(event.id, input.email);
       if (!winner) throw new AppError('INTERNAL', 'Registration could not be read back');
       return { registration: winner, created: false };
+    },
+
+    /** A registration (any status) with its event, or undefined. */
+    async getWithEvent(id: string) {
+      const registration = await db
+        .selectFrom('registrations')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!registration) return undefined;
+      const event = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('id', '=', registration.event_id)
+        .executeTakeFirstOrThrow();
+      return { registration, event };
     },
 
     /** Revokes (the join link stops working) or restores a registration; audit-logged. */

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
+import * as jobsMail from './0002_jobs_mail.js';
 
 /**
  * Every migration, in order. Names sort in application order; a domain added later
@@ -8,4 +9,5 @@ import * as foundation from './0001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
+  '0002_jobs_mail': jobsMail,
 };

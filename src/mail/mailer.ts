@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { newId } from '../ids.js';
+import type { MailTransport, OutgoingMail } from './transport.js';
+
+export type Mailer = ReturnType<typeof createMailer>;
+export type MailMessage = Omit<OutgoingMail, 'from'> & { eventId?: string; registrationId?: string };
+
+/**
+ * Sends a message at most once per idempotency key, recording it in `mail_messages`
+ * first. Called from jobs: a failed send throws so the job is retried, and a retry after
+ * a successful send finds the row marked sent and does nothing.
+ */
+export function createMailer(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  transport: MailTransport;
+  from: string;
+}) {
+  const { db, clock, transport } = deps;
+  return {
+    transportKind: transport.kind,
+
+    async deliver(idempotencyKey: string, message: MailMessage): Promise<void> {
+      await db
+        .insertInto('mail_messages')
+        .values({
+          id: newId(),
+          idempotency_key: idempotencyKey,
+          to_address: message.to,
+          subject: message.subject,
+          text_body: message.text,
+          html_body: message.html,
+          attachments: JSON.stringify(message.attachments),
+          status: 'queued',
+          transport: transport.kind,
+          attempts: 0,
+          last_error: null,
+          event_id: message.eventId ?? null,
+          registration_id: message.registrationId ?? null,
+          created_at: clock.now().toISOString(),
+          sent_at: null,
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('mail_messages')
+        .selectAll()
+        .where('idempotency_key', '=', idempotencyKey)
+        .executeTakeFirstOrThrow();
+      if (row.status === 'sent' || row.status === 'kept') return;
+      try {
+        await transport.send({
+          from: deps.from,
+          to: row.to_address,
+          subject: row.subject,
+          text: row.text_body,
+          html: row.html_body,
+          attachments: JSON.parse(row.attachments) as OutgoingMail['attachments'],
+        });
+      } catch (err) {
+        await db
+          .updateTable('mail_messages')
+          .set({
+            attempts: row.attempts + 1,
+            last_error: String(err instanceof Error ? err.message : err).slice(0, 2000),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        throw err;
+      }
+      await db
+        .updateTable('mail_messages')
+        .set({
+          status: transport.kind === 'smtp' ? 'sent' : 'kept',
+          attempts: row.attempts + 1,
+          last_error: null,
+          sent_at: clock.now().toISOString(),
+        })
+        .where('id', '=', row.id)
+        .execute();
+    },
+
+    async list(query: { page: number; page_size: number }) {
+      const total = await db
+        .selectFrom('mail_messages')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      const rows = await db
+        .selectFrom('mail_messages')
+        .select([
+          'id',
+          'to_address',
+          'subject',
+          'status',
+          'transport',
+          'attempts',
+          'last_error',
+          'event_id',
+          'created_at',
+          'sent_at',
+        ])
+        .orderBy('id', 'desc')
+        .limit(query.page_size)
+        .offset((query.page - 1) * query.page_size)
+        .execute();
+      return { rows, total: Number(total?.n ?? 0) };
+    },
+
+    get: (id: string) => db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    close: () => transport.close(),
+  };
+}
