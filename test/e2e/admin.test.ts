@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { registrationInput } from '../../src/registration/schemas.js';
+import { launchBrowser } from '../support/browser.js';
 import { dialects, skipReason } from '../support/harness.js';
-import { launchBrowser } from './support/browser.js';
+import { type LiveServer, startServer } from '../support/server.js';
 import { confirm, signIn, tinyPng } from './support/console.js';
-import { type LiveServer, startServer } from './support/server.js';
 
 const ADMIN = { name: 'Grace Admin', email: 'grace@example.com', password: 'a long enough password' };
 const TITLE = 'Zero-downtime Postgres upgrades';

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { freePort, launchBrowser } from '../support/browser.js';
+import { launchBrowser } from '../support/browser.js';
 import { createEvent, multipartFile, PNG_1X1, publish } from '../support/fixtures.js';
-import { type Harness, setupAdmin, startHarness } from '../support/harness.js';
+import { type Harness, setupAdmin } from '../support/harness.js';
+import { startServer } from '../support/server.js';
 
 describe('audience registration in Chromium', () => {
   let h: Harness;
@@ -12,10 +13,9 @@ describe('audience registration in Chromium', () => {
   let base: string;
 
   before(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    h = await startHarness('sqlite', { PUBLIC_BASE_URL: base });
-    await h.app.listen({ port, host: '127.0.0.1' });
+    const server = await startServer('sqlite');
+    h = server;
+    base = server.baseUrl;
     const admin = await setupAdmin(h);
     const event = await createEvent(admin, {
       slug: 'browser-live',

@@ -8,6 +8,7 @@ import { InvitePage, SetupPage, SignInPage } from './pages/auth';
 import { EventPage } from './pages/event';
 import { NewEventPage } from './pages/event-form';
 import { EventsPage } from './pages/events';
+import { MailPage } from './pages/mail';
 import { TeamPage } from './pages/team';
 import { TokensPage } from './pages/tokens';
 import { navigate, type Route, useRoute } from './router';
@@ -120,6 +121,8 @@ function page(route: Route) {
       return html`<${TeamPage} />`;
     case 'tokens':
       return html`<${TokensPage} />`;
+    case 'mail':
+      return html`<${MailPage} />`;
     case 'account':
       return html`<${AccountPage} />`;
     default:

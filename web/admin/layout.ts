@@ -10,6 +10,7 @@ import { Banner } from './ui/form';
 const sections: { path: string; label: MessageKey; routes: Route['name'][]; permission?: string }[] = [
   { path: '/events', label: 'nav.events', routes: ['events', 'newEvent', 'event', 'eventTab', 'signIn'] },
   { path: '/team', label: 'nav.team', routes: ['team'], permission: 'team:manage' },
+  { path: '/mail', label: 'nav.mail', routes: ['mail'], permission: 'registrations:read' },
   { path: '/tokens', label: 'nav.tokens', routes: ['tokens'], permission: 'tokens:manage' },
   { path: '/account', label: 'nav.account', routes: ['account'] },
 ];

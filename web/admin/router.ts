@@ -13,6 +13,7 @@ const patterns = {
   invite: '/invite/:token',
   team: '/team',
   tokens: '/tokens',
+  mail: '/mail',
   account: '/account',
   signIn: '/sign-in',
 } as const;

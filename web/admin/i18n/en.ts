@@ -234,6 +234,24 @@ export const en = {
   'server.Choose speakers of this event': 'Choose speakers of this event',
   'server.An event lasts at most 7 days': 'An event lasts at most 7 days',
   'server.Choose at least one scope': 'Choose at least one scope',
+  'nav.mail': 'Mail',
+  'mail.title': 'Mail',
+  'mail.lead.smtp': 'Messages LeadCast sent through your SMTP relay.',
+  'mail.lead.outbox':
+    'No SMTP relay is configured (SMTP_URL), so messages are kept here instead of being sent.',
+  'mail.to': 'To',
+  'mail.subject': 'Subject',
+  'mail.status': 'Status',
+  'mail.created': 'Created',
+  'mail.status.queued': 'Queued',
+  'mail.status.sent': 'Sent',
+  'mail.status.kept': 'In outbox',
+  'mail.status.failed': 'Failed',
+  'mail.empty': 'No mail yet. Confirmation emails appear here when people register.',
+  'mail.attachments': 'Attachments',
+  'mail.lastError': 'Last error',
+  'mail.show': 'Show',
+  'mail.hide': 'Hide',
 } as const;
 
 export type MessageKey = keyof typeof en;
