@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { EventRow, Events } from '../events/events.js';
 import type { Assets } from '../http/assets.js';
 import { t, translator } from '../i18n/index.js';
-import { buildIcs } from '../registration/ics.js';
+import { registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
 import { registrationInput } from '../registration/schemas.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
@@ -144,15 +144,7 @@ export function pageRoutes(
       const found = await registrations.findByJoinToken(req.params.token);
       if (!found || found.event.slug !== req.params.slug) return notFoundPage(req, reply);
       const { event, registration } = found;
-      const ics = buildIcs({
-        uid: `${registration.id}@${new URL(baseUrl).hostname}`,
-        title: event.title,
-        description: event.summary,
-        startsAt: event.starts_at,
-        endsAt: event.ends_at,
-        url: `${baseUrl}/j/${registration.join_token}`,
-        stampedAt: registration.created_at,
-      });
+      const ics = registrationIcs(event, registration, baseUrl);
       return reply
         .header('cache-control', 'private, no-store')
         .header('content-disposition', `attachment; filename="${event.slug}.ics"`)

@@ -3,7 +3,7 @@ import { isLocale, translator } from '../i18n/index.js';
 import type { Mailer, MailMessage } from '../mail/mailer.js';
 import { formatEventRange, formatZone } from '../pages/format.js';
 import { html } from '../pages/html.js';
-import { buildIcs } from './ics.js';
+import { registrationIcs } from './ics.js';
 import type { RegistrationRow, Registrations } from './registrations.js';
 
 export const CONFIRMATION_JOB = 'registration.confirmation';
@@ -42,15 +42,7 @@ export function confirmationMail(
 <p style="font-size:14px;color:#5b6475">${tr('mail.confirm.calendar')}</p>
 <p style="font-size:12px;color:#5b6475">${tr('mail.confirm.footer', { url: landingUrl })}</p>
 </div>`;
-  const ics = buildIcs({
-    uid: `${registration.id}@${new URL(baseUrl).hostname}`,
-    title: event.title,
-    description: event.summary,
-    startsAt: event.starts_at,
-    endsAt: event.ends_at,
-    url: joinUrl,
-    stampedAt: registration.created_at,
-  });
+  const ics = registrationIcs(event, registration, baseUrl);
   return {
     to: registration.email,
     subject: tr('mail.confirm.subject', { title: event.title }),

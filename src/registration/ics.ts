@@ -58,3 +58,20 @@ export function buildIcs(input: {
   ];
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
+
+/** The calendar file for one registration: the event, with the registrant's personal join link. */
+export function registrationIcs(
+  event: { title: string; summary: string; starts_at: string; ends_at: string },
+  registration: { id: string; join_token: string; created_at: string },
+  baseUrl: string,
+): string {
+  return buildIcs({
+    uid: `${registration.id}@${new URL(baseUrl).hostname}`,
+    title: event.title,
+    description: event.summary,
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+    url: `${baseUrl}/j/${registration.join_token}`,
+    stampedAt: registration.created_at,
+  });
+}

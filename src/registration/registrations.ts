@@ -82,6 +82,17 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; 
       .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
       .returning('id'),
   );
+  const withEvent = async (
+    registration: RegistrationRow | undefined,
+  ): Promise<{ registration: RegistrationRow; event: EventRow } | undefined> => {
+    if (!registration) return undefined;
+    const event = await db
+      .selectFrom('events')
+      .selectAll()
+      .where('id', '=', registration.event_id)
+      .executeTakeFirstOrThrow();
+    return { registration, event };
+  };
   const existing = async (eventId: string, email: string) =>
     (await findExisting(db, { eventId, email })).rows[0];
 
@@ -145,18 +156,9 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; 
 
     /** A registration (any status) with its event, or undefined. */
     async getWithEvent(id: string) {
-      const registration = await db
-        .selectFrom('registrations')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!registration) return undefined;
-      const event = await db
-        .selectFrom('events')
-        .selectAll()
-        .where('id', '=', registration.event_id)
-        .executeTakeFirstOrThrow();
-      return { registration, event };
+      return withEvent(
+        await db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst(),
+      );
     },
 
     /** Revokes (the join link stops working) or restores a registration; audit-logged. */
@@ -183,23 +185,16 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; 
     },
 
     /** The active registration behind a personal join link, with its event. */
-    async findByJoinToken(
-      token: string,
-    ): Promise<{ registration: RegistrationRow; event: EventRow } | undefined> {
+    async findByJoinToken(token: string) {
       if (!token || token.length > 100) return undefined;
-      const registration = await db
-        .selectFrom('registrations')
-        .selectAll()
-        .where('join_token', '=', token)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      if (!registration) return undefined;
-      const event = await db
-        .selectFrom('events')
-        .selectAll()
-        .where('id', '=', registration.event_id)
-        .executeTakeFirstOrThrow();
-      return { registration, event };
+      return withEvent(
+        await db
+          .selectFrom('registrations')
+          .selectAll()
+          .where('join_token', '=', token)
+          .where('status', '=', 'active')
+          .executeTakeFirst(),
+      );
     },
 
     async list(

@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n';
 import { useSession } from '../session';
 import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
+import { Pager } from '../ui/pager';
 
 const PAGE_SIZE = 25;
 
@@ -79,11 +80,7 @@ export function MailPage() {
                 </tbody>
               </table>
             </div>
-            <div class="pager">
-              <button type="button" class="btn" disabled=${data.page <= 1} onClick=${() => setPage(data.page - 1)}>${t('common.previous')}</button>
-              <span class="muted">${t('registrations.page', { page: data.page, pages })}</span>
-              <button type="button" class="btn" disabled=${data.page >= pages} onClick=${() => setPage(data.page + 1)}>${t('common.next')}</button>
-            </div>`
+            <${Pager} page=${data.page} pages=${pages} onPage=${setPage} />`
     }
   </div>`;
 }

@@ -4,6 +4,7 @@ import { api, query } from '../api';
 import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n';
 import type { LcEvent, Registration } from '../types';
 import { Pending, useDebounced, useLoad } from '../ui/load';
+import { Pager } from '../ui/pager';
 
 const PAGE_SIZE = 25;
 type SortKey = 'created_at' | 'name' | 'email' | 'company';
@@ -114,11 +115,7 @@ export function RegistrationsTab(props: { event: LcEvent }) {
                 </tbody>
               </table>
             </div>
-            <div class="pager">
-              <button type="button" class="btn" disabled=${data.page <= 1} onClick=${() => setPage(data.page - 1)}>${t('common.previous')}</button>
-              <span class="muted">${t('registrations.page', { page: data.page, pages })}</span>
-              <button type="button" class="btn" disabled=${data.page >= pages} onClick=${() => setPage(data.page + 1)}>${t('common.next')}</button>
-            </div>`
+            <${Pager} page=${data.page} pages=${pages} onPage=${setPage} />`
     }
   </div>`;
 }
