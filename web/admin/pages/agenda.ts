@@ -4,8 +4,7 @@ import { api } from '../api';
 import { formatDateTime, formatTime, t } from '../i18n';
 import { useSession } from '../session';
 import type { AgendaSession, LcEvent, Speaker } from '../types';
-import { confirmAction } from '../ui/dialog';
-import { describeError } from '../ui/errors';
+import { deleteAfterConfirm } from '../ui/dialog';
 import { Banner, CheckboxGroup, TextArea, TextField, useForm } from '../ui/form';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; session: AgendaSession } | undefined;
@@ -23,21 +22,13 @@ export function AgendaTab(props: {
   const base = `/api/v1/events/${props.event.id}/agenda`;
   const tz = props.event.timezone;
   const speakerName = new Map(props.speakers.map((s) => [s.id, s.name]));
-  async function remove(session: AgendaSession) {
-    if (
-      !(await confirmAction(t('agenda.confirmDelete', { title: session.title }), {
-        danger: true,
-        confirmLabel: t('common.delete'),
-      }))
-    )
-      return;
-    try {
-      await api.delete(`${base}/${session.id}`);
-      await props.onChanged();
-    } catch (err) {
-      setError(describeError(err).message);
-    }
-  }
+  const remove = (session: AgendaSession) =>
+    deleteAfterConfirm(
+      t('agenda.confirmDelete', { title: session.title }),
+      `${base}/${session.id}`,
+      props.onChanged,
+      setError,
+    );
   const done = async () => {
     setEditing(undefined);
     await props.onChanged();

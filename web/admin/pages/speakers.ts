@@ -4,8 +4,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { useSession } from '../session';
 import type { Speaker, SpeakerTier } from '../types';
-import { confirmAction } from '../ui/dialog';
-import { describeError } from '../ui/errors';
+import { deleteAfterConfirm } from '../ui/dialog';
 import { Banner, SelectField, TextArea, TextField, useForm } from '../ui/form';
 import { ImageUpload } from '../ui/upload';
 
@@ -19,21 +18,13 @@ export function SpeakersTab(props: { eventId: string; speakers: Speaker[]; onCha
   const [editing, setEditing] = useState<Editing>();
   const [error, setError] = useState<string>();
   const base = `/api/v1/events/${props.eventId}/speakers`;
-  async function remove(speaker: Speaker) {
-    if (
-      !(await confirmAction(t('speakers.confirmDelete', { name: speaker.name }), {
-        danger: true,
-        confirmLabel: t('common.delete'),
-      }))
-    )
-      return;
-    try {
-      await api.delete(`${base}/${speaker.id}`);
-      await props.onChanged();
-    } catch (err) {
-      setError(describeError(err).message);
-    }
-  }
+  const remove = (speaker: Speaker) =>
+    deleteAfterConfirm(
+      t('speakers.confirmDelete', { name: speaker.name }),
+      `${base}/${speaker.id}`,
+      props.onChanged,
+      setError,
+    );
   const done = async () => {
     setEditing(undefined);
     await props.onChanged();

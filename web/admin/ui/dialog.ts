@@ -1,6 +1,8 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api';
 import { t } from '../i18n';
+import { describeError } from './errors';
 
 interface Request {
   message: string;
@@ -76,4 +78,20 @@ export function CopyField(props: { value: string; label: string }) {
     <input ref=${input} readonly value=${props.value} aria-label=${props.label} onFocus=${(e: Event) => (e.target as HTMLInputElement).select()} />
     <button type="button" class="btn" onClick=${copy}>${copied ? t('common.copied') : t('common.copy')}</button>
   </div>`;
+}
+
+/** Asks to confirm a deletion, then DELETEs `url` and runs `after`; failures go to `onError`. */
+export async function deleteAfterConfirm(
+  question: string,
+  url: string,
+  after: () => Promise<void>,
+  onError: (message: string) => void,
+): Promise<void> {
+  if (!(await confirmAction(question, { danger: true, confirmLabel: t('common.delete') }))) return;
+  try {
+    await api.delete(url);
+    await after();
+  } catch (err) {
+    onError(describeError(err).message);
+  }
 }
