@@ -13,6 +13,7 @@ import { t } from './i18n/index.js';
 import { mailRoutes } from './mail/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
+import { registerLive } from './live/register.js';
 import { pageRoutes } from './pages/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import type { Services } from './services.js';
@@ -71,5 +72,6 @@ export async function buildApp(
   filesRoutes(app, services);
   mailRoutes(app, services);
   pageRoutes(app, services);
+  registerLive(app, services);
   return app;
 }

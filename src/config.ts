@@ -43,6 +43,30 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('LeadCast <no-reply@localhost>'),
   DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
+  LIVE_INGEST: z.enum(['embedded', 'external']).default('embedded'),
+  RTMP_PORT: intFrom(1935, 0, 65535),
+  RTMP_HOST: z.string().min(1).default('0.0.0.0'),
+  RTMP_PUBLIC_URL: z
+    .string()
+    .regex(/^rtmps?:\/\//, 'must start with rtmp:// or rtmps://')
+    .optional(),
+  FFMPEG_PATH: z.string().min(1).optional(),
+  LIVE_SEGMENT_SECONDS: intFrom(1, 1, 10),
+  LIVE_TRANSCODE_LADDER: z
+    .string()
+    .regex(
+      /^(\s*\d{3,4}\s*:\s*\d{2,5}\s*)(,\s*\d{3,4}\s*:\s*\d{2,5}\s*)*$|^$/,
+      'must be height:kbps pairs, e.g. 720:2500,480:1000',
+    )
+    .default(''),
+  LIVE_PLAYBACK_URL_TEMPLATE: z
+    .string()
+    .regex(/\{path\}/, 'must contain {path}')
+    .optional(),
+  LIVE_FLV_URL_TEMPLATE: z
+    .string()
+    .regex(/\{path\}/, 'must contain {path}')
+    .optional(),
 });
 
 export type Config = Readonly<{
@@ -60,6 +84,20 @@ export type Config = Readonly<{
   uploadMaxBytes: number;
   mail: { smtpUrl: string | undefined; from: string };
   defaultLocale: 'en' | 'zh-CN';
+  live: {
+    /** 'embedded': our RTMP server + ffmpeg; 'external': SRS/MediaMTX call our publish hook. */
+    ingest: 'embedded' | 'external';
+    rtmpPort: number;
+    rtmpHost: string;
+    /** What the studio tells the encoder to connect to (app path included). */
+    rtmpPublicUrl: string;
+    ffmpegPath: string | undefined;
+    segmentSeconds: number;
+    ladder: string;
+    /** External mode: playback URL with `{path}` replaced by the event's media path. */
+    playbackUrlTemplate: string | undefined;
+    flvUrlTemplate: string | undefined;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -104,5 +142,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     defaultLocale: e.DEFAULT_LOCALE,
+    live: {
+      ingest: e.LIVE_INGEST,
+      rtmpPort: e.RTMP_PORT,
+      rtmpHost: e.RTMP_HOST,
+      rtmpPublicUrl: (
+        e.RTMP_PUBLIC_URL ?? `rtmp://${new URL(publicBaseUrl).hostname}:${e.RTMP_PORT}/live`
+      ).replace(/\/+$/, ''),
+      ffmpegPath: e.FFMPEG_PATH,
+      segmentSeconds: e.LIVE_SEGMENT_SECONDS,
+      ladder: e.LIVE_TRANSCODE_LADDER,
+      playbackUrlTemplate: e.LIVE_PLAYBACK_URL_TEMPLATE,
+      flvUrlTemplate: e.LIVE_FLV_URL_TEMPLATE,
+    },
   });
 }

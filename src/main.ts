@@ -39,6 +39,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   services.jobs.start();
+  await services.live.start();
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();
   if (setupToken) {

@@ -7,6 +7,7 @@ import { createEvents, type Events } from './events/events.js';
 import { createFiles, type Files } from './files/files.js';
 import { Assets } from './http/assets.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
+import { LiveService, silentLog } from './live/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
@@ -24,6 +25,7 @@ export interface Services {
   registrations: Registrations;
   jobs: Jobs;
   mailer: Mailer;
+  live: LiveService;
 }
 
 export function createServices(deps: {
@@ -34,6 +36,7 @@ export function createServices(deps: {
 }): Services {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
+  const events = createEvents({ db: kysely, clock });
   const jobs = createJobs({ db: kysely, dialect: db.dialect, clock, logger });
   const mailer = createMailer({
     db: kysely,
@@ -51,8 +54,16 @@ export function createServices(deps: {
     jobs,
     mailer,
     accounts: createAccounts({ db: kysely, clock, config }),
-    events: createEvents({ db: kysely, clock }),
+    events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     registrations,
+    live: new LiveService({
+      db: kysely,
+      clock,
+      config,
+      events,
+      registrations,
+      log: logger ?? silentLog,
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import { messages as live } from '../live/messages.js';
 import { messages as pages } from '../pages/messages.js';
 import { messages as registration } from '../registration/messages.js';
 import type { Messages } from './index.js';
@@ -6,7 +7,7 @@ import type { Messages } from './index.js';
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [pages, registration];
+const sources: Messages[] = [pages, registration, live];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),

@@ -1,0 +1,277 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Accounts } from '../accounts/accounts.js';
+import type { Config } from '../config.js';
+import { Assets } from '../http/assets.js';
+import { hasPermission, resolveActor } from '../http/guard.js';
+import { clientMessages, isLocale, type Locale, negotiateLocale, translator } from '../i18n/index.js';
+import type { EventRow } from './events-port.js';
+import { esc, jsonIsland, page } from './html.js';
+import type { LiveService } from './service.js';
+
+const ROOM_CSS = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#0b0d12;color:#e8eaf0}
+.lc-room{display:grid;grid-template-columns:1fr;min-height:100vh}
+.lc-stage{position:relative;width:100%;aspect-ratio:16/9;background:#000;overflow:hidden}
+.lc-stage video{width:100%;height:100%;display:block;background:#000}
+.lc-slate{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:1rem;background:linear-gradient(135deg,#1b2440,#0b0d12)}
+.lc-slate h2{margin:.2rem 0;font-size:clamp(1.1rem,4vw,2rem)}.lc-slate p{margin:.2rem 0;opacity:.85}
+.lc-countdown{font-variant-numeric:tabular-nums;font-size:clamp(1.4rem,6vw,3rem);font-weight:700}
+.lc-badge{position:absolute;top:.6rem;left:.6rem;background:#e02424;color:#fff;border-radius:4px;padding:0 .5rem;font-size:.8rem;font-weight:700;text-transform:uppercase}
+.lc-unmute,.lc-ll{position:absolute;bottom:3.4rem;right:.6rem;border:0;border-radius:4px;padding:.4rem .7rem;background:#fff;color:#000;font-weight:600;cursor:pointer}
+.lc-ll{bottom:auto;top:.6rem;right:.6rem;background:rgba(255,255,255,.85);font-size:.8rem}
+.lc-info{padding:.8rem 1rem}.lc-info h1{font-size:1.15rem;margin:0}
+#lc-room-panel{min-height:40vh;border-top:1px solid #222}
+@media (min-width:900px){.lc-room{grid-template-columns:minmax(0,1fr) 360px;grid-template-rows:auto 1fr}
+.lc-main{grid-column:1}#lc-room-panel{grid-column:2;grid-row:1/span 2;border-top:0;border-left:1px solid #222;min-height:100vh}}
+[hidden]{display:none!important}`;
+
+/** Server-rendered live room and studio pages. */
+export function livePages(
+  app: FastifyInstance,
+  deps: { live: LiveService; accounts: Accounts; config: Config },
+) {
+  const { live, accounts, config } = deps;
+  const assets = new Assets();
+  const statusLimit = { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 };
+
+  const localeFor = (req: FastifyRequest, preferred?: string): Locale =>
+    (isLocale(preferred) ? preferred : undefined) ??
+    negotiateLocale(req.headers['accept-language']) ??
+    config.defaultLocale;
+
+  const sendHtml = (reply: FastifyReply, html: string, status = 200) =>
+    reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .header('x-frame-options', 'SAMEORIGIN')
+      .header('referrer-policy', 'no-referrer') // the join token is in the URL: never leak it
+      .type('text/html; charset=utf-8')
+      .send(html);
+
+  const roomPage = async (
+    reply: FastifyReply,
+    event: EventRow,
+    locale: Locale,
+    statusUrl: string,
+    joinToken: string | null,
+  ) => {
+    const t = translator(locale);
+    const status = await live.roomStatus(event);
+    const scripts = [
+      assets.has('audience/player.ts')
+        ? `<script type="module" src="${assets.script('audience/player.ts')}"></script>`
+        : '',
+      assets.has('audience/room-panel.ts')
+        ? `<script type="module" src="${assets.script('audience/room-panel.ts')}"></script>`
+        : '',
+    ].join('\n');
+    const body = `
+<div class="lc-room">
+  <main class="lc-main">
+    <div class="lc-stage" id="lc-stage">
+      <video id="lc-video" playsinline muted hidden></video>
+      <span class="lc-badge" id="lc-badge" hidden>${esc(t('live.room.live'))}</span>
+      <div class="lc-slate" id="lc-slate">
+        <h2 id="lc-slate-title">${esc(t(status.state === 'ended' ? 'live.room.ended' : 'live.room.startingSoon'))}</h2>
+        <div class="lc-countdown" id="lc-countdown"></div>
+        <p id="lc-slate-hint">${esc(t(status.state === 'ended' ? 'live.room.endedHint' : 'live.room.waiting'))}</p>
+      </div>
+    </div>
+    <div class="lc-info"><h1>${esc(event.title)}</h1></div>
+  </main>
+  <aside id="lc-room-panel" data-event-id="${esc(event.id)}" data-join-token="${esc(joinToken ?? '')}" data-locale="${esc(locale)}"></aside>
+</div>
+${jsonIsland('lc-live-config', { statusUrl, status, locale, messages: clientMessages(locale, ['live.room.']) })}
+${scripts}`;
+    return sendHtml(
+      reply,
+      page({
+        lang: locale,
+        title: t('live.room.title', { title: event.title }),
+        head: `<style>${ROOM_CSS}</style>`,
+        body,
+      }),
+    );
+  };
+
+  const notFoundPage = (reply: FastifyReply, locale: Locale) =>
+    sendHtml(
+      reply,
+      page({
+        lang: locale,
+        title: 'LeadCast',
+        head: `<style>${ROOM_CSS}</style>`,
+        body: `<p class="lc-info">${esc(translator(locale)('live.room.notFound'))}</p>`,
+      }),
+      404,
+    );
+
+  app.get<{ Params: { token: string } }>(
+    '/j/:token',
+    { config: { rateLimit: statusLimit } },
+    async (req, reply) => {
+      const found = await live.events.byJoinToken(req.params.token);
+      if (!found) return notFoundPage(reply, localeFor(req));
+      return roomPage(
+        reply,
+        found.event,
+        localeFor(req, found.locale),
+        `/j/${encodeURIComponent(req.params.token)}/status`,
+        req.params.token,
+      );
+    },
+  );
+
+  // Keyed by join token, not IP: many attendees can share one office NAT address.
+  app.get<{ Params: { token: string } }>(
+    '/j/:token/status',
+    {
+      config: {
+        rateLimit: { ...statusLimit, keyGenerator: (req) => (req.params as { token: string }).token },
+      },
+    },
+    async (req, reply) => {
+      const found = await live.events.byJoinToken(req.params.token);
+      if (!found)
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Join link not found' } });
+      return reply.header('cache-control', 'no-store').send(await live.roomStatus(found.event));
+    },
+  );
+
+  const openEvent = async (slug: string) => {
+    const event = await live.events.bySlug(slug);
+    return event && event.status !== 'draft' ? event : undefined;
+  };
+
+  app.get<{ Params: { slug: string } }>(
+    '/e/:slug/live',
+    { config: { rateLimit: statusLimit } },
+    async (req, reply) => {
+      const event = await openEvent(req.params.slug);
+      if (!event) return notFoundPage(reply, localeFor(req));
+      if (event.access !== 'open') return reply.redirect(`/e/${encodeURIComponent(event.slug)}#register`);
+      return roomPage(
+        reply,
+        event,
+        localeFor(req, event.language),
+        `/e/${encodeURIComponent(event.slug)}/live/status`,
+        null,
+      );
+    },
+  );
+
+  app.get<{ Params: { slug: string } }>(
+    '/e/:slug/live/status',
+    { config: { rateLimit: statusLimit } },
+    async (req, reply) => {
+      const event = await openEvent(req.params.slug);
+      if (event?.access !== 'open')
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Event not found' } });
+      return reply.header('cache-control', 'no-store').send(await live.roomStatus(event));
+    },
+  );
+
+  app.get<{ Params: { eventId: string } }>('/studio/:eventId', async (req, reply) => {
+    const actor = await resolveActor(accounts, req).catch(() => null);
+    const next = encodeURIComponent(`/studio/${req.params.eventId}`);
+    if (actor?.kind !== 'user') return reply.redirect(`/admin/?next=${next}#/sign-in`);
+    const locale = localeFor(req, actor.user.locale);
+    if (!hasPermission(actor, 'live:produce'))
+      return sendHtml(reply, page({ lang: locale, title: 'LeadCast', body: '<p>403</p>' }), 403);
+    const event = await live.events.get(req.params.eventId);
+    const row = await live.stream(event.id);
+    return sendHtml(
+      reply,
+      studioHtml({
+        event,
+        locale,
+        ingest: live.ingestSettings(row),
+        status: await live.studioStatus(event.id),
+        csrfToken: actor.csrfToken,
+        assets,
+      }),
+    );
+  });
+}
+
+const STUDIO_CSS = `
+*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f5f8;color:#1b1f2a}
+.lc-studio{display:grid;gap:1rem;padding:1rem;grid-template-columns:1fr}
+@media (min-width:1100px){.lc-studio{grid-template-columns:minmax(0,1fr) 380px}}
+section{background:#fff;border-radius:8px;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+h1{font-size:1.2rem;margin:0 0 .5rem}h2{font-size:1rem;margin:0 0 .5rem}
+.lc-preview{aspect-ratio:16/9;background:#000;width:100%;display:block}
+.lc-state{font-weight:700;margin:.5rem 0}.lc-state[data-state=live]{color:#c81e1e}.lc-state[data-state=backstage]{color:#b45309}
+code{background:#eef0f4;padding:.15rem .35rem;border-radius:4px;word-break:break-all}
+button{font:inherit;border:0;border-radius:6px;padding:.45rem .9rem;cursor:pointer;background:#e5e7eb}
+button.primary{background:#c81e1e;color:#fff}button:disabled{opacity:.5;cursor:not-allowed}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;margin:0}dt{color:#555}dd{margin:0;font-variant-numeric:tabular-nums}
+.lc-error{color:#c81e1e;font-weight:600}`;
+
+function studioHtml(opts: {
+  event: EventRow;
+  locale: Locale;
+  ingest: { server: string; streamKey: string };
+  status: unknown;
+  csrfToken: string;
+  assets: Assets;
+}): string {
+  const { event, locale, ingest, assets } = opts;
+  const t = translator(locale);
+  const healthRows = [
+    'connected',
+    'resolution',
+    'fps',
+    'videoBitrate',
+    'audioBitrate',
+    'codec',
+    'late',
+    'dropped',
+    'restarts',
+  ]
+    .map((k) => `<dt>${esc(t(`live.studio.${k}`))}</dt><dd data-health="${k}">—</dd>`)
+    .join('');
+  const scripts = [
+    assets.has('studio/studio.ts')
+      ? `<script type="module" src="${assets.script('studio/studio.ts')}"></script>`
+      : '',
+    assets.has('studio/host-panel.ts')
+      ? `<script type="module" src="${assets.script('studio/host-panel.ts')}"></script>`
+      : '',
+  ].join('\n');
+  const body = `
+<div class="lc-studio">
+  <div>
+    <section>
+      <h1>${esc(event.title)}</h1>
+      <div class="lc-state" id="lc-state"></div>
+      <video class="lc-preview" id="lc-preview" playsinline muted controls></video>
+      <p class="lc-error" id="lc-error" hidden></p>
+      <p><button class="primary" id="lc-go-live" type="button">${esc(t('live.studio.goLive'))}</button>
+      <button id="lc-end" type="button">${esc(t('live.studio.end'))}</button></p>
+    </section>
+    <section>
+      <h2>${esc(t('live.studio.health'))}</h2>
+      <dl id="lc-health">${healthRows}</dl>
+    </section>
+    <section>
+      <h2>${esc(t('live.studio.guideTitle'))}</h2>
+      <p>${esc(t('live.studio.server'))}: <code id="lc-server">${esc(ingest.server)}</code></p>
+      <p>${esc(t('live.studio.key'))}: <code id="lc-key" data-key="${esc(ingest.streamKey)}">••••••••••••</code>
+        <button type="button" id="lc-key-show">${esc(t('live.studio.show'))}</button>
+        <button type="button" id="lc-key-copy">${esc(t('live.studio.copy'))}</button>
+        <button type="button" id="lc-key-rotate">${esc(t('live.studio.rotate'))}</button></p>
+      <ol>${[1, 2, 3, 4, 5].map((i) => `<li>${esc(t(`live.studio.guide${i}`))}</li>`).join('')}</ol>
+    </section>
+  </div>
+  <aside id="lc-host-panel" data-event-id="${esc(event.id)}"></aside>
+</div>
+${jsonIsland('lc-studio-config', { eventId: event.id, csrfToken: opts.csrfToken, status: opts.status, locale, messages: clientMessages(locale, ['live.studio.', 'live.error.']) })}
+${scripts}`;
+  return page({
+    lang: locale,
+    title: t('live.studio.title', { title: event.title }),
+    head: `<style>${STUDIO_CSS}</style>`,
+    body,
+  });
+}

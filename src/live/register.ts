@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import { mediaRoutes } from './media-routes.js';
+import { livePages } from './pages.js';
+import { liveApiRoutes, liveHookRoutes } from './routes.js';
+
+/** Every live route; the RTMP server and ffmpeg children stop with the app. */
+export function registerLive(app: FastifyInstance, services: Services) {
+  const { live, accounts, config } = services;
+  liveApiRoutes(app, { accounts, live });
+  liveHookRoutes(app, { live, config });
+  mediaRoutes(app, live);
+  livePages(app, { live, accounts, config });
+  app.addHook('onClose', () => live.stop());
+}

@@ -1,0 +1,404 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../audit/audit.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { Events } from '../events/events.js';
+import { t } from '../i18n/index.js';
+import { newSecretToken } from '../ids.js';
+import type { Registrations } from '../registration/registrations.js';
+import { type EventRow, type EventsPort, eventsPort } from './events-port.js';
+import { parseLadder, resolveFfmpeg } from './ffmpeg-args.js';
+import type { StreamHealth } from './health.js';
+import { IngestSession } from './ingest.js';
+import { parsePlaylist, selectReplay, totalSeconds, vodPlaylist } from './replay.js';
+import type { PublishDecision, PublishRequest, RtmpConnection } from './rtmp/connection.js';
+import { RtmpServer } from './rtmp/server.js';
+import {
+  closeWindow,
+  endBlocker,
+  goLiveBlocker,
+  openWindow,
+  parseWindows,
+  publishBlocker,
+  type RoomState,
+  roomState,
+  type StudioState,
+  studioState,
+} from './state.js';
+
+export type LiveRow = Database['live_streams'];
+
+/** The log calls the live domain makes (Fastify's logger fits). */
+export interface LiveLog {
+  info(details: Record<string, unknown>, message: string): void;
+  warn(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export const silentLog: LiveLog = { info: () => {}, warn: () => {}, error: () => {} };
+type AuditWho = { actorType: 'user' | 'token' | 'system'; actorId: string | null };
+
+/** A publisher silent this long is considered gone: a reconnecting encoder may replace it. */
+const STALE_PUBLISHER_MS = 5000;
+
+export interface Playback {
+  hls: string;
+  flv: string | null;
+}
+
+export interface RoomStatus {
+  state: RoomState;
+  startsAt: string;
+  playback: Playback | null;
+}
+
+/**
+ * The live domain: stream keys, the embedded RTMP ingest and its ffmpeg packagers,
+ * go live / end, the replay, and what the room and the studio show.
+ */
+export class LiveService {
+  readonly events: EventsPort;
+  private rtmp: RtmpServer | undefined;
+  private ffmpegPath = '';
+  private readonly sessions = new Map<string, IngestSession>();
+  private readonly replays = new Map<string, Promise<void>>();
+  rtmpPort = 0;
+
+  constructor(
+    private readonly deps: {
+      db: Kysely<Database>;
+      clock: Clock;
+      config: Config;
+      events: Events;
+      registrations: Registrations;
+      log: LiveLog;
+    },
+  ) {
+    this.events = eventsPort(deps.events, deps.registrations);
+  }
+
+  /** The composition root hands over the app's logger once the app exists. */
+  setLogger(log: LiveLog) {
+    this.deps.log = log;
+  }
+
+  private get cfg() {
+    return this.deps.config.live;
+  }
+
+  get mediaRoot() {
+    return path.join(this.deps.config.dataDir, 'media');
+  }
+
+  /** Starts the RTMP server (embedded mode) and finishes replays interrupted by a restart. */
+  async start(): Promise<void> {
+    if (this.cfg.ingest === 'embedded') {
+      this.ffmpegPath = await resolveFfmpeg(this.cfg.ffmpegPath);
+      this.rtmp = new RtmpServer({
+        publish: (req, conn) => this.onPublish(req, conn),
+        log: (level, details, message) => this.deps.log[level](details, message),
+      });
+      this.rtmpPort = await this.rtmp.listen(this.cfg.rtmpPort, this.cfg.rtmpHost);
+      this.deps.log.info({ port: this.rtmpPort }, 'RTMP ingest listening');
+    }
+    const pending = await this.deps.db
+      .selectFrom('live_streams')
+      .select('event_id')
+      .where('replay_status', '=', 'processing')
+      .execute();
+    for (const row of pending) this.scheduleReplay(row.event_id);
+  }
+
+  /** Disconnects encoders and waits for every ffmpeg to exit: nothing outlives the server. */
+  async stop(): Promise<void> {
+    await this.rtmp?.close();
+    await Promise.all([...this.sessions.values()].map((s) => s.stop('server shutting down')));
+    await Promise.allSettled(this.replays.values());
+  }
+
+  // ---- stream keys -------------------------------------------------------
+
+  async stream(eventId: string): Promise<LiveRow> {
+    await this.events.get(eventId);
+    const existing = await this.deps.db
+      .selectFrom('live_streams')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    if (existing) return existing;
+    const now = this.deps.clock.now().toISOString();
+    const row: LiveRow = {
+      event_id: eventId,
+      stream_key: newStreamKey(),
+      media_path: newSecretToken(18),
+      live_windows: '[]',
+      replay_status: 'none',
+      replay_seconds: null,
+      replay_error: null,
+      key_rotated_at: now,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.deps.db
+      .insertInto('live_streams')
+      .values(row)
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .execute();
+    return this.deps.db
+      .selectFrom('live_streams')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .executeTakeFirstOrThrow();
+  }
+
+  /** A new key; the old one stops working at once and a stream using it is cut. */
+  async rotateKey(eventId: string, who: AuditWho): Promise<LiveRow> {
+    await this.stream(eventId);
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('live_streams')
+        .set({ stream_key: newStreamKey(), key_rotated_at: now, updated_at: now })
+        .where('event_id', '=', eventId)
+        .execute();
+      await recordAudit(trx, this.deps.clock, {
+        ...who,
+        action: 'live.key_rotated',
+        targetType: 'event',
+        targetId: eventId,
+      });
+    });
+    await this.sessions.get(eventId)?.stop('stream key rotated');
+    return this.stream(eventId);
+  }
+
+  /** What the encoder is told: server URL and key (external mode: key carries the media path). */
+  ingestSettings(row: LiveRow) {
+    if (this.cfg.ingest === 'external')
+      return { server: this.cfg.rtmpPublicUrl, streamKey: `${row.media_path}?key=${row.stream_key}` };
+    return { server: this.cfg.rtmpPublicUrl, streamKey: row.stream_key };
+  }
+
+  // ---- publish authorisation (embedded RTMP and external hooks) ----------
+
+  /** Checks a stream key; returns the event it belongs to or a refusal reason (logged). */
+  async authorizePublish(
+    key: string,
+    remote: string,
+  ): Promise<{ row: LiveRow; event: EventRow } | { reject: string }> {
+    const row = key
+      ? await this.deps.db
+          .selectFrom('live_streams')
+          .selectAll()
+          .where('stream_key', '=', key)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) {
+      this.deps.log.warn({ remote }, 'publish refused: unknown or rotated stream key');
+      return { reject: t('en', 'live.refused.badKey') };
+    }
+    const event = await this.events.get(row.event_id);
+    const blocker = publishBlocker(event.status);
+    if (blocker) {
+      this.deps.log.warn(
+        { remote, eventId: event.id, status: event.status },
+        'publish refused: event is over',
+      );
+      return { reject: t('en', blocker) };
+    }
+    return { row, event };
+  }
+
+  private async onPublish(req: PublishRequest, conn: RtmpConnection): Promise<PublishDecision> {
+    const auth = await this.authorizePublish(req.streamName, req.remoteAddress);
+    if ('reject' in auth) return auth;
+    const eventId = auth.event.id;
+    const current = this.sessions.get(eventId);
+    if (current) {
+      if (current.idleMs < STALE_PUBLISHER_MS) {
+        this.deps.log.warn(
+          { remote: req.remoteAddress, eventId },
+          'publish refused: the event already has a publisher',
+        );
+        return { reject: t('en', 'live.refused.busy') };
+      }
+      await current.stop('replaced by a reconnecting encoder');
+    }
+    const dir = path.join(this.mediaRoot, auth.row.media_path);
+    const session = new IngestSession(conn, {
+      eventId,
+      ffmpegPath: this.ffmpegPath,
+      job: {
+        liveDir: path.join(dir, 'live'),
+        recordDir: path.join(dir, 'rec'),
+        segmentSeconds: this.cfg.segmentSeconds,
+        liveWindow: 6,
+        recordSegmentSeconds: 4,
+        ladder: parseLadder(this.cfg.ladder),
+      },
+      log: this.deps.log,
+      onEnded: (s, reason) => {
+        if (this.sessions.get(eventId) === s) this.sessions.delete(eventId);
+        this.deps.log.info({ eventId, reason }, 'encoder session ended');
+      },
+    });
+    this.sessions.set(eventId, session);
+    this.deps.log.info({ eventId, remote: req.remoteAddress }, 'encoder publishing');
+    return { accept: session };
+  }
+
+  session(eventId: string): IngestSession | undefined {
+    return this.sessions.get(eventId);
+  }
+
+  // ---- go live / end / replay ---------------------------------------------
+
+  async goLive(eventId: string, who: AuditWho): Promise<EventRow> {
+    const event = await this.events.get(eventId);
+    const blocker = goLiveBlocker(event.status, this.sessions.has(eventId), this.cfg.ingest === 'embedded');
+    if (blocker) throw new AppError('INVALID_STATE', t('en', blocker));
+    const row = await this.stream(eventId);
+    const now = new Date().toISOString(); // wall clock: windows are matched against ffmpeg's segment times
+    await this.setRow(eventId, {
+      live_windows: JSON.stringify(openWindow(parseWindows(row.live_windows), now)),
+      replay_status: 'none',
+      replay_error: null,
+    });
+    return this.events.transition(eventId, 'live', who);
+  }
+
+  async end(eventId: string, who: AuditWho): Promise<EventRow> {
+    const event = await this.events.get(eventId);
+    const blocker = endBlocker(event.status);
+    if (blocker) throw new AppError('INVALID_STATE', t('en', blocker));
+    const row = await this.stream(eventId);
+    const now = new Date().toISOString();
+    await this.setRow(eventId, {
+      live_windows: JSON.stringify(closeWindow(parseWindows(row.live_windows), now)),
+      replay_status: 'processing',
+    });
+    const ended = await this.events.transition(eventId, 'ended', who);
+    this.scheduleReplay(eventId);
+    return ended;
+  }
+
+  private scheduleReplay(eventId: string) {
+    if (this.replays.has(eventId)) return;
+    const job = this.produceReplay(eventId)
+      .catch(async (err: Error) => {
+        this.deps.log.error({ eventId, err: err.message }, 'replay failed');
+        await this.setRow(eventId, { replay_status: 'failed', replay_error: err.message });
+      })
+      .finally(() => this.replays.delete(eventId));
+    this.replays.set(eventId, job);
+  }
+
+  /** Waits for the replay of an ended event (tests and shutdown use it). */
+  async replayDone(eventId: string): Promise<void> {
+    await this.replays.get(eventId);
+  }
+
+  /**
+   * Cuts the encoder (ffmpeg then finalises the recording), keeps the recorded segments
+   * that fall inside the live windows, writes a VOD playlist and moves the event to
+   * on-demand.
+   */
+  private async produceReplay(eventId: string): Promise<void> {
+    await this.sessions.get(eventId)?.stop('event ended');
+    const row = await this.stream(eventId);
+    const recordDir = path.join(this.mediaRoot, row.media_path, 'rec');
+    const source = path.join(recordDir, 'index.m3u8');
+    if (!fs.existsSync(source)) throw new Error('nothing was recorded');
+    const segments = selectReplay(
+      parsePlaylist(fs.readFileSync(source, 'utf8')),
+      parseWindows(row.live_windows),
+      Date.now(),
+    );
+    if (segments.length === 0) throw new Error('no recorded media inside the live period');
+    const tmp = path.join(recordDir, 'replay.m3u8.tmp');
+    fs.writeFileSync(tmp, vodPlaylist(segments));
+    fs.renameSync(tmp, path.join(recordDir, 'replay.m3u8'));
+    await this.setRow(eventId, {
+      replay_status: 'ready',
+      replay_seconds: Math.round(totalSeconds(segments) * 1000) / 1000,
+      replay_error: null,
+    });
+    const event = await this.events.get(eventId);
+    if (event.status === 'ended')
+      await this.events.transition(eventId, 'on_demand', { actorType: 'system', actorId: null });
+  }
+
+  private async setRow(eventId: string, patch: Partial<LiveRow>) {
+    await this.deps.db
+      .updateTable('live_streams')
+      .set({ ...patch, updated_at: this.deps.clock.now().toISOString() })
+      .where('event_id', '=', eventId)
+      .execute();
+  }
+
+  // ---- what pages show -------------------------------------------------------
+
+  playback(row: LiveRow): Playback {
+    const { playbackUrlTemplate, flvUrlTemplate } = this.cfg;
+    if (this.cfg.ingest === 'external' && playbackUrlTemplate) {
+      return {
+        hls: playbackUrlTemplate.replaceAll('{path}', row.media_path),
+        flv: flvUrlTemplate?.replaceAll('{path}', row.media_path) ?? null,
+      };
+    }
+    return { hls: `/media/${row.media_path}/live/index.m3u8`, flv: `/media/${row.media_path}/live.flv` };
+  }
+
+  replayUrl(row: LiveRow): string {
+    return `/media/${row.media_path}/rec/replay.m3u8`;
+  }
+
+  async roomStatus(event: EventRow): Promise<RoomStatus> {
+    const row = await this.stream(event.id);
+    const state = roomState(event.status, row.replay_status);
+    const playback =
+      state === 'live'
+        ? this.playback(row)
+        : state === 'replay'
+          ? { hls: this.replayUrl(row), flv: null }
+          : null;
+    return { state, startsAt: event.starts_at, playback };
+  }
+
+  async studioStatus(eventId: string): Promise<{
+    state: StudioState;
+    eventStatus: string;
+    health: StreamHealth | null;
+    preview: string | null;
+    replay: { status: string; seconds: number | null; error: string | null };
+  }> {
+    const event = await this.events.get(eventId);
+    const row = await this.stream(eventId);
+    const session = this.sessions.get(eventId);
+    const state = studioState(event.status, session !== undefined, row.replay_status);
+    const preview = state === 'replay' ? this.replayUrl(row) : this.playback(row).hls;
+    return {
+      state,
+      eventStatus: event.status,
+      health: session?.health() ?? null,
+      preview,
+      replay: { status: row.replay_status, seconds: row.replay_seconds, error: row.replay_error },
+    };
+  }
+
+  /** Resolves a media path to the event it serves (for HTTP-FLV viewers). */
+  async byMediaPath(mediaPath: string): Promise<LiveRow | undefined> {
+    return this.deps.db
+      .selectFrom('live_streams')
+      .selectAll()
+      .where('media_path', '=', mediaPath)
+      .executeTakeFirst();
+  }
+}
+
+/** 24 random bytes, prefixed so a leaked key is recognisable in logs and secret scanners. */
+const newStreamKey = () => `lc_live_${newSecretToken(24)}`;

@@ -1,0 +1,191 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.js';
+import type { EventStatus } from '../../src/events/tables.js';
+import { newId, newSecretToken } from '../../src/ids.js';
+
+/** Inserts an event directly (the events service is another domain's). */
+export async function createEvent(
+  db: Kysely<Database>,
+  over: { status?: EventStatus; access?: 'registration' | 'open'; startsInMs?: number } = {},
+): Promise<Database['events']> {
+  const now = new Date();
+  const starts = new Date(now.getTime() + (over.startsInMs ?? 3_600_000));
+  const id = newId();
+  const row: Database['events'] = {
+    id,
+    slug: `live-test-${id
+      .slice(-8)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`,
+    title: 'Scaling B2B webinars',
+    summary: 'A live test event',
+    topic: 'Testing',
+    target_audience: 'Engineers',
+    pain_point: 'Latency',
+    why_now: 'Now',
+    format: 'slides_speaker',
+    status: over.status ?? 'scheduled',
+    language: 'en',
+    timezone: 'UTC',
+    starts_at: starts.toISOString(),
+    ends_at: new Date(starts.getTime() + 3_600_000).toISOString(),
+    cover_file_id: null,
+    access: over.access ?? 'registration',
+    consent_text: null,
+    consent_version: 1,
+    created_by: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  await db.insertInto('events').values(row).execute();
+  return row;
+}
+
+/** Inserts a contact and its registration; returns the join token. */
+export async function register(
+  db: Kysely<Database>,
+  eventId: string,
+  status: 'active' | 'revoked' = 'active',
+): Promise<string> {
+  const now = new Date().toISOString();
+  const contactId = newId();
+  const email = `${contactId.toLowerCase().replace(/[^a-z0-9]/g, 'x')}@example.com`;
+  await db
+    .insertInto('contacts')
+    .values({
+      id: contactId,
+      email,
+      name: 'Viewer',
+      phone: null,
+      company: null,
+      job_title: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const token = newSecretToken();
+  await db
+    .insertInto('registrations')
+    .values({
+      id: newId(),
+      event_id: eventId,
+      contact_id: contactId,
+      email,
+      name: 'Viewer',
+      phone: null,
+      company: null,
+      job_title: null,
+      join_token: token,
+      status,
+      locale: 'en',
+      consent_text: 'ok',
+      consent_version: 1,
+      consented_at: now,
+      channel: null,
+      referred_by: null,
+      utm: null,
+      user_agent: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return token;
+}
+
+export interface Encoder {
+  proc: ChildProcess;
+  stderr(): string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * ffmpeg pushing the test pattern the issue prescribes (1280×720 testsrc + sine,
+ * x264 with a 1 s GOP, AAC) in real time to `url`.
+ */
+export function startEncoder(
+  url: string,
+  opts: { seconds?: number; extraVideoFilter?: string } = {},
+): Encoder {
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-re',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=1280x720:rate=30',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=44100',
+    ...(opts.extraVideoFilter ? ['-vf', opts.extraVideoFilter] : []),
+    '-t',
+    String(opts.seconds ?? 600),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-tune',
+    'zerolatency',
+    '-g',
+    '30',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '96k',
+    '-f',
+    'flv',
+    url,
+  ];
+  const proc = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr?.setEncoding('utf8');
+  proc.stderr?.on('data', (s: string) => {
+    err += s;
+  });
+  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
+  return {
+    proc,
+    stderr: () => err,
+    exited,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,169 @@
+import { attachFlv, attachHls, type Detach, lowLatencySupported } from './lib/attach.js';
+
+/**
+ * The live room player. The page embeds its state (lc-live-config); this script keeps
+ * it current by polling the status endpoint, and switches between the starting-soon
+ * slate with a countdown, the live stream, the "ended" slate and the seekable replay
+ * without a reload.
+ */
+interface Playback {
+  hls: string;
+  flv: string | null;
+}
+interface Status {
+  state: 'starting_soon' | 'live' | 'ended' | 'replay';
+  startsAt: string;
+  playback: Playback | null;
+}
+interface Config {
+  statusUrl: string;
+  status: Status;
+  locale: string;
+  messages: Record<string, string>;
+}
+
+const POLL_MS = 4000;
+const LL_KEY = 'lc.lowLatency';
+
+const config = JSON.parse(document.getElementById('lc-live-config')?.textContent ?? '{}') as Config;
+const msg = (key: string, params: Record<string, string> = {}) =>
+  (config.messages[key] ?? key).replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const video = $<HTMLVideoElement>('lc-video');
+const stage = $('lc-stage');
+const slate = $('lc-slate');
+const badge = $('lc-badge');
+
+let current: Status | undefined;
+let playingUrl = '';
+let detach: Detach | undefined;
+let countdownTimer: ReturnType<typeof setInterval> | undefined;
+let lowLatency = localStorage.getItem(LL_KEY) === '1';
+
+function stopPlayback() {
+  detach?.();
+  detach = undefined;
+  playingUrl = '';
+  video.hidden = true;
+  video.controls = false;
+}
+
+function showSlate(titleKey: string, hintKey: string, countdown: boolean) {
+  stopPlayback();
+  badge.hidden = true;
+  slate.hidden = false;
+  $('lc-slate-title').textContent = msg(titleKey);
+  $('lc-slate-hint').textContent = msg(hintKey);
+  clearInterval(countdownTimer);
+  const el = $('lc-countdown');
+  el.textContent = '';
+  if (!countdown || !current) return;
+  const startsAt = Date.parse(current.startsAt);
+  const tick = () => {
+    const left = Math.max(0, startsAt - Date.now());
+    el.textContent = left > 0 ? msg('live.room.startsIn', { time: formatDuration(left) }) : '';
+  };
+  tick();
+  countdownTimer = setInterval(tick, 1000);
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const days = Math.floor(s / 86400);
+  const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+  return days > 0 ? `${days}d ${hms}` : hms;
+}
+
+function play(playback: Playback, live: boolean) {
+  const useFlv = live && lowLatency && playback.flv !== null && lowLatencySupported();
+  const url = useFlv ? (playback.flv as string) : playback.hls;
+  if (url === playingUrl) return;
+  stopPlayback();
+  clearInterval(countdownTimer);
+  slate.hidden = true;
+  badge.hidden = !live;
+  video.hidden = false;
+  video.controls = !live;
+  playingUrl = url;
+  const fallback = () => {
+    if (useFlv) {
+      lowLatency = false;
+      playingUrl = '';
+      play(playback, live);
+    }
+  };
+  detach = useFlv ? attachFlv(video, url, { live, onFatal: fallback }) : attachHls(video, url, { live });
+  stage.dataset.mode = useFlv ? 'flv' : 'hls';
+}
+
+function render(status: Status) {
+  const changed = current?.state !== status.state;
+  current = status;
+  if (status.state === 'live' && status.playback) play(status.playback, true);
+  else if (status.state === 'replay' && status.playback) play(status.playback, false);
+  else if (changed || !slate.hidden) {
+    if (status.state === 'ended') showSlate('live.room.ended', 'live.room.endedHint', false);
+    else showSlate('live.room.startingSoon', 'live.room.waiting', true);
+  }
+  stage.dataset.state = status.state;
+  lowLatencyToggle();
+}
+
+/** Desktop browsers with MSE can switch to the HTTP-FLV path (about a second behind). */
+function lowLatencyToggle() {
+  let button = document.getElementById('lc-ll') as HTMLButtonElement | null;
+  const offer = current?.state === 'live' && current.playback?.flv && lowLatencySupported();
+  if (!offer) {
+    button?.remove();
+    return;
+  }
+  if (!button) {
+    button = document.createElement('button');
+    button.id = 'lc-ll';
+    button.className = 'lc-ll';
+    button.type = 'button';
+    button.addEventListener('click', () => {
+      lowLatency = !lowLatency;
+      localStorage.setItem(LL_KEY, lowLatency ? '1' : '0');
+      playingUrl = '';
+      if (current?.playback) play(current.playback, true);
+      lowLatencyToggle();
+    });
+    stage.append(button);
+  }
+  button.textContent = lowLatency ? 'LL ✓' : 'LL';
+  button.setAttribute('aria-pressed', String(lowLatency));
+}
+
+/** Autoplay is only allowed muted; one tap turns the sound on. */
+function unmuteButton() {
+  const button = document.createElement('button');
+  button.className = 'lc-unmute';
+  button.type = 'button';
+  button.textContent = msg('live.room.tapToPlay');
+  button.addEventListener('click', () => {
+    video.muted = false;
+    void video.play().catch(() => {});
+    button.remove();
+  });
+  stage.append(button);
+}
+
+async function poll() {
+  try {
+    const res = await fetch(config.statusUrl, { headers: { accept: 'application/json' }, cache: 'no-store' });
+    if (res.ok) render((await res.json()) as Status);
+  } catch {
+    // offline for a moment: keep the current state and try again
+  }
+  setTimeout(poll, POLL_MS + Math.random() * 1000);
+}
+
+if (new URLSearchParams(location.search).get('latency') === 'low') lowLatency = true;
+render(config.status);
+unmuteButton();
+setTimeout(poll, POLL_MS);
+(window as unknown as { lcPlayer: unknown }).lcPlayer = { video, mode: () => stage.dataset.mode ?? 'none' };
