@@ -25,7 +25,7 @@ interface ChunkState {
 }
 
 /** Larger messages are not sent by real encoders; refusing them bounds memory per connection. */
-export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 const MAX_CHUNK_STREAMS = 64;
 const HEADER_BYTES = [11, 7, 3, 0] as const;
 
