@@ -189,6 +189,25 @@ for (const dialect of dialects) {
       assert.equal(other.playback, null);
     });
 
+    it('plays the low-latency HTTP-FLV path when asked', async () => {
+      const ll = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      try {
+        await ll.goto(`${base}/j/${token}?latency=low`);
+        await waitFor(
+          'low-latency playback',
+          async () => {
+            const v = await ll.evaluate<{ width: number; time: number; mode: string }>(
+              `(() => { const v = document.querySelector('video'); return { width: v.videoWidth, time: v.currentTime, mode: document.getElementById('lc-stage').dataset.mode }; })()`,
+            );
+            return v.mode === 'flv' && v.width === 1280 && v.time > 2;
+          },
+          20_000,
+        );
+      } finally {
+        await ll.close();
+      }
+    });
+
     it('continues the same live after the encoder drops and reconnects', async () => {
       const before = (await video()).time;
       await encoder?.stop();

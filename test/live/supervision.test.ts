@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/database.js';
+import { createServices } from '../../src/services.js';
+import {
+  addTeammate,
+  dialects,
+  type Harness,
+  type StaffClient,
+  setupAdmin,
+  skipReason,
+  startHarness,
+} from '../support/harness.js';
+import { createEvent, isAlive, startEncoder, waitFor } from './fixtures.js';
+
+for (const dialect of dialects) {
+  describe(`live ingest control (${dialect})`, { skip: await skipReason(dialect) }, () => {
+    let h: Harness;
+    let admin: StaffClient;
+    let rtmp: string;
+    before(async () => {
+      h = await startHarness(dialect, { RTMP_PORT: '0', RTMP_HOST: '127.0.0.1' });
+      await h.services.live.start();
+      rtmp = `rtmp://127.0.0.1:${h.services.live.rtmpPort}/live`;
+      admin = await setupAdmin(h);
+    });
+    after(() => h.close());
+
+    const keyOf = async (eventId: string) =>
+      (await admin.request({ url: `/api/v1/events/${eventId}/live/stream-key` })).json().streamKey as string;
+
+    it('rotating the key cuts the running stream and only the new key works', async () => {
+      const event = await createEvent(h.services.db.kysely);
+      const oldKey = await keyOf(event.id);
+      const encoder = startEncoder(`${rtmp}/${oldKey}`);
+      await waitFor('publishing', () => h.services.live.session(event.id));
+      const rotated = await admin.request({
+        method: 'POST',
+        url: `/api/v1/events/${event.id}/live/stream-key/rotate`,
+      });
+      assert.equal(rotated.statusCode, 200);
+      assert.notEqual(rotated.json().streamKey, oldKey);
+      await encoder.exited;
+      assert.equal(h.services.live.session(event.id), undefined);
+      const again = startEncoder(`${rtmp}/${oldKey}`, { seconds: 3 });
+      assert.notEqual(await again.exited, 0);
+      assert.match(again.stderr(), /Unknown or rotated stream key/);
+      const fresh = startEncoder(`${rtmp}/${rotated.json().streamKey}`, { seconds: 30 });
+      await waitFor('publishing with the new key', () => h.services.live.session(event.id));
+      await fresh.stop();
+      const audit = await h.services.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('target_id', '=', event.id)
+        .execute();
+      assert.ok(audit.some((a) => a.action === 'live.key_rotated'));
+    });
+
+    it('tells the studio when the codec cannot be played in browsers', async () => {
+      const event = await createEvent(h.services.db.kysely);
+      const key = await keyOf(event.id);
+      const encoder = spawn('ffmpeg', [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-re',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=320x240:rate=15',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine',
+        '-t',
+        '30',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-c:a',
+        'libmp3lame',
+        '-f',
+        'flv',
+        `${rtmp}/${key}`,
+      ]);
+      const status = await waitFor('codec report', async () => {
+        const s = (await admin.request({ url: `/api/v1/events/${event.id}/live` })).json();
+        return s.health?.unsupported ? s : undefined;
+      });
+      assert.equal(status.health.unsupported, 'audio:mp3');
+      const blocked = await admin.request({ method: 'POST', url: `/api/v1/events/${event.id}/live/go-live` });
+      assert.equal(blocked.statusCode, 200, "going live is the producer's call; the studio shows the error");
+      encoder.kill('SIGKILL');
+    });
+
+    it('lets only live producers act, and checks the event exists', async () => {
+      const sales = await addTeammate(h, admin, 'sales');
+      const event = await createEvent(h.services.db.kysely);
+      const res = await sales.request({ method: 'POST', url: `/api/v1/events/${event.id}/live/go-live` });
+      assert.equal(res.statusCode, 403);
+      assert.equal((await sales.request({ url: `/studio/${event.id}` })).statusCode, 403);
+      const missing = await admin.request({ url: '/api/v1/events/nope/live' });
+      assert.equal(missing.statusCode, 404);
+      const noSignal = await admin.request({
+        method: 'POST',
+        url: `/api/v1/events/${event.id}/live/go-live`,
+      });
+      assert.equal(noSignal.json().error.code, 'INVALID_STATE');
+      assert.match(noSignal.json().error.message, /No signal/);
+      const notLive = await admin.request({ method: 'POST', url: `/api/v1/events/${event.id}/live/end` });
+      assert.equal(notLive.json().error.code, 'INVALID_STATE');
+    });
+
+    it('sends visitors of a registration-only event to the registration form, and plays open events', async () => {
+      const closed = await createEvent(h.services.db.kysely);
+      const res = await h.app.inject({ url: `/e/${closed.slug}/live` });
+      assert.equal(res.statusCode, 302);
+      assert.equal(res.headers.location, `/e/${closed.slug}#register`);
+      assert.equal((await h.app.inject({ url: `/e/${closed.slug}/live/status` })).statusCode, 404);
+      const open = await createEvent(h.services.db.kysely, { access: 'open' });
+      const page = await h.app.inject({ url: `/e/${open.slug}/live` });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /id="lc-room-panel"/);
+      assert.equal(
+        (await h.app.inject({ url: `/e/${open.slug}/live/status` })).json().state,
+        'starting_soon',
+      );
+    });
+
+    it('answers the SRS and MediaMTX publish hooks with the same key check', async () => {
+      const event = await createEvent(h.services.db.kysely);
+      const key = await keyOf(event.id);
+      const row = await h.services.live.stream(event.id);
+      const srs = (stream: string, param: string) =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/v1/live/hooks/srs',
+          payload: { action: 'on_publish', app: 'live', stream, param },
+        });
+      assert.deepEqual((await srs(row.media_path, `?key=${key}`)).json(), { code: 0 });
+      assert.equal((await srs(row.media_path, '?key=wrong')).statusCode, 403);
+      assert.equal((await srs('other-path', `?key=${key}`)).statusCode, 403);
+      const mtx = (p: string, query: string) =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/v1/live/hooks/mediamtx',
+          payload: { action: 'publish', path: p, query, protocol: 'rtmp' },
+        });
+      assert.equal((await mtx(row.media_path, `key=${key}`)).statusCode, 200);
+      assert.equal((await mtx(row.media_path, 'key=nope')).statusCode, 401);
+      assert.equal(
+        (await h.app.inject({ method: 'POST', url: '/api/v1/live/hooks/srs', payload: { nonsense: true } }))
+          .statusCode,
+        400,
+      );
+    });
+  });
+}
+
+/** A free TCP port on loopback (closed again, for a child process to bind). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const childrenOf = (pid: number): number[] => {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map(Number)
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+};
+
+describe('no ffmpeg outlives LeadCast', () => {
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`after ${signal} to the server process`, async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-orphans-'));
+      const rtmpPort = await freePort();
+      const env = {
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+        RTMP_PORT: String(rtmpPort),
+        RTMP_HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      };
+      const config = loadConfig(env);
+      const db = openDatabase(config.database);
+      await db.migrate();
+      const services = createServices({ config, db, clock: { now: () => new Date() } });
+      const event = await createEvent(db.kysely);
+      const key = (await services.live.stream(event.id)).stream_key;
+      await db.close();
+
+      const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const exited = new Promise((resolve) => server.on('close', resolve));
+      let encoder: ReturnType<typeof startEncoder> | undefined;
+      try {
+        await waitFor(
+          'RTMP port',
+          () =>
+            new Promise<boolean>((resolve) => {
+              const s = net.connect(rtmpPort, '127.0.0.1', () => {
+                s.destroy();
+                resolve(true);
+              });
+              s.on('error', () => resolve(false));
+            }),
+          20_000,
+        );
+        encoder = startEncoder(`rtmp://127.0.0.1:${rtmpPort}/live/${key}`);
+        const ffmpegPids = await waitFor(
+          'a packager child',
+          () => {
+            const kids = childrenOf(server.pid as number);
+            return kids.length > 0 ? kids : undefined;
+          },
+          20_000,
+        );
+        server.kill(signal);
+        await exited;
+        await waitFor('packagers gone', () => ffmpegPids.every((pid) => !isAlive(pid)), 10_000);
+      } finally {
+        await encoder?.stop();
+        if (server.exitCode === null) server.kill('SIGKILL');
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
