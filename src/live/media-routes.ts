@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { notFound } from '../errors.js';
+import { MediaCache } from './media-cache.js';
 import type { LiveService } from './service.js';
 
 const MEDIA_PATH = /^[A-Za-z0-9_-]{24}$/;
@@ -10,10 +10,15 @@ const LIVE_FILE = /^(index\.m3u8|s\d{1,9}\.ts|v\d_s\d{1,9}\.ts|v\d\.m3u8)$/;
 /** Recording: only the replay and its segments (the raw recording playlist includes rehearsal). */
 const REC_FILE = /^(replay\.m3u8|r\d{1,9}\.ts)$/;
 
-const PLAYLIST_HEADERS = { 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' };
+const PLAYLIST_HEADERS = {
+  'content-type': 'application/vnd.apple.mpegurl',
+  'cache-control': 'no-cache',
+  'access-control-allow-origin': '*',
+};
 const SEGMENT_HEADERS = {
   'content-type': 'video/mp2t',
   'cache-control': 'public, max-age=31536000, immutable',
+  'access-control-allow-origin': '*',
 };
 
 /**
@@ -23,29 +28,28 @@ const SEGMENT_HEADERS = {
  * registered attendees and staff learn it. Also serves the HTTP-FLV low-latency stream.
  */
 export function mediaRoutes(app: FastifyInstance, live: LiveService) {
-  const send = async (reply: FastifyReply, dir: string, file: string) => {
-    let body: Buffer;
-    try {
-      body = await fs.promises.readFile(path.join(live.mediaRoot, dir, file));
-    } catch {
-      throw notFound('Media');
-    }
-    return reply
-      .headers(file.endsWith('.m3u8') ? PLAYLIST_HEADERS : SEGMENT_HEADERS)
-      .header('access-control-allow-origin', '*')
-      .send(body);
+  const cache = new MediaCache();
+  // Not async: a cache hit is answered synchronously, the common case under load.
+  const send = (reply: FastifyReply, full: string) => {
+    const headers = full.endsWith('.m3u8') ? PLAYLIST_HEADERS : SEGMENT_HEADERS;
+    const hit = cache.peek(full);
+    if (hit) return reply.headers(headers).send(hit);
+    return cache.read(full).then(
+      (body) => reply.headers(headers).send(body),
+      () => reply.send(notFound('Media')),
+    );
   };
 
-  app.get<{ Params: { media: string; file: string } }>('/media/:media/live/:file', async (req, reply) => {
+  app.get<{ Params: { media: string; file: string } }>('/media/:media/live/:file', (req, reply) => {
     const { media, file } = req.params;
-    if (!MEDIA_PATH.test(media) || !LIVE_FILE.test(file)) throw notFound('Media');
-    return send(reply, path.join(media, 'live'), file);
+    if (!MEDIA_PATH.test(media) || !LIVE_FILE.test(file)) return reply.send(notFound('Media'));
+    return send(reply, path.join(live.mediaRoot, media, 'live', file));
   });
 
-  app.get<{ Params: { media: string; file: string } }>('/media/:media/rec/:file', async (req, reply) => {
+  app.get<{ Params: { media: string; file: string } }>('/media/:media/rec/:file', (req, reply) => {
     const { media, file } = req.params;
-    if (!MEDIA_PATH.test(media) || !REC_FILE.test(file)) throw notFound('Media');
-    return send(reply, path.join(media, 'rec'), file);
+    if (!MEDIA_PATH.test(media) || !REC_FILE.test(file)) return reply.send(notFound('Media'));
+    return send(reply, path.join(live.mediaRoot, media, 'rec', file));
   });
 
   /** HTTP-FLV for mpegts.js: the RTMP stream relayed as is, starting at the last keyframe. */

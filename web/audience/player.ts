@@ -1,4 +1,5 @@
-import { attachFlv, attachHls, type Detach, lowLatencySupported } from './lib/attach.js';
+import { attachFlv, lowLatencySupported } from './lib/flv.js';
+import { attachHls, type Detach } from './lib/hls.js';
 
 /**
  * The live room player. The page embeds its state (lc-live-config); this script keeps

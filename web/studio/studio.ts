@@ -1,4 +1,4 @@
-import { attachHls, type Detach } from '../audience/lib/attach.js';
+import { attachHls, type Detach } from '../audience/lib/hls.js';
 
 /**
  * The studio page: backstage preview, stream health refreshed every 2 s, Go live / End,

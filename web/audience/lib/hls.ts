@@ -1,5 +1,4 @@
 import Hls from 'hls.js';
-import mpegts from 'mpegts.js';
 
 /** Stops playback and releases the player; safe to call twice. */
 export type Detach = () => void;
@@ -67,59 +66,5 @@ export function attachHls(video: HTMLVideoElement, url: string, opts: AttachOpti
     clearTimeout(timer);
     hls?.destroy();
     hls = undefined;
-  };
-}
-
-/** True where the HTTP-FLV low-latency path can work (MSE with H.264). */
-export const lowLatencySupported = () => mpegts.isSupported() && mpegts.getFeatureList().mseLivePlayback;
-
-/**
- * The low-latency path: the RTMP stream relayed as HTTP-FLV, demuxed by mpegts.js.
- * An ended response (encoder reconnecting) is retried; repeated failures call onFatal
- * so the room falls back to HLS.
- */
-export function attachFlv(video: HTMLVideoElement, url: string, opts: AttachOptions): Detach {
-  let player: mpegts.Player | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  let failures = 0;
-  const restart = () => {
-    player?.destroy();
-    player = undefined;
-    if (stopped) return;
-    failures += 1;
-    if (failures > 5) {
-      opts.onFatal?.('low-latency stream unavailable');
-      return;
-    }
-    timer = setTimeout(start, RETRY_MS);
-  };
-  const start = () => {
-    if (stopped) return;
-    player = mpegts.createPlayer(
-      { type: 'flv', isLive: true, url, hasAudio: true, hasVideo: true },
-      {
-        enableStashBuffer: false,
-        liveBufferLatencyChasing: true,
-        liveBufferLatencyMaxLatency: 1.5,
-        liveBufferLatencyMinRemain: 0.3,
-        lazyLoad: false,
-      },
-    );
-    player.on(mpegts.Events.ERROR, restart);
-    player.on(mpegts.Events.LOADING_COMPLETE, restart);
-    player.on(mpegts.Events.MEDIA_INFO, () => {
-      failures = 0;
-    });
-    player.attachMediaElement(video);
-    player.load();
-    void Promise.resolve(player.play()).catch(() => {});
-  };
-  start();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-    player?.destroy();
-    player = undefined;
   };
 }
