@@ -114,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.LIVE_INGEST === 'external' && !e.LIVE_PLAYBACK_URL_TEMPLATE) {
+    throw new ConfigError(['LIVE_PLAYBACK_URL_TEMPLATE: is required when LIVE_INGEST=external']);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const database: Config['database'] =
     e.DATABASE_URL && !e.DATABASE_URL.startsWith('sqlite:')

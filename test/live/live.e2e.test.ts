@@ -168,11 +168,32 @@ for (const dialect of dialects) {
       assert.equal((await h.app.inject({ url: '/j/not-a-token/status' })).statusCode, 404);
     });
 
-    it('goes live and the open room page starts playing without a reload', async () => {
+    it('goes live from the studio page and the open room page starts playing without a reload', async () => {
       await page.evaluate('window.marker = 42');
-      const res = await admin.request({ method: 'POST', url: `/api/v1/events/${eventId}/live/go-live` });
-      assert.equal(res.statusCode, 200, res.body);
-      assert.equal(res.json().event.status, 'live');
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      try {
+        await context.addCookies([
+          { name: 'lc_session', value: admin.cookie.split('=')[1] ?? '', url: base },
+        ]);
+        const studioPage = await context.newPage();
+        await studioPage.goto(`${base}/studio/${eventId}`);
+        await studioPage.waitForFunction(`document.getElementById('lc-state').dataset.state === 'backstage'`);
+        await studioPage.waitForFunction(
+          `document.querySelector('[data-health="resolution"]').textContent === '1280×720'`,
+        );
+        await studioPage.waitForFunction(
+          `document.getElementById('lc-preview').videoWidth === 1280`,
+          undefined,
+          { timeout: 20_000 },
+        );
+        await studioPage.click('#lc-go-live');
+        await studioPage.waitForFunction(`document.getElementById('lc-state').dataset.state === 'live'`);
+        assert.equal(await studioPage.isDisabled('#lc-go-live'), true);
+      } finally {
+        await context.close();
+      }
+      const event = await h.services.events.getEvent(eventId);
+      assert.equal(event.status, 'live');
       const again = await admin.request({ method: 'POST', url: `/api/v1/events/${eventId}/live/go-live` });
       assert.equal(again.json().error.code, 'INVALID_STATE');
       await waitFor(

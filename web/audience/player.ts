@@ -96,7 +96,11 @@ function play(playback: Playback, live: boolean) {
       play(playback, live);
     }
   };
-  detach = useFlv ? attachFlv(video, url, { live, onFatal: fallback }) : attachHls(video, url, { live });
+  const unplayable = () =>
+    showSlate('live.room.playError', live ? 'live.room.waiting' : 'live.room.endedHint', false);
+  detach = useFlv
+    ? attachFlv(video, url, { live, onFatal: fallback })
+    : attachHls(video, url, { live, onFatal: unplayable });
   stage.dataset.mode = useFlv ? 'flv' : 'hls';
 }
 
