@@ -12,6 +12,8 @@ const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
 /** HTTP-FLV viewers this far behind are disconnected (their player reconnects at the live edge). */
 const MAX_VIEWER_BACKLOG_BYTES = 4 * 1024 * 1024;
 const MAX_GOP_TAGS = 2000;
+/** HTTP-FLV is for a desktop audience of a webinar; beyond this, viewers use HLS (CDN-cacheable). */
+export const MAX_FLV_VIEWERS = 1000;
 
 export interface IngestOptions {
   eventId: string;
@@ -132,12 +134,18 @@ export class IngestSession implements Publisher {
   }
 
   /** Starts an HTTP-FLV viewer at the last keyframe so its first frame decodes at once. */
-  addViewer(out: Writable) {
+  addViewer(out: Writable): boolean {
+    if (this.viewers.size >= MAX_FLV_VIEWERS) return false;
     out.write(flvHeader());
     for (const tag of [this.metadata, this.videoConfig, this.audioConfig, ...this.gop])
       if (tag) out.write(tag);
     this.viewers.add(out);
     out.on('close', () => this.viewers.delete(out));
+    return true;
+  }
+
+  get viewerCount() {
+    return this.viewers.size;
   }
 
   unsupported(): string | null {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
+import { MAX_FLV_VIEWERS } from './ingest.js';
 import { MediaCache } from './media-cache.js';
 import type { LiveService } from './service.js';
 
@@ -60,6 +61,9 @@ export function mediaRoutes(app: FastifyInstance, live: LiveService) {
     const event = row && (await live.events.get(row.event_id));
     const session = row && live.session(row.event_id);
     if (!event || !session || event.status !== 'live') throw notFound('Live stream');
+    if (session.viewerCount >= MAX_FLV_VIEWERS) {
+      throw new AppError('UNAVAILABLE', 'The low-latency stream is full; the player falls back to HLS');
+    }
     reply.hijack();
     reply.raw.writeHead(200, {
       'content-type': 'video/x-flv',
@@ -67,6 +71,6 @@ export function mediaRoutes(app: FastifyInstance, live: LiveService) {
       'access-control-allow-origin': '*',
     });
     reply.raw.socket?.setNoDelay(true);
-    session.addViewer(reply.raw);
+    if (!session.addViewer(reply.raw)) reply.raw.end();
   });
 }

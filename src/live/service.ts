@@ -357,15 +357,17 @@ export class LiveService {
     return `/media/${row.media_path}/rec/replay.m3u8`;
   }
 
+  /** What the audience sees; read-only (public pages never create a studio row). */
   async roomStatus(event: EventRow): Promise<RoomStatus> {
-    const row = await this.stream(event.id);
-    const state = roomState(event.status, row.replay_status);
-    const playback =
-      state === 'live'
-        ? this.playback(row)
-        : state === 'replay'
-          ? { hls: this.replayUrl(row), flv: null }
-          : null;
+    const row = await this.deps.db
+      .selectFrom('live_streams')
+      .selectAll()
+      .where('event_id', '=', event.id)
+      .executeTakeFirst();
+    const state = roomState(event.status, row?.replay_status ?? 'none');
+    let playback: Playback | null = null;
+    if (row && state === 'live') playback = this.playback(row);
+    if (row && state === 'replay') playback = { hls: this.replayUrl(row), flv: null };
     return { state, startsAt: event.starts_at, playback };
   }
 

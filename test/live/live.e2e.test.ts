@@ -162,6 +162,29 @@ for (const dialect of dialects) {
       assert.equal(await page.getAttribute('#lc-room-panel', 'data-event-id'), eventId);
     });
 
+    it('lays the room out player-first on phones and side by side on desktops', async () => {
+      const box = async (p: Page, selector: string) => {
+        const b = await p.locator(selector).boundingBox();
+        assert.ok(b, selector);
+        return b;
+      };
+      const stage = await box(page, '#lc-stage');
+      const panel = await box(page, '#lc-room-panel');
+      assert.ok(panel.x >= stage.x + stage.width - 1, 'desktop: panel beside the player');
+      assert.ok(Math.abs(stage.width / stage.height - 16 / 9) < 0.02, 'desktop: 16:9 player');
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+      try {
+        await phone.goto(`${base}/j/${token}`);
+        const s = await box(phone, '#lc-stage');
+        const p = await box(phone, '#lc-room-panel');
+        assert.equal(Math.round(s.width), 390, 'phone: full-width player');
+        assert.ok(s.y < p.y, 'phone: player above the panel');
+        assert.ok(Math.abs(s.width / s.height - 16 / 9) < 0.02, 'phone: 16:9 player');
+      } finally {
+        await phone.close();
+      }
+    });
+
     it("does not play for a revoked registration, and another event's token does not reach this live", async () => {
       assert.equal((await h.app.inject({ url: `/j/${revokedToken}` })).statusCode, 404);
       assert.equal((await h.app.inject({ url: `/j/${revokedToken}/status` })).statusCode, 404);

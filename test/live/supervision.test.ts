@@ -62,6 +62,29 @@ for (const dialect of dialects) {
       assert.ok(audit.some((a) => a.action === 'live.key_rotated'));
     });
 
+    it('runs several events at once, each with its own key and media path', async () => {
+      const events = [await createEvent(h.services.db.kysely), await createEvent(h.services.db.kysely)];
+      const encoders = await Promise.all(
+        events.map(async (e) => startEncoder(`${rtmp}/${await keyOf(e.id)}`)),
+      );
+      try {
+        const previews = await Promise.all(
+          events.map((e) =>
+            waitFor('both playlists', async () => {
+              const s = (await admin.request({ url: `/api/v1/events/${e.id}/live` })).json();
+              const res = await h.app.inject({ url: s.preview });
+              return s.state === 'backstage' && res.body.includes('#EXTINF')
+                ? (s.preview as string)
+                : undefined;
+            }),
+          ),
+        );
+        assert.notEqual(previews[0], previews[1]);
+      } finally {
+        await Promise.all(encoders.map((e) => e.stop()));
+      }
+    });
+
     it('tells the studio when the codec cannot be played in browsers', async () => {
       const event = await createEvent(h.services.db.kysely);
       const key = await keyOf(event.id);
