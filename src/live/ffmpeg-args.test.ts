@@ -42,7 +42,7 @@ describe('ffmpeg arguments', () => {
   it('adds transcoded renditions with aligned keyframes only when a ladder is configured', () => {
     const args = ingestArgs({ ...job, ladder: parseLadder('720:2500,480:1000') });
     assert.deepEqual(valuesOf(args, '-filter_complex'), [
-      '[0:v]split=2[in0][in1];[in0]scale=-2:720[out0];[in1]scale=-2:480[out1]',
+      '[0:v]split=2[in0][in1];[in0]scale=-2:720,format=yuv420p[out0];[in1]scale=-2:480,format=yuv420p[out1]',
     ]);
     assert.deepEqual(valuesOf(args, '-c:v:0'), ['copy']);
     assert.deepEqual(valuesOf(args, '-c:v:1'), ['libx264']);

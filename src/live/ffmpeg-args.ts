@@ -94,7 +94,8 @@ function copyLiveOutput(job: IngestJob): string[] {
 function ladderLiveOutput(job: IngestJob): string[] {
   const n = job.ladder.length;
   const split = `[0:v]split=${n}${job.ladder.map((_, i) => `[in${i}]`).join('')}`;
-  const scales = job.ladder.map((r, i) => `[in${i}]scale=-2:${r.height}[out${i}]`);
+  // 4:2:0 whatever the source: browsers decode only that.
+  const scales = job.ladder.map((r, i) => `[in${i}]scale=-2:${r.height},format=yuv420p[out${i}]`);
   const maps = [
     '-map',
     '0:v:0',

@@ -187,6 +187,70 @@ for (const dialect of dialects) {
   });
 }
 
+describe('optional transcoding ladder', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness('sqlite', {
+      RTMP_PORT: '0',
+      RTMP_HOST: '127.0.0.1',
+      LIVE_TRANSCODE_LADDER: '144:150',
+    });
+    await h.services.live.start();
+  });
+  after(() => h.close());
+
+  it('publishes the source copy and each configured rendition under one master playlist', async () => {
+    const event = await createEvent(h.services.db.kysely);
+    const row = await h.services.live.stream(event.id);
+    const encoder = spawn('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=15',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine',
+      '-t',
+      '30',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-g',
+      '15',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-f',
+      'flv',
+      `rtmp://127.0.0.1:${h.services.live.rtmpPort}/live/${row.stream_key}`,
+    ]);
+    try {
+      const base = `/media/${row.media_path}/live`;
+      const master = await waitFor('master playlist', async () => {
+        const res = await h.app.inject({ url: `${base}/index.m3u8` });
+        return res.statusCode === 200 && res.body.includes('v1.m3u8') ? res.body : undefined;
+      });
+      assert.match(master, /RESOLUTION=320x240/);
+      assert.match(master, /RESOLUTION=19\dx144/);
+      const rendition = await waitFor('rendition segments', async () => {
+        const res = await h.app.inject({ url: `${base}/v1.m3u8` });
+        return res.body.includes('#EXTINF') ? res.body : undefined;
+      });
+      const segment = rendition.split('\n').find((l) => l.endsWith('.ts')) ?? '';
+      assert.equal((await h.app.inject({ url: `${base}/${segment}` })).headers['content-type'], 'video/mp2t');
+    } finally {
+      encoder.kill('SIGKILL');
+    }
+  });
+});
+
 /** A free TCP port on loopback (closed again, for a child process to bind). */
 async function freePort(): Promise<number> {
   const server = net.createServer();
