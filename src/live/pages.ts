@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
-import { Assets } from '../http/assets.js';
+import type { Assets } from '../http/assets.js';
 import { hasPermission, resolveActor } from '../http/guard.js';
 import { clientMessages, isLocale, type Locale, negotiateLocale, translator } from '../i18n/index.js';
 import type { EventRow } from './events-port.js';
@@ -28,10 +28,9 @@ const ROOM_CSS = `
 /** Server-rendered live room and studio pages. */
 export function livePages(
   app: FastifyInstance,
-  deps: { live: LiveService; accounts: Accounts; config: Config },
+  deps: { live: LiveService; accounts: Accounts; config: Config; assets: Assets },
 ) {
-  const { live, accounts, config } = deps;
-  const assets = new Assets();
+  const { live, accounts, config, assets } = deps;
   const statusLimit = { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 };
 
   const localeFor = (req: FastifyRequest, preferred?: string): Locale =>

@@ -6,10 +6,10 @@ import { liveApiRoutes, liveHookRoutes } from './routes.js';
 
 /** Every live route; the RTMP server and ffmpeg children stop with the app. */
 export function registerLive(app: FastifyInstance, services: Services) {
-  const { live, accounts, config } = services;
+  const { live, accounts, config, assets } = services;
   liveApiRoutes(app, { accounts, live });
   liveHookRoutes(app, { live, config });
   mediaRoutes(app, live);
-  livePages(app, { live, accounts, config });
+  livePages(app, { live, accounts, config, assets });
   app.addHook('onClose', () => live.stop());
 }

@@ -277,12 +277,14 @@ export class LiveService {
     if (blocker) throw new AppError('INVALID_STATE', t('en', blocker));
     const row = await this.stream(eventId);
     const now = new Date().toISOString();
+    // An external media server records on its side (SRS DVR, MediaMTX record): no replay here.
+    const embedded = this.cfg.ingest === 'embedded';
     await this.setRow(eventId, {
       live_windows: JSON.stringify(closeWindow(parseWindows(row.live_windows), now)),
-      replay_status: 'processing',
+      replay_status: embedded ? 'processing' : 'none',
     });
     const ended = await this.events.transition(eventId, 'ended', who);
-    this.scheduleReplay(eventId);
+    if (embedded) this.scheduleReplay(eventId);
     return ended;
   }
 

@@ -17,7 +17,7 @@ import {
   skipReason,
   startHarness,
 } from '../support/harness.js';
-import { createEvent, isAlive, startEncoder, waitFor } from './fixtures.js';
+import { createEvent, isAlive, register, startEncoder, waitFor } from './fixtures.js';
 
 for (const dialect of dialects) {
   describe(`live ingest control (${dialect})`, { skip: await skipReason(dialect) }, () => {
@@ -186,6 +186,42 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('external media server mode', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness('sqlite', {
+      LIVE_INGEST: 'external',
+      RTMP_PUBLIC_URL: 'rtmp://srs.example.com/live',
+      LIVE_PLAYBACK_URL_TEMPLATE: 'https://cdn.example.com/live/{path}.m3u8',
+    });
+    await h.services.live.start();
+  });
+  after(() => h.close());
+
+  it('gives the encoder the media path with the key, and the audience CDN URLs', async () => {
+    const admin = await setupAdmin(h);
+    const event = await createEvent(h.services.db.kysely);
+    const token = await register(h.services.db.kysely, event.id);
+    const row = await h.services.live.stream(event.id);
+    const ingest = (await admin.request({ url: `/api/v1/events/${event.id}/live/stream-key` })).json();
+    assert.equal(ingest.server, 'rtmp://srs.example.com/live');
+    assert.equal(ingest.streamKey, `${row.media_path}?key=${row.stream_key}`);
+    assert.equal(h.services.live.rtmpPort, 0, 'no embedded RTMP server');
+    const live = await admin.request({ method: 'POST', url: `/api/v1/events/${event.id}/live/go-live` });
+    assert.equal(live.statusCode, 200, 'no local signal to wait for');
+    const status = (await h.app.inject({ url: `/j/${token}/status` })).json();
+    assert.deepEqual(status.playback, {
+      hls: `https://cdn.example.com/live/${row.media_path}.m3u8`,
+      flv: null,
+    });
+    const ended = await admin.request({ method: 'POST', url: `/api/v1/events/${event.id}/live/end` });
+    assert.equal(ended.json().event.status, 'ended');
+    await h.services.live.replayDone(event.id);
+    const rec = (await admin.request({ url: `/api/v1/events/${event.id}/live/recording` })).json();
+    assert.equal(rec.status, 'none', 'the media server records; LeadCast does not pretend to');
+  });
+});
 
 describe('optional transcoding ladder', () => {
   let h: Harness;
