@@ -72,6 +72,18 @@ describe('replay from the recording', () => {
     );
   });
 
+  it('extends window ends by the slack, so the last moments before End are kept', () => {
+    const windows = [{ start: '2026-01-01T10:00:00Z', end: '2026-01-01T10:00:18Z' }];
+    assert.deepEqual(
+      selectReplay(segments, windows, 0).map((s) => s.uri),
+      ['r0.ts', 'r1.ts', 'r2.ts'],
+    );
+    assert.deepEqual(
+      selectReplay(segments, windows, 0, 5000).map((s) => s.uri),
+      ['r0.ts', 'r1.ts', 'r2.ts', 'r3.ts'],
+    );
+  });
+
   it('returns nothing when nothing was recorded while live', () => {
     assert.deepEqual(
       selectReplay(segments, [{ start: '2026-01-01T11:00:00Z', end: '2026-01-01T11:01:00Z' }], 0),

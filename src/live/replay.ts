@@ -40,13 +40,22 @@ export function parsePlaylist(text: string): Segment[] {
  * The recording cut to the live windows: a segment is kept when it overlaps a window.
  * A discontinuity is marked wherever the kept segments are not back to back in the
  * recording (a gap between windows, or a reconnect inside one).
+ *
+ * `endSlackMs` extends each window's end: ffmpeg stamps program date-times only after
+ * probing its input, so they run a couple of seconds behind the real capture time and
+ * the last moments before "End" would otherwise be cut. Nothing is recorded after End
+ * (the encoder is disconnected), so the slack cannot pull in later material.
  */
 export function selectReplay(
   segments: readonly Segment[],
   windows: readonly LiveWindow[],
   now: number,
+  endSlackMs = 0,
 ): Segment[] {
-  const spans = windows.map((w) => ({ from: Date.parse(w.start), to: w.end ? Date.parse(w.end) : now }));
+  const spans = windows.map((w) => ({
+    from: Date.parse(w.start),
+    to: (w.end ? Date.parse(w.end) : now) + endSlackMs,
+  }));
   const kept: Segment[] = [];
   let previousIndex = -2;
   segments.forEach((seg, index) => {

@@ -44,6 +44,8 @@ type AuditWho = { actorType: 'user' | 'token' | 'system'; actorId: string | null
 
 /** A publisher silent this long is considered gone: a reconnecting encoder may replace it. */
 const STALE_PUBLISHER_MS = 5000;
+/** See selectReplay: covers ffmpeg's input probe delay in program date-times. */
+const REPLAY_END_SLACK_MS = 5000;
 
 export interface Playback {
   hls: string;
@@ -319,6 +321,7 @@ export class LiveService {
       parsePlaylist(fs.readFileSync(source, 'utf8')),
       parseWindows(row.live_windows),
       Date.now(),
+      REPLAY_END_SLACK_MS,
     );
     if (segments.length === 0) throw new Error('no recorded media inside the live period');
     const tmp = path.join(recordDir, 'replay.m3u8.tmp');
