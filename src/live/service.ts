@@ -83,11 +83,6 @@ export class LiveService {
     this.events = eventsPort(deps.events, deps.registrations);
   }
 
-  /** The composition root hands over the app's logger once the app exists. */
-  setLogger(log: LiveLog) {
-    this.deps.log = log;
-  }
-
   private get cfg() {
     return this.deps.config.live;
   }
