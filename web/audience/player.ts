@@ -43,6 +43,7 @@ let countdownTimer: ReturnType<typeof setInterval> | undefined;
 let lowLatency = localStorage.getItem(LL_KEY) === '1';
 
 function stopPlayback() {
+  unmute.hidden = true;
   detach?.();
   detach = undefined;
   playingUrl = '';
@@ -143,19 +144,21 @@ function lowLatencyToggle() {
   button.setAttribute('aria-pressed', String(lowLatency));
 }
 
-/** Autoplay is only allowed muted; one tap turns the sound on. */
-function unmuteButton() {
-  const button = document.createElement('button');
-  button.className = 'lc-unmute';
-  button.type = 'button';
-  button.textContent = msg('live.room.tapToPlay');
-  button.addEventListener('click', () => {
-    video.muted = false;
-    void video.play().catch(() => {});
-    button.remove();
-  });
-  stage.append(button);
-}
+/** Autoplay is only allowed muted; one tap turns the sound on. Shown only over a playing video. */
+const unmute = document.createElement('button');
+unmute.className = 'lc-unmute';
+unmute.type = 'button';
+unmute.hidden = true;
+unmute.textContent = msg('live.room.tapToPlay');
+unmute.addEventListener('click', () => {
+  video.muted = false;
+  void video.play().catch(() => {});
+  unmute.hidden = true;
+});
+stage.append(unmute);
+video.addEventListener('playing', () => {
+  unmute.hidden = !video.muted || video.hidden;
+});
 
 async function poll() {
   try {
@@ -169,6 +172,5 @@ async function poll() {
 
 if (new URLSearchParams(location.search).get('latency') === 'low') lowLatency = true;
 render(config.status);
-unmuteButton();
 setTimeout(poll, POLL_MS);
 (window as unknown as { lcPlayer: unknown }).lcPlayer = { video, mode: () => stage.dataset.mode ?? 'none' };
