@@ -197,7 +197,7 @@ const STUDIO_CSS = `
 *{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f5f8;color:#1b1f2a}
 .lc-studio{display:grid;gap:1rem;padding:1rem;grid-template-columns:1fr}
 @media (min-width:1100px){.lc-studio{grid-template-columns:minmax(0,1fr) 380px}}
-section{background:#fff;border-radius:8px;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+section{background:#fff;border-radius:8px;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}section+section{margin-top:1rem}
 h1{font-size:1.2rem;margin:0 0 .5rem}h2{font-size:1rem;margin:0 0 .5rem}
 .lc-preview{aspect-ratio:16/9;background:#000;width:100%;display:block}
 .lc-state{font-weight:700;margin:.5rem 0}.lc-state[data-state=live]{color:#c81e1e}.lc-state[data-state=backstage]{color:#b45309}
