@@ -73,6 +73,10 @@ export function openDatabase(database: Config['database']): Db {
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle client whose connection dies (server restart, forced database drop while the
+    // pool is closing) emits 'error' on the pool; unhandled, that crashes the process. pg
+    // drops such a client by itself and the next query opens a new connection.
+    pool.on('error', () => {});
     kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     dialect = 'postgres';
   }
