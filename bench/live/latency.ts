@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../../test/support/browser.js';
 import { percentile, type Server, setEventLive, startServer, waitFor } from './support.js';
 
 /**
@@ -98,18 +98,7 @@ const collect = `(async ({ bits, box, seconds }) => {
 })`;
 
 async function measure(server: Server, query: string, label: string) {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.base}/j/${server.joinToken}${query}`);

@@ -7,16 +7,9 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createServices } from '../../src/services.js';
 import { createEvent, register, waitFor } from '../../test/live/fixtures.js';
+import { freePort } from '../../test/support/browser.js';
 
-export { waitFor };
-
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort, waitFor };
 
 export interface Stream {
   eventId: string;

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { runningChildren } from '../../src/live/supervisor.js';
+import { launchBrowser } from '../support/browser.js';
 import {
   dialects,
   type Harness,
@@ -13,16 +14,6 @@ import {
   startHarness,
 } from '../support/harness.js';
 import { createEvent, type Encoder, isAlive, register, startEncoder, waitFor } from './fixtures.js';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 /**
  * The whole live flow with real parts: ffmpeg publishes over RTMP to the embedded
@@ -63,7 +54,7 @@ for (const dialect of dialects) {
       token = await register(h.services.db.kysely, eventId);
       revokedToken = await register(h.services.db.kysely, eventId, 'revoked');
       otherToken = await register(h.services.db.kysely, (await createEvent(h.services.db.kysely)).id);
-      browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      browser = await launchBrowser();
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     });
 

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createServices } from '../../src/services.js';
+import { freePort } from '../support/browser.js';
 import {
   addTeammate,
   dialects,
@@ -286,15 +287,6 @@ describe('optional transcoding ladder', () => {
     }
   });
 });
-
-/** A free TCP port on loopback (closed again, for a child process to bind). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const childrenOf = (pid: number): number[] => {
   try {
