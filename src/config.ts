@@ -15,59 +15,70 @@ const booleanFrom = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: intFrom(3000, 0, 65535),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  PUBLIC_BASE_URL: z.url().optional(),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
-    .optional(),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
-    .optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: booleanFrom(false),
-  SESSION_IDLE_HOURS: intFrom(12, 1, 24 * 30),
-  SESSION_MAX_DAYS: intFrom(7, 1, 90),
-  REGISTRATION_RATE_LIMIT_PER_MINUTE: intFrom(30, 1),
-  LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10, 1),
-  PUBLIC_RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
-  UPLOAD_MAX_BYTES: intFrom(5 * 1024 * 1024, 1024),
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
-    .optional(),
-  MAIL_FROM: z.string().default('LeadCast <no-reply@localhost>'),
-  DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
-  LIVE_INGEST: z.enum(['embedded', 'external']).default('embedded'),
-  RTMP_PORT: intFrom(1935, 0, 65535),
-  RTMP_HOST: z.string().min(1).default('0.0.0.0'),
-  RTMP_PUBLIC_URL: z
-    .string()
-    .regex(/^rtmps?:\/\//, 'must start with rtmp:// or rtmps://')
-    .optional(),
-  FFMPEG_PATH: z.string().min(1).optional(),
-  LIVE_SEGMENT_SECONDS: intFrom(1, 1, 10),
-  LIVE_TRANSCODE_LADDER: z
-    .string()
-    .regex(
-      /^(\s*\d{3,4}\s*:\s*\d{2,5}\s*)(,\s*\d{3,4}\s*:\s*\d{2,5}\s*)*$|^$/,
-      'must be height:kbps pairs, e.g. 720:2500,480:1000',
-    )
-    .default(''),
-  LIVE_PLAYBACK_URL_TEMPLATE: z
-    .string()
-    .regex(/\{path\}/, 'must contain {path}')
-    .optional(),
-  LIVE_FLV_URL_TEMPLATE: z
-    .string()
-    .regex(/\{path\}/, 'must contain {path}')
-    .optional(),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: intFrom(3000, 0, 65535),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_BASE_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: booleanFrom(false),
+    SESSION_IDLE_HOURS: intFrom(12, 1, 24 * 30),
+    SESSION_MAX_DAYS: intFrom(7, 1, 90),
+    REGISTRATION_RATE_LIMIT_PER_MINUTE: intFrom(30, 1),
+    LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10, 1),
+    PUBLIC_RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
+    UPLOAD_MAX_BYTES: intFrom(5 * 1024 * 1024, 1024),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    MAIL_FROM: z.string().default('LeadCast <no-reply@localhost>'),
+    DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
+    LIVE_INGEST: z.enum(['embedded', 'external']).default('embedded'),
+    RTMP_PORT: intFrom(1935, 0, 65535),
+    RTMP_HOST: z.string().min(1).default('0.0.0.0'),
+    RTMP_PUBLIC_URL: z
+      .string()
+      .regex(/^rtmps?:\/\//, 'must start with rtmp:// or rtmps://')
+      .optional(),
+    FFMPEG_PATH: z.string().min(1).optional(),
+    LIVE_SEGMENT_SECONDS: intFrom(1, 1, 10),
+    LIVE_TRANSCODE_LADDER: z
+      .string()
+      .regex(
+        /^(\s*\d{3,4}\s*:\s*\d{2,5}\s*)(,\s*\d{3,4}\s*:\s*\d{2,5}\s*)*$|^$/,
+        'must be height:kbps pairs, e.g. 720:2500,480:1000',
+      )
+      .default(''),
+    LIVE_PLAYBACK_URL_TEMPLATE: z
+      .string()
+      .regex(/\{path\}/, 'must contain {path}')
+      .optional(),
+    LIVE_FLV_URL_TEMPLATE: z
+      .string()
+      .regex(/\{path\}/, 'must contain {path}')
+      .optional(),
+  })
+  .superRefine((e, ctx) => {
+    // Cross-field rules are checked here so they are listed with every other problem.
+    if (e.LIVE_INGEST === 'external' && !e.LIVE_PLAYBACK_URL_TEMPLATE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVE_PLAYBACK_URL_TEMPLATE'],
+        message: 'is required when LIVE_INGEST=external',
+      });
+    }
+  });
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -114,9 +125,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
-  if (e.LIVE_INGEST === 'external' && !e.LIVE_PLAYBACK_URL_TEMPLATE) {
-    throw new ConfigError(['LIVE_PLAYBACK_URL_TEMPLATE: is required when LIVE_INGEST=external']);
-  }
   const dataDir = path.resolve(e.DATA_DIR);
   const database: Config['database'] =
     e.DATABASE_URL && !e.DATABASE_URL.startsWith('sqlite:')
