@@ -11,6 +11,8 @@ export type Jobs = ReturnType<typeof createJobs>;
 
 /** How long a claimed job is reserved; a worker that died is overtaken after this. */
 const LEASE_MS = 5 * 60_000;
+const RETAIN_DONE_MS = 7 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface EnqueueOptions {
   /** A second enqueue with the same key is ignored: enqueueing is idempotent. */
@@ -38,16 +40,13 @@ export function createJobs(deps: {
 
   async function claim() {
     const now = clock.now().toISOString();
-    const lockedUntil = new Date(clock.now().getTime() + LEASE_MS).toISOString();
+    const leaseEnds = new Date(clock.now().getTime() + LEASE_MS).toISOString();
+    // A running job's run_at is its lease expiry, so "due" is one range on one partial index.
     let due = db
       .selectFrom('jobs')
       .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
+      .where('status', 'in', ['pending', 'running'])
+      .where('run_at', '<=', now)
       .orderBy('run_at')
       .limit(1);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
@@ -55,13 +54,20 @@ export function createJobs(deps: {
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
-        locked_until: lockedUntil,
+        run_at: leaseEnds,
+        locked_until: leaseEnds,
         attempts: eb('attempts', '+', 1),
         updated_at: now,
       }))
       .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
       .returningAll()
       .executeTakeFirst();
+  }
+
+  /** Finished jobs are kept a week for inspection, then deleted. */
+  async function pruneFinished() {
+    const before = new Date(clock.now().getTime() - RETAIN_DONE_MS).toISOString();
+    await db.deleteFrom('jobs').where('status', '=', 'done').where('updated_at', '<', before).execute();
   }
 
   async function runOne(): Promise<boolean> {
@@ -137,7 +143,12 @@ export function createJobs(deps: {
       running ??= (async () => {
         let ran = 0;
         try {
-          while (ran < limit && (await runOne())) ran++;
+          while (ran < limit && (await runOne())) {
+            ran++;
+            // SQLite calls resolve as microtasks: without a macrotask break a backlog of jobs
+            // would hold the event loop and stall every request until it drained.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         } finally {
           running = undefined;
         }
@@ -147,11 +158,22 @@ export function createJobs(deps: {
     },
 
     start(intervalMs = 500): void {
-      timer ??= setInterval(() => {
-        this.runDue().catch((err) => deps.logger?.error({ err }, 'job polling failed'));
-      }, intervalMs);
+      let prunedAt = 0;
+      const tick = async () => {
+        if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+          prunedAt = Date.now();
+          await pruneFinished();
+        }
+        await this.runDue();
+      };
+      timer ??= setInterval(
+        () => tick().catch((err) => deps.logger?.error({ err }, 'job polling failed')),
+        intervalMs,
+      );
       timer.unref();
     },
+
+    pruneFinished,
 
     async stop(): Promise<void> {
       clearInterval(timer);

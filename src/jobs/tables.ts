@@ -12,6 +12,7 @@ export interface JobsTables {
     status: JobStatus;
     attempts: number;
     max_attempts: number;
+    /** When the job is due; while running, when its lease runs out (then anyone may take it over). */
     run_at: string;
     locked_until: string | null;
     last_error: string | null;

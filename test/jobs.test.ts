@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dialects, type Harness, skipReason, startHarness } from './support/harness.js';
+
+for (const dialect of dialects) {
+  describe(`durable jobs (${dialect})`, { skip: await skipReason(dialect) }, () => {
+    let h: Harness;
+    const seen: string[] = [];
+    let failuresLeft = 0;
+    before(async () => {
+      h = await startHarness(dialect);
+      h.services.jobs.register('test.record', async (p) => {
+        if (failuresLeft > 0) {
+          failuresLeft--;
+          throw new Error('flaky dependency');
+        }
+        seen.push(String(p.value));
+      });
+    });
+    after(() => h.close());
+    const row = (key: string) =>
+      h.services.db.kysely
+        .selectFrom('jobs')
+        .selectAll()
+        .where('idempotency_key', '=', key)
+        .executeTakeFirstOrThrow();
+
+    it('runs a job once, and ignores a second enqueue with the same key', async () => {
+      const db = h.services.db.kysely;
+      await h.services.jobs.enqueue(db, 'test.record', { value: 'a' }, { idempotencyKey: 'k-a' });
+      await h.services.jobs.enqueue(db, 'test.record', { value: 'a-again' }, { idempotencyKey: 'k-a' });
+      assert.equal(await h.services.jobs.runDue(), 1);
+      assert.deepEqual(seen, ['a']);
+      assert.equal((await row('k-a')).status, 'done');
+    });
+
+    it('keeps a job from a rolled-back transaction out of the queue', async () => {
+      await assert.rejects(
+        h.services.db.kysely.transaction().execute(async (trx) => {
+          await h.services.jobs.enqueue(
+            trx,
+            'test.record',
+            { value: 'ghost' },
+            { idempotencyKey: 'k-ghost' },
+          );
+          throw new Error('the change failed');
+        }),
+      );
+      assert.equal(await h.services.jobs.runDue(), 0);
+      assert.ok(!seen.includes('ghost'));
+    });
+
+    it('retries with backoff and gives up after max attempts', async () => {
+      failuresLeft = 10;
+      await h.services.jobs.enqueue(
+        h.services.db.kysely,
+        'test.record',
+        { value: 'b' },
+        { idempotencyKey: 'k-b', maxAttempts: 2 },
+      );
+      await h.services.jobs.runDue();
+      let job = await row('k-b');
+      assert.equal(job.status, 'pending');
+      assert.equal(job.last_error, 'flaky dependency');
+      assert.equal(await h.services.jobs.runDue(), 0, 'waits for the backoff');
+      h.clock.advance(31_000);
+      await h.services.jobs.runDue();
+      job = await row('k-b');
+      assert.equal(job.status, 'failed');
+      assert.equal(job.attempts, 2);
+      failuresLeft = 0;
+    });
+
+    it('takes over a job whose worker died once its lease runs out', async () => {
+      await h.services.jobs.enqueue(
+        h.services.db.kysely,
+        'test.record',
+        { value: 'c' },
+        { idempotencyKey: 'k-c' },
+      );
+      // A worker claimed it and died: running, lease not yet expired.
+      const lease = new Date(h.clock.now().getTime() + 60_000).toISOString();
+      await h.services.db.kysely
+        .updateTable('jobs')
+        .set({ status: 'running', run_at: lease, attempts: 1 })
+        .where('idempotency_key', '=', 'k-c')
+        .execute();
+      assert.equal(await h.services.jobs.runDue(), 0);
+      h.clock.advance(61_000);
+      assert.equal(await h.services.jobs.runDue(), 1);
+      assert.ok(seen.includes('c'));
+      assert.equal((await row('k-c')).attempts, 2);
+    });
+
+    it('prunes finished jobs after a week', async () => {
+      h.clock.advance(8 * 24 * 3_600_000);
+      await h.services.jobs.pruneFinished();
+      const left = await h.services.db.kysely
+        .selectFrom('jobs')
+        .select(['idempotency_key', 'status'])
+        .execute();
+      assert.deepEqual(left, [{ idempotency_key: 'k-b', status: 'failed' }]);
+    });
+  });
+}
