@@ -185,9 +185,7 @@ export class TestSocket {
   }
 
   /** Sends a frame with a fresh `ref` and returns the matching ack or error frame. */
-  async request(
-    frame: Record<string, unknown>,
-  ): Promise<Reply> {
+  async request(frame: Record<string, unknown>): Promise<Reply> {
     const ref = `r${++this.refs}`;
     this.ws.send(JSON.stringify({ v: 1, ref, ...frame }));
     return this.until((f) => f.ref === ref && (f.type === 'ack' || f.type === 'error'));
