@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../accounts/accounts.js';
+import type { Accounts, Actor } from '../accounts/accounts.js';
+import { recordAudit } from '../audit/audit.js';
 import { notFound } from '../errors.js';
-import { authorize } from '../http/guard.js';
+import { auditActor, authorize } from '../http/guard.js';
 import { newId } from '../ids.js';
 import { defaultRules } from '../moderation/filters.js';
 import { addFilter } from '../moderation/moderation.js';
@@ -16,6 +17,12 @@ import { staffSnapshot } from './snapshot.js';
 import { pollView, staffMessageView, staffQuestionView } from './views.js';
 
 const tags = ['room'];
+
+/** authorize() has set the actor on every guarded route. */
+function staff(actor: Actor | null): Actor {
+  if (!actor) throw new Error('authorize() sets req.actor');
+  return actor;
+}
 const params = z.object({ id: z.string().min(1).max(64) });
 const interactionTypes = [
   'chat_message',
@@ -80,8 +87,7 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
     async (req) => {
       const eventId = await eventOf(req.params);
       const cmd = parseInput(hostActionBody, req.body);
-      const actor = req.actor;
-      if (!actor) throw new Error('authorize() sets req.actor');
+      const actor = staff(req.actor);
       const name = actor.kind === 'user' ? actor.user.name : actor.name;
       const id = actor.kind === 'user' ? actor.user.id : actor.tokenId;
       const viewer = {
@@ -215,8 +221,16 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
     },
     async (req) => {
       const input = parseInput(filterBody, req.body);
-      const by = req.actor?.kind === 'user' ? req.actor.user.id : (req.actor?.tokenId ?? '');
-      return { filter: await addFilter(kysely, input, by, services.clock.now(), newId()) };
+      const actor = staff(req.actor);
+      const filter = await addFilter(kysely, input, auditActor(actor).actorId, services.clock.now(), newId());
+      await recordAudit(kysely, services.clock, {
+        ...auditActor(actor),
+        action: 'moderation.filter.add',
+        targetType: 'moderation_filter',
+        targetId: filter.id,
+        details: input,
+      });
+      return { filter };
     },
   );
   app.delete(
@@ -229,6 +243,12 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
       const { id } = parseInput(params, req.params);
       const res = await kysely.deleteFrom('moderation_filters').where('id', '=', id).executeTakeFirst();
       if (Number(res.numDeletedRows) === 0) throw notFound('Filter');
+      await recordAudit(kysely, services.clock, {
+        ...auditActor(staff(req.actor)),
+        action: 'moderation.filter.remove',
+        targetType: 'moderation_filter',
+        targetId: id,
+      });
       return { deleted: id };
     },
   );
