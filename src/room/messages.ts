@@ -128,6 +128,11 @@ export const messages = {
     'room.host.qa.dismiss': 'Dismiss',
     'room.host.qa.placeholder': 'Type the answer…',
     'room.host.done': 'Done',
+    'room.status.draft': 'draft',
+    'room.status.open': 'open',
+    'room.status.closed': 'closed',
+    'room.status.live': 'live',
+    'room.status.withdrawn': 'withdrawn',
   },
   'zh-CN': {
     'room.tab.chat': '聊天',
@@ -255,5 +260,10 @@ export const messages = {
     'room.host.qa.dismiss': '隐藏',
     'room.host.qa.placeholder': '输入回答…',
     'room.host.done': '完成',
+    'room.status.draft': '草稿',
+    'room.status.open': '进行中',
+    'room.status.closed': '已结束',
+    'room.status.live': '已推送',
+    'room.status.withdrawn': '已撤回',
   },
 } satisfies Messages;

@@ -63,11 +63,14 @@ export class Room {
     return this.members.size === 0;
   }
 
-  /** Viewers (not staff) connected to this process. */
+  /** Distinct viewers (not staff) connected to this process: two tabs of one person count once. */
   localCount(): number {
-    let staff = 0;
-    for (const m of this.members) if (m.viewer.actor) staff++;
-    return this.members.size - staff;
+    let count = 0;
+    for (const set of this.byViewer.values()) {
+      const first = set.values().next().value;
+      if (first && !first.viewer.actor) count++;
+    }
+    return count;
   }
 
   /** Viewers connected to every process serving this room. */

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { type Json, newClientId, type RoomClient, type RoomState } from './client.js';
 import { errorText, type Translate } from './i18n.js';
-import { formatTime, html, PollBars, useRoom, useToast } from './ui.js';
+import { formatTime, html, PollBars, useRoom, useStickToBottom, useToast } from './ui.js';
 
 type Props = { client: RoomClient; t: Translate; locale: string };
 type Tab = 'chat' | 'qa' | 'polls' | 'offers';
@@ -64,6 +64,7 @@ function Chat({ s, client, t, locale, fail }: View) {
   const [text, setText] = useState('');
   const [reported, setReported] = useState<string[]>([]);
   const blocked = s.chatMode === 'closed' || s.muted !== null;
+  const list = useStickToBottom(s.messages.length + s.pending.length);
   const send = (e: Event) => {
     e.preventDefault();
     const body = text.trim();
@@ -74,7 +75,7 @@ function Chat({ s, client, t, locale, fail }: View) {
   const report = (id: string) =>
     client.request({ type: 'report', messageId: id }).then(() => setReported([...reported, id]), fail);
   return html`
-    <div class="lcr-body" data-testid="chat">
+    <div class="lcr-body" data-testid="chat" ref=${list}>
       ${s.messages.length === 0 && s.pending.length === 0 && html`<div class="lcr-empty">${t('room.chat.empty')}</div>`}
       ${s.messages.map(
         (m) => html`<div class="lcr-msg" key=${m.id}>

@@ -2,7 +2,7 @@
 
 import htm from 'htm';
 import { h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RoomClient, RoomState } from './client.js';
 
 export const html = htm.bind(h);
@@ -44,4 +44,24 @@ export function PollBars({
     })}
     <div class="lcr-q"><span class="meta">${t('room.polls.votes', { count: total })}</span></div>
   </div>`;
+}
+
+/** Keeps a chat list scrolled to the newest line, unless the reader scrolled up to read. */
+export function useStickToBottom(size: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onScroll = () => {
+      pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+    };
+    el.addEventListener('scroll', onScroll);
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+  useEffect(() => {
+    const el = ref.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [size]);
+  return ref;
 }

@@ -1,10 +1,10 @@
 // The host's room panel in the studio: moderate chat (delete, mute 1/7/15 days or
 // permanently, hold for review, close), work through reports and appeals, answer Q&A,
 // and run polls, offer cards, check-in and the lucky draw.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { type Json, newClientId, type RoomClient, type RoomState } from '../../audience/room/client.js';
 import { errorText, type Translate } from '../../audience/room/i18n.js';
-import { formatTime, html, PollBars, useRoom, useToast } from '../../audience/room/ui.js';
+import { formatTime, html, PollBars, useRoom, useStickToBottom, useToast } from '../../audience/room/ui.js';
 
 type Tab = 'chat' | 'review' | 'qa' | 'engage';
 type View = {
@@ -67,6 +67,8 @@ function MuteButton({ viewerId, act, t }: { viewerId: string; act: View['act']; 
 function Chat({ s, act, t, client }: View) {
   const [text, setText] = useState('');
   const [notice, setNotice] = useState(s.announcement ?? '');
+  useEffect(() => setNotice(s.announcement ?? ''), [s.announcement]);
+  const list = useStickToBottom(s.messages.length);
   const send = (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
@@ -74,7 +76,7 @@ function Chat({ s, act, t, client }: View) {
     setText('');
   };
   return html`
-    <div class="lcr-body" data-testid="host-chat">
+    <div class="lcr-body" data-testid="host-chat" ref=${list}>
       <div class="lcr-row">
         <span>${t('room.host.mode')}</span>
         <span class="lcr-seg">${(['open', 'hold', 'closed'] as const).map(
@@ -254,7 +256,7 @@ function PollEditor({ s, act, t }: View) {
     </form>
     ${[...s.polls].reverse().map(
       (p) => html`<div class="lcr-card" key=${p.id} data-poll=${p.id} data-status=${p.status}>
-        <h4>${p.question} <span class="lcr-q"><span class="meta">· ${p.status}</span></span></h4>
+        <h4>${p.question} <span class="lcr-q"><span class="meta">· ${t(`room.status.${p.status}`)}</span></span></h4>
         ${p.results && html`<${PollBars} poll=${p} t=${t} />`}
         <div class="lcr-row">
           ${p.status === 'draft' && html`<button class="lcr-btn small" data-action="launch" onClick=${() => act({ type: 'poll.open', pollId: p.id })}>${t('room.host.poll.launch')}</button>`}
@@ -285,7 +287,7 @@ function OfferEditor({ s, act, t }: View) {
     </form>
     ${[...s.offers].reverse().map(
       (o) => html`<div class="lcr-card" key=${o.id} data-offer=${o.id}>
-        <h4>${o.title} <span class="lcr-q"><span class="meta">· ${o.status}</span></span></h4>
+        <h4>${o.title} <span class="lcr-q"><span class="meta">· ${t(`room.status.${o.status}`)}</span></span></h4>
         <p>${o.url}</p>
         ${
           o.status === 'live'
