@@ -23,6 +23,7 @@ const PRESENCE_MS = 1000;
 const FLUSH_ATTENDANCE_MS = 15_000;
 const POLL_RESULTS_MS = 300;
 const PING_MS = 30_000;
+const ATTENDANCE_CHUNK = 200;
 
 /**
  * All rooms served by this process: joins and leaves, the fan-out tick, presence shared
@@ -204,22 +205,25 @@ export class RoomHub {
     if (member.attendanceId) await this.saveAttendance([member], this.clock.now().toISOString());
   }
 
+  /**
+   * Writes watch time in small transactions with a pause between them: on SQLite each
+   * write is synchronous, and one transaction for 10,000 viewers would stall the room's tick.
+   */
   private async saveAttendance(members: Member[], leftAt: string | null): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      for (const m of members) {
-        if (!m.attendanceId) continue;
-        m.dirty = false;
-        await trx
-          .updateTable('room_attendance')
-          .set({
-            live_seconds: m.liveSeconds,
-            replay_seconds: m.replaySeconds,
-            ...(leftAt ? { left_at: leftAt } : {}),
-          })
-          .where('id', '=', m.attendanceId)
-          .execute();
-      }
-    });
+    for (let i = 0; i < members.length; i += ATTENDANCE_CHUNK) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      await this.db.transaction().execute(async (trx) => {
+        for (const m of members.slice(i, i + ATTENDANCE_CHUNK)) {
+          if (!m.attendanceId) continue;
+          m.dirty = false;
+          await trx
+            .updateTable('room_attendance')
+            .set({ live_seconds: m.liveSeconds, replay_seconds: m.replaySeconds, ...(leftAt ? { left_at: leftAt } : {}) })
+            .where('id', '=', m.attendanceId)
+            .execute();
+        }
+      });
+    }
   }
 
   private async flushAttendance(): Promise<void> {

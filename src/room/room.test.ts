@@ -57,7 +57,7 @@ describe('room fan-out', () => {
     });
     room.enqueue({ eventId: 'e', audience: 'all', event: { type: 'chat.message', n: 2 } });
     room.enqueue({ eventId: 'e', audience: 'staff', event: { type: 'mod.held' } });
-    room.flush(0, 1000, 3);
+    room.flush(10_000, 1000, 3);
     assert.equal(viewer.sent.length, 1);
     assert.deepEqual(
       events(viewer).map((e) => e.type),
@@ -77,11 +77,11 @@ describe('room fan-out', () => {
     const b = member('b');
     room.add(a);
     room.add(b);
-    room.flush(0, 1000, 3);
+    room.flush(10_000, 1000, 3);
     room.enqueue({ eventId: 'e', audience: 'all', event: { type: 'poll', r: 1 }, key: 'poll:1' });
     room.enqueue({ eventId: 'e', audience: 'all', event: { type: 'poll', r: 2 }, key: 'poll:1' });
     room.enqueue({ eventId: 'e', audience: { viewerId: 'a' }, event: { type: 'you.muted' } });
-    room.flush(0, 1000, 3);
+    room.flush(10_000, 1000, 3);
     assert.deepEqual(events(b).slice(1), [{ type: 'poll', r: 2 }]);
     assert.deepEqual(
       events(a)
@@ -100,11 +100,23 @@ describe('room fan-out', () => {
     let behind: Member[] = [];
     for (let i = 0; i < 4; i++) {
       room.enqueue({ eventId: 'e', audience: 'all', event: { type: 'chat.message', i } });
-      behind = room.flush(0, 1000, 3);
+      behind = room.flush(10_000, 1000, 3);
     }
     assert.equal(slow.sent.length, 0);
     assert.equal(fast.sent.length, 4);
     assert.deepEqual(behind, [slow]);
+  });
+
+  it('sends the viewer count at most once a second', () => {
+    const room = new Room('e');
+    const a = member('a');
+    room.add(a);
+    room.flush(10_000, 1000, 3);
+    room.add(member('b'));
+    room.flush(10_500, 1000, 3);
+    assert.deepEqual(events(a), [{ type: 'viewers', count: 1 }]);
+    room.flush(11_000, 1000, 3);
+    assert.deepEqual(events(a).at(-1), { type: 'viewers', count: 2 });
   });
 
   it('adds remote processes’ fresh counts to the local one', () => {

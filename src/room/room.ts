@@ -23,6 +23,7 @@ export interface Member {
 }
 
 const REMOTE_PRESENCE_TTL_MS = 3500;
+const COUNT_EVERY_MS = 1000;
 
 const frameOf = (events: RoomEvent[]) =>
   Buffer.from(JSON.stringify({ v: PROTOCOL_VERSION, type: 'batch', events }));
@@ -38,6 +39,8 @@ export class Room {
   private outbox: RoomEnvelope[] = [];
   private readonly remote = new Map<string, { count: number; at: number }>();
   private sentCount = -1;
+  private countSentAt = 0;
+  private staffViewers = 0;
   /** The event's status decides whether watch time counts as live or replay. */
   mode: WatchMode = 'live';
   peak = { minute: '', count: 0, saved: 0 };
@@ -47,16 +50,23 @@ export class Room {
 
   add(member: Member): void {
     this.members.add(member);
-    const set = this.byViewer.get(member.viewer.viewerId) ?? new Set();
+    let set = this.byViewer.get(member.viewer.viewerId);
+    if (!set) {
+      set = new Set();
+      this.byViewer.set(member.viewer.viewerId, set);
+      if (member.viewer.actor) this.staffViewers++;
+    }
     set.add(member);
-    this.byViewer.set(member.viewer.viewerId, set);
   }
 
   remove(member: Member): void {
     this.members.delete(member);
     const set = this.byViewer.get(member.viewer.viewerId);
     set?.delete(member);
-    if (set?.size === 0) this.byViewer.delete(member.viewer.viewerId);
+    if (set?.size === 0) {
+      this.byViewer.delete(member.viewer.viewerId);
+      if (member.viewer.actor) this.staffViewers--;
+    }
   }
 
   get isEmpty(): boolean {
@@ -65,12 +75,7 @@ export class Room {
 
   /** Distinct viewers (not staff) connected to this process: two tabs of one person count once. */
   localCount(): number {
-    let count = 0;
-    for (const set of this.byViewer.values()) {
-      const first = set.values().next().value;
-      if (first && !first.viewer.actor) count++;
-    }
-    return count;
+    return this.byViewer.size - this.staffViewers;
   }
 
   /** Viewers connected to every process serving this room. */
@@ -101,7 +106,9 @@ export class Room {
 
   /** Sends everything queued since the last tick; returns sockets that fell too far behind. */
   flush(now: number, maxBufferedBytes: number, maxLagTicks: number): Member[] {
-    const count = this.globalCount(now);
+    // The count goes out at most once per COUNT_EVERY_MS: while thousands join, a
+    // per-tick count would be a broadcast to everyone on every tick.
+    const count = now - this.countSentAt >= COUNT_EVERY_MS ? this.globalCount(now) : this.sentCount;
     if (this.outbox.length === 0 && count === this.sentCount) return [];
     const { viewers, staff, targeted } = this.split(this.outbox);
     this.outbox = [];
@@ -110,6 +117,7 @@ export class Room {
       viewers.push(viewersEvent);
       staff.push(viewersEvent);
       this.sentCount = count;
+      this.countSentAt = now;
     }
     const viewerFrame = viewers.length ? frameOf(viewers) : null;
     const staffFrame = staff.length ? frameOf(staff) : null;
