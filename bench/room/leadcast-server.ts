@@ -54,7 +54,12 @@ await db.kysely
   .execute();
 await app.listen({ port, host: '127.0.0.1' });
 answerStats(() => services.room.hub.connectionCount);
-process.send?.({ ready: { port: (app.server.address() as { port: number }).port, path: `/api/v1/events/${eventId}/room/socket` } });
+process.send?.({
+  ready: {
+    port: (app.server.address() as { port: number }).port,
+    path: `/api/v1/events/${eventId}/room/socket`,
+  },
+});
 process.on('SIGTERM', async () => {
   await app.close();
   await db.close();

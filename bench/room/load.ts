@@ -49,7 +49,10 @@ function onFrame(data: WebSocket.RawData) {
 function open(i: number): Promise<boolean> {
   const url = params.kind === 'leadcast' ? `${params.url}?name=viewer${i}` : params.url;
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, headers: { 'user-agent': i % 3 ? 'Mozilla/5.0 (iPhone) Mobile' : 'Mozilla/5.0 (X11; Linux x86_64)' } });
+    const ws = new WebSocket(url, {
+      perMessageDeflate: false,
+      headers: { 'user-agent': i % 3 ? 'Mozilla/5.0 (iPhone) Mobile' : 'Mozilla/5.0 (X11; Linux x86_64)' },
+    });
     const timer = setTimeout(() => {
       ws.terminate();
       resolve(false);
@@ -90,10 +93,13 @@ async function ramp(): Promise<{ opened: number; failed: number; rampMs: number 
 function heartbeats(): NodeJS.Timeout[] {
   if (params.kind !== 'leadcast') return [];
   return sockets.map((ws, i) =>
-    setTimeout(function beat() {
-      if (ws.readyState === 1) ws.send('{"v":1,"type":"heartbeat","playing":true}');
-      setTimeout(beat, 15_000).unref();
-    }, (i * 15_000) / sockets.length).unref(),
+    setTimeout(
+      function beat() {
+        if (ws.readyState === 1) ws.send('{"v":1,"type":"heartbeat","playing":true}');
+        setTimeout(beat, 15_000).unref();
+      },
+      (i * 15_000) / sockets.length,
+    ).unref(),
   );
 }
 
@@ -110,7 +116,10 @@ async function chat(): Promise<number> {
       }
       const ws = senders[seq % senders.length];
       const body = `b ${Date.now()} ${seq}`;
-      const frame = params.kind === 'leadcast' ? JSON.stringify({ v: 1, type: 'chat.send', id: `m${String(seq).padStart(9, '0')}`, body }) : JSON.stringify({ body });
+      const frame =
+        params.kind === 'leadcast'
+          ? JSON.stringify({ v: 1, type: 'chat.send', id: `m${String(seq).padStart(9, '0')}`, body })
+          : JSON.stringify({ body });
       ws?.send(frame);
       seq++;
     }, 1000 / params.messagesPerSecond);

@@ -2,7 +2,7 @@
 // room) and each audience size, start the server and the load generator as two
 // processes on 127.0.0.1, ramp viewers up, run chat at 20 messages/s, and record
 // delivery latency, server CPU and RSS per connection. Writes bench/room/RESULTS.md.
-// Usage: node --import tsx bench/room/run.ts [viewers,...]   (default 1000,5000,10000)
+// Usage: node --import tsx bench/room/run.ts [viewers,...] [plain,leadcast]   (default: all)
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,13 +12,23 @@ import type { ServerStats } from './stats.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const sizes = (process.argv[2] ?? '1000,5000,10000').split(',').map(Number);
+const kinds = (process.argv[3] ?? 'plain,leadcast').split(',') as ('plain' | 'leadcast')[];
 const RATE = 20;
 const CHAT_SECONDS = 15;
 const RAMP_SECONDS = 60;
 
-type Message = { ready?: { port: number; path: string }; stats?: ServerStats; ramped?: Pick<LoadResult, 'opened' | 'failed' | 'rampMs'>; done?: LoadResult };
+type Message = {
+  ready?: { port: number; path: string };
+  stats?: ServerStats;
+  ramped?: Pick<LoadResult, 'opened' | 'failed' | 'rampMs'>;
+  done?: LoadResult;
+};
 
-function next<K extends keyof Message>(child: ChildProcess, key: K, timeoutMs: number): Promise<NonNullable<Message[K]>> {
+function next<K extends keyof Message>(
+  child: ChildProcess,
+  key: K,
+  timeoutMs: number,
+): Promise<NonNullable<Message[K]>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${key}`)), timeoutMs);
     const on = (msg: Message) => {
@@ -38,7 +48,10 @@ async function stats(server: ChildProcess): Promise<ServerStats> {
 }
 
 const node = (script: string, args: string[], gc: boolean) =>
-  fork(path.join(here, script), args, { execArgv: ['--import', 'tsx', ...(gc ? ['--expose-gc'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  fork(path.join(here, script), args, {
+    execArgv: ['--import', 'tsx', ...(gc ? ['--expose-gc'] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
 
 async function run(kind: 'plain' | 'leadcast', viewers: number) {
   const server = node(kind === 'plain' ? 'baseline-server.ts' : 'leadcast-server.ts', ['0'], true);
@@ -73,6 +86,9 @@ async function run(kind: 'plain' | 'leadcast', viewers: number) {
       ...ramped,
       ...result,
       serverCpuPercent: cpuPercent,
+      loopDelayP99Ms: after.loopDelayP99Ms,
+      loopDelayMaxMs: after.loopDelayMaxMs,
+      loadAverage: os.loadavg()[0]?.toFixed(1),
       rssPerConnKB: Math.round((full.rss - before.rss) / Math.max(1, ramped.opened) / 102.4) / 10,
       rssMB: Math.round(full.rss / 1048576),
     };
@@ -83,7 +99,7 @@ async function run(kind: 'plain' | 'leadcast', viewers: number) {
 }
 
 const rows: Awaited<ReturnType<typeof run>>[] = [];
-for (const kind of ['plain', 'leadcast'] as const) {
+for (const kind of kinds) {
   for (const viewers of sizes) {
     const row = await run(kind, viewers);
     console.log(JSON.stringify(row));
@@ -95,7 +111,7 @@ const name = { plain: 'baseline: plain `ws` broadcast', leadcast: 'LeadCast room
 const table = rows
   .map(
     (r) =>
-      `| ${name[r.kind]} | ${r.viewers} | ${r.opened} | ${(r.rampMs / 1000).toFixed(1)} s | ${r.sent} | ${((r.received / Math.max(1, r.expected)) * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${r.max} | ${r.serverCpuPercent}% | ${r.loadCpuPercent}% | ${r.rssMB} MB | ${r.rssPerConnKB} KB |`,
+      `| ${name[r.kind]} | ${r.viewers} | ${r.opened} | ${(r.rampMs / 1000).toFixed(1)} s | ${r.sent} | ${((r.received / Math.max(1, r.expected)) * 100).toFixed(1)}% | ${r.p50} | ${r.p99} | ${r.max} | ${r.serverCpuPercent}% | ${r.loopDelayP99Ms} / ${r.loopDelayMaxMs} ms | ${r.loadCpuPercent}% | ${r.loadAverage} | ${r.rssMB} MB | ${r.rssPerConnKB} KB |`,
   )
   .join('\n');
 const md = `# Room fan-out benchmark
@@ -112,12 +128,17 @@ send a heartbeat every 15 s; chat goes through validation, rate limits, the filt
 SQLite write before fan-out, coalesced into one frame per 100 ms tick. The baseline
 forwards every frame to every socket immediately and does nothing else.
 
-| server | viewers | connected | ramp | messages | delivered | p50 ms | p99 ms | max ms | server CPU | load-gen CPU | server RSS | RSS / conn |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| server | viewers | connected | ramp | messages | delivered | p50 ms | p99 ms | max ms | server CPU | server loop stall p99 / max | load-gen CPU | machine load (1 min) | server RSS | RSS / conn |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${table}
 
-CPU is percent of one core over the chat window. RSS / connection = (RSS with all viewers
-connected − RSS before any) / viewers, both after a full GC.
+CPU is percent of one core over the chat window. "Server loop stall" is the server's own
+event-loop delay during the chat window (perf_hooks.monitorEventLoopDelay): time it was
+busy and could not react, as opposed to waiting for a core. "Machine load" is the 1-minute
+load average at the end of the row: other work on the machine (tests, builds, ffmpeg)
+competes for the same two cores. "Delivered" counts messages that reached the sampled
+sockets before the window closed (3 s after the last send). RSS / connection = (RSS with
+all viewers connected − RSS before any) / viewers, both after a full GC.
 `;
 fs.writeFileSync(path.join(here, 'RESULTS.md'), md);
 console.log(md);

@@ -218,7 +218,11 @@ export class RoomHub {
           m.dirty = false;
           await trx
             .updateTable('room_attendance')
-            .set({ live_seconds: m.liveSeconds, replay_seconds: m.replaySeconds, ...(leftAt ? { left_at: leftAt } : {}) })
+            .set({
+              live_seconds: m.liveSeconds,
+              replay_seconds: m.replaySeconds,
+              ...(leftAt ? { left_at: leftAt } : {}),
+            })
             .where('id', '=', m.attendanceId)
             .execute();
         }

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { minuteOf } from './attendance.js';
 import type { PresenceReport, RoomEnvelope, RoomEvent } from './bus.js';
 import type { Viewer } from './context.js';
+import { textFrame, writeFrame } from './prepared.js';
 import { PROTOCOL_VERSION } from './protocol.js';
 import type { DeviceType, WatchMode } from './tables.js';
 
@@ -25,8 +26,11 @@ export interface Member {
 const REMOTE_PRESENCE_TTL_MS = 3500;
 const COUNT_EVERY_MS = 1000;
 
-const frameOf = (events: RoomEvent[]) =>
-  Buffer.from(JSON.stringify({ v: PROTOCOL_VERSION, type: 'batch', events }));
+/** A batch serialised once: its JSON and the ready-made WebSocket frame around it. */
+function frameOf(events: RoomEvent[]) {
+  const payload = Buffer.from(JSON.stringify({ v: PROTOCOL_VERSION, type: 'batch', events }));
+  return { payload, frame: textFrame(payload) };
+}
 
 /**
  * The sockets of one event's room in this process. Events are queued and sent once per
@@ -130,12 +134,12 @@ export class Room {
         continue;
       }
       m.lagTicks = 0;
-      m.ws.send(frame, { binary: false });
+      writeFrame(m.ws, frame.frame, frame.payload);
     }
     for (const [viewerId, events] of targeted) {
-      const frame = frameOf(events);
+      const { payload } = frameOf(events);
       for (const m of this.byViewer.get(viewerId) ?? [])
-        if (m.ws.readyState === 1) m.ws.send(frame, { binary: false });
+        if (m.ws.readyState === 1) m.ws.send(payload, { binary: false });
     }
     return behind;
   }
