@@ -1,5 +1,6 @@
 // LeadCast's real room (buildApp on SQLite in a temp folder) with one open-access live
-// event, so load-test viewers can join anonymously. Usage: node bench/room/leadcast-server.ts <port>
+// event, so load-test viewers can join anonymously.
+// Usage: node bench/room/leadcast-server.ts <port> [tick ms, default 100]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,7 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
   PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
   ROOM_CONNECTS_PER_MINUTE: '10000000',
+  ROOM_TICK_MS: process.argv[3] ?? '100',
 });
 const db = openDatabase(config.database);
 await db.migrate();

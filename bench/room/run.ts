@@ -2,7 +2,8 @@
 // room) and each audience size, start the server and the load generator as two
 // processes on 127.0.0.1, ramp viewers up, run chat at 20 messages/s, and record
 // delivery latency, server CPU and RSS per connection. Writes bench/room/RESULTS.md.
-// Usage: node --import tsx bench/room/run.ts [viewers,...] [plain,leadcast]   (default: all)
+// Usage: node --import tsx bench/room/run.ts [viewers,...] [plain,leadcast] [LeadCast tick ms]
+// (defaults: 1000,5000,10000 · both · 100)
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import type { ServerStats } from './stats.js';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const sizes = (process.argv[2] ?? '1000,5000,10000').split(',').map(Number);
 const kinds = (process.argv[3] ?? 'plain,leadcast').split(',') as ('plain' | 'leadcast')[];
+const tickMs = process.argv[4] ?? '100';
 const RATE = 20;
 const CHAT_SECONDS = 15;
 const RAMP_SECONDS = 60;
@@ -54,7 +56,7 @@ const node = (script: string, args: string[], gc: boolean) =>
   });
 
 async function run(kind: 'plain' | 'leadcast', viewers: number) {
-  const server = node(kind === 'plain' ? 'baseline-server.ts' : 'leadcast-server.ts', ['0'], true);
+  const server = node(kind === 'plain' ? 'baseline-server.ts' : 'leadcast-server.ts', ['0', tickMs], true);
   const serverExited = new Promise((r) => server.once('exit', r));
   try {
     const { port, path: socketPath } = await next(server, 'ready', 60_000);
@@ -125,7 +127,7 @@ flight, ${RAMP_SECONDS} s cap), then 25 of them post chat at ${RATE} messages/s 
 socket measures delivery latency (send → receive, same clock). LeadCast viewers are
 anonymous viewers of an open event (each join writes an attendance row to SQLite) and
 send a heartbeat every 15 s; chat goes through validation, rate limits, the filters and a
-SQLite write before fan-out, coalesced into one frame per 100 ms tick. The baseline
+SQLite write before fan-out, coalesced into one frame per ${tickMs} ms tick. The baseline
 forwards every frame to every socket immediately and does nothing else.
 
 | server | viewers | connected | ramp | messages | delivered | p50 ms | p99 ms | max ms | server CPU | server loop stall p99 / max | load-gen CPU | machine load (1 min) | server RSS | RSS / conn |
