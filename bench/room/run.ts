@@ -3,7 +3,7 @@
 // processes on 127.0.0.1, ramp viewers up, run chat at 20 messages/s, and record
 // delivery latency, server CPU and RSS per connection. Writes bench/room/RESULTS.md.
 // Usage: node --import tsx bench/room/run.ts [viewers,...] [plain,leadcast] [LeadCast tick ms]
-// (defaults: 1000,5000,10000 · both · 100)
+// (defaults: 1000,2500,5000,10000 · both · 100)
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import type { LoadParams, LoadResult } from './load.js';
 import type { ServerStats } from './stats.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const sizes = (process.argv[2] ?? '1000,5000,10000').split(',').map(Number);
+const sizes = (process.argv[2] ?? '1000,2500,5000,10000').split(',').map(Number);
 const kinds = (process.argv[3] ?? 'plain,leadcast').split(',') as ('plain' | 'leadcast')[];
 const tickMs = process.argv[4] ?? '100';
 const RATE = 20;
@@ -134,11 +134,11 @@ forwards every frame to every socket immediately and does nothing else.
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${table}
 
-CPU is percent of one core over the chat window. "Server loop stall" is the server's own
-event-loop delay during the chat window (perf_hooks.monitorEventLoopDelay): time it was
-busy and could not react, as opposed to waiting for a core. "Machine load" is the 1-minute
-load average at the end of the row: other work on the machine (tests, builds, ffmpeg)
-competes for the same two cores. "Delivered" counts messages that reached the sampled
+CPU is percent of one core over the chat window. "Server loop stall" is the server's
+event-loop delay during the chat window (perf_hooks.monitorEventLoopDelay): how late its
+timers ran, whether because it was busy or because it was waiting for a core. "Machine
+load" is the 1-minute load average at the end of the row: other work on the machine (tests,
+builds, ffmpeg of other sessions) competes for the same two cores. "Delivered" counts messages that reached the sampled
 sockets before the window closed (3 s after the last send). RSS / connection = (RSS with
 all viewers connected − RSS before any) / viewers, both after a full GC.
 `;

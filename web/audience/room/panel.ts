@@ -154,7 +154,7 @@ function Questions({ s, client, t, fail }: View) {
           <div class="meta">${q.pinned && `📌 ${t('room.qa.pinned')} · `}${q.name}${q.status === 'answered' ? ` · ${t('room.qa.answered')}` : ''}</div>
           <div>${q.body}</div>
           ${q.answer && html`<div class="ans">${q.answer}</div>`}
-          <div class="lcr-row"><button class="lcr-btn secondary small" disabled=${s.upvoted.includes(q.id)} onClick=${() => upvote(q.id)}>▲ ${q.upvotes}</button></div>
+          <div class="lcr-row"><button class="lcr-btn secondary small" title=${t('room.qa.upvote')} aria-label=${t('room.qa.upvote')} disabled=${s.upvoted.includes(q.id)} onClick=${() => upvote(q.id)}>▲ ${q.upvotes}</button></div>
         </div>`,
       )}
     </div>
