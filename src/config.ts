@@ -70,7 +70,7 @@ const envSchema = z
       .optional(),
     ROOM_TICK_MS: intFrom(100, 10, 1000),
     ROOM_MAX_BUFFERED_KB: intFrom(256, 16),
-    ROOM_CONNECTS_PER_MINUTE: intFrom(120, 1),
+    ROOM_CONNECTS_PER_MINUTE: intFrom(600, 1),
     ROOM_POST_BURST: intFrom(5, 1, 1000),
     ROOM_CHANNEL_PREFIX: z
       .string()

@@ -38,7 +38,10 @@ export function createRoomService(deps: {
     hub,
     attach(app) {
       hub.log = app.log;
-      attachRoomSockets(app, hub, accounts, config.room.connectsPerMinute);
+      attachRoomSockets(app, hub, accounts, {
+        connectsPerMinute: config.room.connectsPerMinute,
+        trustProxy: config.trustProxy,
+      });
       app.addHook('onReady', async () => {
         if (bus instanceof RedisBus) await bus.ready;
         hub.start();

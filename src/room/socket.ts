@@ -25,6 +25,16 @@ function refuseUpgrade(socket: Duplex, err: unknown): void {
   );
 }
 
+/** The client's address: behind a trusted proxy, the first X-Forwarded-For hop, so one proxy is not one viewer. */
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : '';
+  return forwarded || req.socket.remoteAddress || '';
+}
+
 /** Browsers always send Origin; a cookie-authenticated socket from another site is refused (cross-site WebSocket hijacking). */
 function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
@@ -53,8 +63,9 @@ export function attachRoomSockets(
   app: FastifyInstance,
   hub: RoomHub,
   accounts: Accounts,
-  connectsPerMinute: number,
+  limits: { connectsPerMinute: number; trustProxy: boolean },
 ): void {
+  const { connectsPerMinute, trustProxy } = limits;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
@@ -68,7 +79,7 @@ export function attachRoomSockets(
   app.addHook('onClose', async () => clearInterval(sweep));
 
   const admit = async (req: IncomingMessage, socket: Duplex, head: Buffer, eventId: string) => {
-    const ip = req.socket.remoteAddress ?? '';
+    const ip = clientIp(req, trustProxy);
     const bucket = perIp.get(ip) ?? new TokenBucket(connectsPerMinute, connectsPerMinute / 60, Date.now());
     perIp.set(ip, bucket);
     if (!bucket.take(Date.now()))

@@ -325,3 +325,30 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('room connection rate limit per client address (sqlite)', () => {
+  it('refuses new sockets over the limit, counting the first X-Forwarded-For hop behind a trusted proxy', async () => {
+    const h = await startHarness('sqlite', { ROOM_CONNECTS_PER_MINUTE: '2', TRUST_PROXY: 'true' });
+    try {
+      await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
+      const eventId = await createEvent(h, 'open');
+      const url = socketUrl(base, eventId, { name: 'Guest' });
+      const from = (ip: string) =>
+        TestSocket.open(url, { headers: { 'x-forwarded-for': `${ip}, 10.0.0.1` } });
+      const opened = [await from('203.0.113.7'), await from('203.0.113.7')];
+      await assert.rejects(
+        from('203.0.113.7'),
+        (e: { status: number; body: { error: { code: string } } }) => {
+          assert.equal(e.status, 429);
+          assert.equal(e.body.error.code, 'RATE_LIMITED');
+          return true;
+        },
+      );
+      opened.push(await from('198.51.100.9'));
+      for (const s of opened) s.close();
+    } finally {
+      await h.close();
+    }
+  });
+});
