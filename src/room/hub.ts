@@ -185,6 +185,8 @@ export class RoomHub {
       })
       .execute();
     member.attendanceId = id;
+    // The socket may have closed while the row was being written: close the row too.
+    if (member.ws.readyState >= 2) await this.saveAttendance([member], this.clock.now().toISOString());
   }
 
   /** A heartbeat: credits watch time (live or replay, by the event's status) since the previous one. */
