@@ -2,19 +2,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, devices } from 'playwright-core';
+import { type Browser, devices } from 'playwright-core';
 import { Assets } from '../../src/http/assets.js';
+import { launchBrowser } from '../support/browser.js';
 import { type Harness, type StaffClient, setupAdmin, startHarness } from '../support/harness.js';
 import { clientId, createEvent, register, socketUrl, TestSocket } from './support.js';
 
 const ENTRIES = ['audience/room-panel.ts', 'studio/host-panel.ts'];
-
-/** The live video helper owns the real pages; this stand-in has the same mount point and script. */
-function page(entry: string, aside: string): string {
-  const assets = new Assets();
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>room test</title></head><body style="margin:0;height:100vh">${aside}<script type="module" src="${assets.script(entry)}"></script></body></html>`;
-}
 
 describe('room panels in headless Chromium (sqlite)', () => {
   let h: Harness;
@@ -38,20 +32,7 @@ describe('room panels in headless Chromium (sqlite)', () => {
     admin = await setupAdmin(h);
     eventId = await createEvent(h);
     host = await TestSocket.open(socketUrl(base, eventId), { headers: { cookie: admin.cookie } });
-    // A page fulfilled by page.route() has no address space of its own, so Chromium's
-    // local-network checks would block its socket to 127.0.0.1; the real pages are served by the app.
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-features=LocalNetworkAccessChecks',
-      ],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     host?.close();
@@ -81,16 +62,7 @@ describe('room panels in headless Chromium (sqlite)', () => {
     const tab = await context.newPage();
     tab.on('pageerror', (err) => errors.push(err.message));
     tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await tab.route(`${base}/test/audience`, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: page(
-          'audience/room-panel.ts',
-          `<aside id="lc-room-panel" style="height:100vh" data-event-id="${eventId}" data-join-token="${viewer.join_token}" data-locale="en"></aside>`,
-        ),
-      }),
-    );
-    await tab.goto(`${base}/test/audience`);
+    await tab.goto(`${base}/j/${viewer.join_token}`);
     await tab
       .locator('.lcr[data-connected="true"]')
       .waitFor({ timeout: 5000 })
@@ -144,16 +116,7 @@ describe('room panels in headless Chromium (sqlite)', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([{ name: 'lc_session', value: admin.cookie.split('=')[1] ?? '', url: base }]);
     const tab = await context.newPage();
-    await tab.route(`${base}/test/studio`, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: page(
-          'studio/host-panel.ts',
-          `<aside id="lc-host-panel" style="height:100vh" data-event-id="${eventId}"></aside>`,
-        ),
-      }),
-    );
-    await tab.goto(`${base}/test/studio`);
+    await tab.goto(`${base}/studio/${eventId}`);
     await tab.locator('.lcr[data-connected="true"]').waitFor();
 
     const sent = await viewer.request({ type: 'chat.send', id: clientId(), body: 'BUY CHEAP FOLLOWERS' });
