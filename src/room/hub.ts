@@ -33,6 +33,9 @@ export class RoomHub {
   private readonly rooms = new Map<string, Room>();
   private readonly dirtyPolls = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private lastFlushAt = 0;
+  private running = false;
   readonly deps: RoomDeps;
   /** Set when the hub is attached to an app (the app owns the logger). */
   log: FastifyBaseLogger | undefined;
@@ -66,7 +69,7 @@ export class RoomHub {
       timer.unref();
       this.timers.push(timer);
     };
-    every(this.options.tickMs, () => this.tick());
+    this.running = true;
     every(PRESENCE_MS, () => this.sharePresence());
     every(FLUSH_ATTENDANCE_MS, () => this.flushAttendance());
     every(POLL_RESULTS_MS, () => this.publishPollResults());
@@ -88,6 +91,8 @@ export class RoomHub {
 
   /** Closes every socket (clients reconnect to another process), saves attendance, leaves the bus. */
   async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.flushTimer);
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     const members = [...this.rooms.values()].flatMap((r) => [...r.members]);
@@ -113,7 +118,25 @@ export class RoomHub {
   }
 
   private deliver(envelope: RoomEnvelope): void {
-    this.rooms.get(envelope.eventId)?.enqueue(envelope);
+    const room = this.rooms.get(envelope.eventId);
+    if (!room) return;
+    room.enqueue(envelope);
+    this.scheduleFlush();
+  }
+
+  /**
+   * At most one fan-out per tick, but no waiting for the tick in a quiet room: the first
+   * event after a pause goes out at once, later ones when the tick since the last fan-out
+   * is over.
+   */
+  private scheduleFlush(): void {
+    if (this.flushTimer || !this.running) return;
+    const wait = Math.max(0, this.lastFlushAt + this.options.tickMs - Date.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.lastFlushAt = Date.now();
+      this.tick();
+    }, wait);
   }
 
   tick(): void {
@@ -136,6 +159,8 @@ export class RoomHub {
       room.notePeak(room.globalCount(Date.now()), now);
       if (room.peak.saved !== room.peak.count) await this.savePeak(room);
     }
+    // The viewer count changes without room events: give it a fan-out once a second.
+    if (this.rooms.size) this.scheduleFlush();
   }
 
   /** Peak concurrent viewers per minute: every process raises the stored value to what it saw. */
