@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
+import { freePort } from '../support/browser.js';
 import {
   dialects,
   type Harness,
@@ -29,14 +30,6 @@ async function redisSkip(): Promise<string | false> {
   }
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 /** A second LeadCast process (src/main.ts) on the same database and Redis. */
 async function startSecondProcess(
   h: Harness,
@@ -50,6 +43,8 @@ async function startSecondProcess(
       ...env,
       NODE_ENV: 'test',
       PORT: String(port),
+      // Its own RTMP port: the embedded ingest must not collide with anything else listening here.
+      RTMP_PORT: String(await freePort()),
       HOST: '127.0.0.1',
       DATA_DIR: h.dataDir,
       LOG_LEVEL: 'warn',
