@@ -16,6 +16,7 @@ import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
 import { registrationRoutes } from './registration/routes.js';
+import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
 
 export const VERSION = '0.1.0';
@@ -73,5 +74,6 @@ export async function buildApp(
   mailRoutes(app, services);
   pageRoutes(app, services);
   registerLive(app, services);
+  roomRoutes(app, services);
   return app;
 }

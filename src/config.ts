@@ -68,6 +68,14 @@ const envSchema = z
       .string()
       .regex(/\{path\}/, 'must contain {path}')
       .optional(),
+    ROOM_TICK_MS: intFrom(100, 10, 1000),
+    ROOM_MAX_BUFFERED_KB: intFrom(256, 16),
+    ROOM_CONNECTS_PER_MINUTE: intFrom(600, 1),
+    ROOM_POST_BURST: intFrom(5, 1, 1000),
+    ROOM_CHANNEL_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, :, _ or - only')
+      .default('leadcast'),
   })
   .superRefine((e, ctx) => {
     // Cross-field rules are checked here so they are listed with every other problem.
@@ -108,6 +116,13 @@ export type Config = Readonly<{
     /** External mode: playback URL with `{path}` replaced by the event's media path. */
     playbackUrlTemplate: string | undefined;
     flvUrlTemplate: string | undefined;
+  };
+  room: {
+    tickMs: number;
+    maxBufferedBytes: number;
+    connectsPerMinute: number;
+    postBurst: number;
+    channelPrefix: string;
   };
 }>;
 
@@ -165,6 +180,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ladder: e.LIVE_TRANSCODE_LADDER,
       playbackUrlTemplate: e.LIVE_PLAYBACK_URL_TEMPLATE,
       flvUrlTemplate: e.LIVE_FLV_URL_TEMPLATE,
+    },
+    room: {
+      tickMs: e.ROOM_TICK_MS,
+      maxBufferedBytes: e.ROOM_MAX_BUFFERED_KB * 1024,
+      connectsPerMinute: e.ROOM_CONNECTS_PER_MINUTE,
+      postBurst: e.ROOM_POST_BURST,
+      channelPrefix: e.ROOM_CHANNEL_PREFIX,
     },
   });
 }

@@ -12,6 +12,7 @@ import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
+import { createRoomService, type RoomService } from './room/service.js';
 
 /** Everything the HTTP layer needs, built once by the composition root (src/main.ts) or a test. */
 export interface Services {
@@ -26,6 +27,7 @@ export interface Services {
   jobs: Jobs;
   mailer: Mailer;
   live: LiveService;
+  room: RoomService;
 }
 
 export function createServices(deps: {
@@ -46,6 +48,7 @@ export function createServices(deps: {
   });
   const registrations = createRegistrations({ db: kysely, clock, jobs });
   jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
+  const accounts = createAccounts({ db: kysely, clock, config });
   return {
     config,
     db,
@@ -53,7 +56,7 @@ export function createServices(deps: {
     assets: new Assets(),
     jobs,
     mailer,
-    accounts: createAccounts({ db: kysely, clock, config }),
+    accounts,
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     registrations,
@@ -65,5 +68,6 @@ export function createServices(deps: {
       registrations,
       log: logger ?? silentLog,
     }),
+    room: createRoomService({ config, db, clock, accounts }),
   };
 }

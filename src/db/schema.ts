@@ -4,7 +4,9 @@ import type { FilesTables } from '../files/tables.js';
 import type { JobsTables } from '../jobs/tables.js';
 import type { LiveTables } from '../live/tables.js';
 import type { MailTables } from '../mail/tables.js';
+import type { ModerationTables } from '../moderation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
+import type { RoomTables } from '../room/tables.js';
 
 /**
  * The whole database as Kysely sees it: each domain declares its own tables in
@@ -21,7 +23,9 @@ export interface Database
     JobsTables,
     LiveTables,
     MailTables,
-    RegistrationTables {
+    ModerationTables,
+    RegistrationTables,
+    RoomTables {
   settings: { key: string; value: string };
   audit_log: {
     id: string;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as jobsMail from './0002_jobs_mail.js';
 import * as live from './0100_live.js';
+import * as room from './0200_room.js';
 
 /**
  * Every migration, in order. Names sort in application order; a domain added later
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_jobs_mail': jobsMail,
   '0100_live': live,
+  '0200_room': room,
 };

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { newId } from '../ids.js';
+import type { RoomEnvelope } from './bus.js';
+import type { InteractionType } from './tables.js';
+
+/** Who is connected: a registered viewer, an anonymous viewer of an open event, or staff. */
+export interface Viewer {
+  viewerId: string;
+  registrationId: string | null;
+  contactId: string | null;
+  displayName: string;
+  /** Staff signed in with a session; `actor` is set for them. */
+  actor: Actor | null;
+  canModerate: boolean;
+}
+
+/** What every room operation needs: the database, time, and a way to tell the room. */
+export interface RoomDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  publish(envelope: RoomEnvelope): void;
+  /** A poll got votes: its results are recomputed and published once per short interval. */
+  touchPoll(eventId: string, pollId: string): void;
+}
+
+export interface CommandContext {
+  deps: RoomDeps;
+  eventId: string;
+  viewer: Viewer;
+}
+
+export const nowIso = (deps: RoomDeps) => deps.clock.now().toISOString();
+export const newRowId = (deps: RoomDeps) => newId(deps.clock.now().getTime());
+
+/** Appends a per-registration fact (staff actions are not viewer interactions). */
+export async function recordInteraction(
+  db: Kysely<Database>,
+  ctx: CommandContext,
+  type: InteractionType,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  if (ctx.viewer.actor) return;
+  await db
+    .insertInto('room_interactions')
+    .values({
+      id: newRowId(ctx.deps),
+      event_id: ctx.eventId,
+      registration_id: ctx.viewer.registrationId,
+      viewer_id: ctx.viewer.viewerId,
+      type,
+      payload: JSON.stringify(payload),
+      at: nowIso(ctx.deps),
+    })
+    .execute();
+}
+
+/** Unique-constraint violations on SQLite and PostgreSQL, so a second vote is a clear CONFLICT. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}

@@ -1,0 +1,125 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Accounts } from '../accounts/accounts.js';
+import type { Database } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { hasPermission, resolveActor } from '../http/guard.js';
+import { newId } from '../ids.js';
+import type { Viewer } from './context.js';
+
+const SECRET_KEY = 'room.viewer_secret';
+
+/**
+ * The key that signs anonymous viewer ids, shared by every process through the
+ * settings table, so a viewer keeps their id (and their mutes) across reconnects.
+ */
+export async function viewerSecret(db: Kysely<Database>): Promise<string> {
+  await db
+    .insertInto('settings')
+    .values({ key: SECRET_KEY, value: randomBytes(32).toString('hex') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', SECRET_KEY)
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+const sign = (secret: string, id: string) =>
+  createHmac('sha256', secret).update(id).digest('base64url').slice(0, 22);
+
+/** `anon_…` id plus its signature: the anonymous viewer's proof of identity. */
+export const viewerToken = (secret: string, id: string) => `${id}.${sign(secret, id)}`;
+
+export function verifyViewerToken(secret: string, token: string | undefined): string | undefined {
+  const [id, mac] = (token ?? '').split('.');
+  if (!id?.startsWith('anon_') || !mac) return undefined;
+  const expected = Buffer.from(sign(secret, id));
+  const given = Buffer.from(mac);
+  return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
+}
+
+export const displayNameOf = (value: string | undefined) => {
+  const name = (value ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return name.length >= 1 && name.length <= 40 ? name : undefined;
+};
+
+export interface ConnectQuery {
+  token?: string;
+  name?: string;
+  viewer?: string;
+}
+
+/**
+ * Who is connecting to an event's room: the registration behind a join token, a
+ * signed-in team member (session cookie), or, for open events, an anonymous viewer
+ * with a chosen display name.
+ */
+export async function identify(
+  deps: { db: Kysely<Database>; accounts: Accounts; secret: string },
+  event: Database['events'],
+  req: FastifyRequest,
+  query: ConnectQuery,
+): Promise<{ viewer: Viewer; viewerToken?: string }> {
+  const chosenName = displayNameOf(query.name);
+  if (query.token) {
+    const reg = await deps.db
+      .selectFrom('registrations')
+      .select(['id', 'contact_id', 'name'])
+      .where('join_token', '=', query.token)
+      .where('event_id', '=', event.id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (!reg) throw new AppError('UNAUTHENTICATED', 'This join link is not valid for this event');
+    const viewer = {
+      viewerId: reg.id,
+      registrationId: reg.id,
+      contactId: reg.contact_id,
+      displayName: chosenName ?? reg.name,
+      actor: null,
+      canModerate: false,
+    };
+    return { viewer };
+  }
+  const actor = await resolveActor(deps.accounts, req);
+  if (actor) {
+    const name = actor.kind === 'user' ? actor.user.name : actor.name;
+    const id = actor.kind === 'user' ? actor.user.id : actor.tokenId;
+    const viewer = {
+      viewerId: `user:${id}`,
+      registrationId: null,
+      contactId: null,
+      displayName: name,
+      actor,
+      canModerate: hasPermission(actor, 'room:moderate'),
+    };
+    return { viewer };
+  }
+  if (event.access !== 'open')
+    throw new AppError('UNAUTHENTICATED', 'Use your personal join link to enter this room');
+  if (!chosenName) {
+    throw new AppError('VALIDATION_FAILED', 'Choose a display name', {
+      fields: { name: 'Enter 1–40 characters' },
+    });
+  }
+  const viewerId = verifyViewerToken(deps.secret, query.viewer) ?? `anon_${newId()}`;
+  const viewer = {
+    viewerId,
+    registrationId: null,
+    contactId: null,
+    displayName: chosenName,
+    actor: null,
+    canModerate: false,
+  };
+  return { viewer, viewerToken: viewerToken(deps.secret, viewerId) };
+}
+
+/** The event whose room is being joined; drafts have no room. */
+export async function roomEvent(db: Kysely<Database>, eventId: string) {
+  const event = await db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
+  if (!event || event.status === 'draft') throw notFound('Event');
+  return event;
+}

@@ -1,0 +1,108 @@
+import type { Database } from '../db/schema.js';
+import { AppError, notFound } from '../errors.js';
+import { type CommandContext, newRowId, nowIso, recordInteraction } from './context.js';
+import type { OfferStatus } from './tables.js';
+import { offerView, staffOfferView } from './views.js';
+
+type Offer = Database['room_offers'];
+
+function publishOffer(ctx: CommandContext, offer: Offer) {
+  ctx.deps.publish({
+    eventId: ctx.eventId,
+    audience: offer.status === 'draft' ? 'staff' : 'all',
+    event: { type: 'offer', offer: offerView(offer) },
+    staffEvent: { type: 'offer', offer: staffOfferView(offer) },
+    key: `offer:${offer.id}`,
+  });
+}
+
+async function getOffer(ctx: CommandContext, offerId: string) {
+  const offer = await ctx.deps.db
+    .selectFrom('room_offers')
+    .selectAll()
+    .where('id', '=', offerId)
+    .where('event_id', '=', ctx.eventId)
+    .executeTakeFirst();
+  if (!offer) throw notFound('Offer');
+  return offer;
+}
+
+export async function createOffer(
+  ctx: CommandContext,
+  cmd: { title: string; description: string; ctaLabel: string; url: string; requiresForm: boolean },
+) {
+  const offer: Offer = {
+    id: newRowId(ctx.deps),
+    event_id: ctx.eventId,
+    title: cmd.title,
+    description: cmd.description,
+    cta_label: cmd.ctaLabel,
+    url: cmd.url,
+    requires_form: cmd.requiresForm ? 1 : 0,
+    status: 'draft',
+    created_at: nowIso(ctx.deps),
+    pushed_at: null,
+  };
+  await ctx.deps.db.insertInto('room_offers').values(offer).execute();
+  publishOffer(ctx, offer);
+  return { offerId: offer.id };
+}
+
+async function moveOffer(ctx: CommandContext, offerId: string, from: OfferStatus[], to: OfferStatus) {
+  const offer = await getOffer(ctx, offerId);
+  if (!from.includes(offer.status))
+    throw new AppError('INVALID_STATE', `The offer is ${offer.status}`, { reason: `offer_${offer.status}` });
+  const change = { status: to, ...(to === 'live' ? { pushed_at: nowIso(ctx.deps) } : {}) };
+  await ctx.deps.db.updateTable('room_offers').set(change).where('id', '=', offer.id).execute();
+  publishOffer(ctx, { ...offer, ...change });
+  return { offerId: offer.id, status: to };
+}
+
+export const pushOffer = (ctx: CommandContext, cmd: { offerId: string }) =>
+  moveOffer(ctx, cmd.offerId, ['draft', 'withdrawn'], 'live');
+export const withdrawOffer = (ctx: CommandContext, cmd: { offerId: string }) =>
+  moveOffer(ctx, cmd.offerId, ['live'], 'withdrawn');
+
+async function liveOffer(ctx: CommandContext, offerId: string) {
+  const offer = await getOffer(ctx, offerId);
+  if (offer.status !== 'live')
+    throw new AppError('INVALID_STATE', 'This offer is no longer available', {
+      reason: `offer_${offer.status}`,
+    });
+  return offer;
+}
+
+async function hasFilledForm(ctx: CommandContext, offerId: string): Promise<boolean> {
+  const rows = await ctx.deps.db
+    .selectFrom('room_interactions')
+    .select('payload')
+    .where('event_id', '=', ctx.eventId)
+    .where('viewer_id', '=', ctx.viewer.viewerId)
+    .where('type', '=', 'offer_form')
+    .execute();
+  return rows.some((r) => (JSON.parse(r.payload) as { offerId?: string }).offerId === offerId);
+}
+
+/**
+ * A click on an offer card: recorded; answers with the URL, or with `form: true` when
+ * the offer asks for a short form first (once per viewer).
+ */
+export async function clickOffer(ctx: CommandContext, cmd: { offerId: string }) {
+  const offer = await liveOffer(ctx, cmd.offerId);
+  await recordInteraction(ctx.deps.db, ctx, 'offer_click', { offerId: offer.id });
+  if (offer.requires_form === 1 && !ctx.viewer.actor && !(await hasFilledForm(ctx, offer.id))) {
+    return { offerId: offer.id, form: true };
+  }
+  await recordInteraction(ctx.deps.db, ctx, 'offer_download', { offerId: offer.id });
+  return { offerId: offer.id, url: offer.url };
+}
+
+export async function submitOfferForm(
+  ctx: CommandContext,
+  cmd: { offerId: string; values: { company: string; job_title: string; phone?: string } },
+) {
+  const offer = await liveOffer(ctx, cmd.offerId);
+  await recordInteraction(ctx.deps.db, ctx, 'offer_form', { offerId: offer.id, values: cmd.values });
+  await recordInteraction(ctx.deps.db, ctx, 'offer_download', { offerId: offer.id });
+  return { offerId: offer.id, url: offer.url };
+}

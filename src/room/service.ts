@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Accounts } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { InProcessBus, RedisBus, type RoomBus } from './bus.js';
+import { RoomHub } from './hub.js';
+import { attachRoomSockets } from './socket.js';
+
+/** Ticks a socket may stay over its send-buffer bound (about 3 s at the default tick) before it is dropped. */
+const MAX_LAG_SECONDS = 3;
+
+export interface RoomService {
+  hub: RoomHub;
+  /** Serves the room's WebSocket on `app` and starts the hub; stops it when `app` closes. */
+  attach(app: FastifyInstance): void;
+}
+
+export function createRoomService(deps: {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  accounts: Accounts;
+}): RoomService {
+  const { config, db, clock, accounts } = deps;
+  const bus: RoomBus = config.redisUrl
+    ? new RedisBus(config.redisUrl, config.room.channelPrefix, (err) =>
+        hub.log?.error({ err }, 'room bus (Redis) error'),
+      )
+    : new InProcessBus();
+  const hub: RoomHub = new RoomHub(db.kysely, clock, bus, {
+    tickMs: config.room.tickMs,
+    maxBufferedBytes: config.room.maxBufferedBytes,
+    maxLagTicks: Math.ceil((MAX_LAG_SECONDS * 1000) / config.room.tickMs),
+    postBurst: config.room.postBurst,
+  });
+  return {
+    hub,
+    attach(app) {
+      hub.log = app.log;
+      attachRoomSockets(app, hub, accounts, {
+        connectsPerMinute: config.room.connectsPerMinute,
+        trustProxy: config.trustProxy,
+      });
+      app.addHook('onReady', async () => {
+        if (bus instanceof RedisBus) await bus.ready;
+        hub.start();
+      });
+      app.addHook('preClose', () => hub.stop());
+    },
+  };
+}
