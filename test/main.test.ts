@@ -35,7 +35,7 @@ describe('the LeadCast process', () => {
   it('starts on embedded SQLite, prints a setup link, serves health checks and stops cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
     const port = await freePort();
-    const lc = startLeadCast({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const lc = startLeadCast({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, RTMP_PORT: '0' });
     try {
       const [, url] = await lc.waitFor(/Create one here: (\S+?)"/);
       assert.match(url!, new RegExp(`^http://localhost:${port}/admin/#/setup/[A-Za-z0-9_-]{43}$`));
