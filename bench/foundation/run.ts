@@ -257,7 +257,9 @@ Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.m
 ${DURATION_S} s per measurement, ${CONNECTIONS} connections, autocannon in the bench process and each server in its
 own process on 127.0.0.1. "vs hello" compares with the mean of the bare-Fastify runs before and after
 (${baseline.toFixed(0)} req/s). Every registration has a new email, so each request writes a contact and a
-registration in one transaction. Reproduce: \`npm run bench\`.
+registration in one transaction and queues its confirmation email, which the same process renders and
+delivers (to the local outbox) while the load runs — the real cost of a registration. The landing page is
+measured first, on a fresh server, with the Accept-Encoding header browsers send. Reproduce: \`npm run bench\`.
 
 ${table}
 
