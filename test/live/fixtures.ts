@@ -2,44 +2,22 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import type { EventStatus } from '../../src/events/tables.js';
-import { newId, newSecretToken } from '../../src/ids.js';
+import { insertEvent, insertRegistration } from '../support/rows.js';
 
-/** Inserts an event directly (the events service is another domain's). */
+/** Inserts an event in any status (the events service is another domain's). */
 export async function createEvent(
   db: Kysely<Database>,
   over: { status?: EventStatus; access?: 'registration' | 'open'; startsInMs?: number } = {},
 ): Promise<Database['events']> {
-  const now = new Date();
-  const starts = new Date(now.getTime() + (over.startsInMs ?? 3_600_000));
-  const id = newId();
-  const row: Database['events'] = {
-    id,
-    slug: `live-test-${id
-      .slice(-8)
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, 'x')}`,
+  const starts = new Date(Date.now() + (over.startsInMs ?? 3_600_000));
+  return insertEvent(db, {
     title: 'Scaling B2B webinars',
     summary: 'A live test event',
-    topic: 'Testing',
-    target_audience: 'Engineers',
-    pain_point: 'Latency',
-    why_now: 'Now',
-    format: 'slides_speaker',
     status: over.status ?? 'scheduled',
-    language: 'en',
-    timezone: 'UTC',
+    access: over.access ?? 'registration',
     starts_at: starts.toISOString(),
     ends_at: new Date(starts.getTime() + 3_600_000).toISOString(),
-    cover_file_id: null,
-    access: over.access ?? 'registration',
-    consent_text: null,
-    consent_version: 1,
-    created_by: null,
-    created_at: now.toISOString(),
-    updated_at: now.toISOString(),
-  };
-  await db.insertInto('events').values(row).execute();
-  return row;
+  });
 }
 
 /** Inserts a contact and its registration; returns the join token. */
@@ -48,49 +26,7 @@ export async function register(
   eventId: string,
   status: 'active' | 'revoked' = 'active',
 ): Promise<string> {
-  const now = new Date().toISOString();
-  const contactId = newId();
-  const email = `${contactId.toLowerCase().replace(/[^a-z0-9]/g, 'x')}@example.com`;
-  await db
-    .insertInto('contacts')
-    .values({
-      id: contactId,
-      email,
-      name: 'Viewer',
-      phone: null,
-      company: null,
-      job_title: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  const token = newSecretToken();
-  await db
-    .insertInto('registrations')
-    .values({
-      id: newId(),
-      event_id: eventId,
-      contact_id: contactId,
-      email,
-      name: 'Viewer',
-      phone: null,
-      company: null,
-      job_title: null,
-      join_token: token,
-      status,
-      locale: 'en',
-      consent_text: 'ok',
-      consent_version: 1,
-      consented_at: now,
-      channel: null,
-      referred_by: null,
-      utm: null,
-      user_agent: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return token;
+  return (await insertRegistration(db, eventId, { status })).join_token;
 }
 
 export interface Encoder {

@@ -1,87 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { newId, newSecretToken } from '../../src/ids.js';
 import type { Harness } from '../support/harness.js';
+import { insertEvent, insertRegistration } from '../support/rows.js';
 
-/** Inserts an event directly (the events API is another capability). */
+/** Inserts an event in any status (the events API is another capability); returns its id. */
 export async function createEvent(
   h: Harness,
   access: 'registration' | 'open' = 'registration',
   status: 'live' | 'draft' | 'on_demand' = 'live',
 ) {
   const now = new Date().toISOString();
-  const id = newId();
-  await h.services.db.kysely
-    .insertInto('events')
-    .values({
-      id,
-      slug: `room-${id.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
+  return (
+    await insertEvent(h.services.db.kysely, {
       title: 'Room test',
-      summary: '',
-      topic: '',
-      target_audience: '',
-      pain_point: '',
-      why_now: '',
-      format: 'slides_speaker',
+      access,
       status,
-      language: 'en',
-      timezone: 'UTC',
       starts_at: now,
       ends_at: now,
-      cover_file_id: null,
-      access,
-      consent_text: null,
-      consent_version: 1,
-      created_by: null,
-      created_at: now,
-      updated_at: now,
     })
-    .execute();
-  return id;
+  ).id;
 }
 
 /** A registration with its join token (and a contact, so mutes follow the person). */
-export async function register(h: Harness, eventId: string, name: string) {
-  const now = new Date().toISOString();
-  const contactId = newId();
-  const email = `${name.toLowerCase().replace(/\W/g, '')}.${randomBytes(3).toString('hex')}@example.com`;
-  await h.services.db.kysely
-    .insertInto('contacts')
-    .values({
-      id: contactId,
-      email,
-      name,
-      phone: '+86 138 0000 0000',
-      company: null,
-      job_title: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  const reg = {
-    id: newId(),
-    event_id: eventId,
-    contact_id: contactId,
-    email,
+export function register(h: Harness, eventId: string, name: string) {
+  return insertRegistration(h.services.db.kysely, eventId, {
     name,
     phone: '+86 138 0000 0000',
     company: 'Acme',
     job_title: 'CTO',
-    join_token: newSecretToken(),
-    status: 'active' as const,
-    locale: 'en',
-    consent_text: 'ok',
-    consent_version: 1,
-    consented_at: now,
-    channel: null,
-    referred_by: null,
-    utm: null,
-    user_agent: null,
-    created_at: now,
-    updated_at: now,
-  };
-  await h.services.db.kysely.insertInto('registrations').values(reg).execute();
-  return reg;
+  });
 }
 
 type Frame = { type: string; ref?: string; [k: string]: unknown };
