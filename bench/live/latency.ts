@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { testPattern } from '../../test/live/fixtures.js';
 import { launchBrowser } from '../../test/support/browser.js';
 import { percentile, type Server, setEventLive, startServer, waitFor } from './support.js';
 
@@ -31,18 +32,7 @@ function startStampedEncoder(url: string) {
   return spawn(
     'ffmpeg',
     [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc=size=1280x720:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=44100',
+      ...testPattern({ realtime: true }),
       '-vf',
       stampFilter(),
       '-c:v',

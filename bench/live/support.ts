@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createServices } from '../../src/services.js';
-import { createEvent, register, waitFor } from '../../test/live/fixtures.js';
+import { createEvent, register, testPattern, waitFor } from '../../test/live/fixtures.js';
 import { freePort } from '../../test/support/browser.js';
 
 export { freePort, waitFor };
@@ -139,18 +139,8 @@ export const percentile = (values: number[], p: number) => {
 export async function makeClip(file: string, seconds = 20): Promise<void> {
   if (fs.existsSync(file)) return;
   await run('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
     '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=1280x720:rate=30',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:sample_rate=44100',
+    ...testPattern({ source: 'testsrc2' }),
     '-t',
     String(seconds),
     '-c:v',

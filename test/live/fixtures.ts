@@ -37,6 +37,30 @@ export interface Encoder {
 }
 
 /**
+ * ffmpeg's quiet-logging arguments and its two generated inputs: the lavfi test pattern
+ * (`source`: testsrc by default, or testsrc2) and a 440 Hz sine. `realtime` reads them at their
+ * native rate (-re), as a live encoder does.
+ */
+export function testPattern(
+  opts: { size?: string; rate?: number; realtime?: boolean; source?: 'testsrc' | 'testsrc2' } = {},
+) {
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    ...(opts.realtime ? ['-re'] : []),
+    '-f',
+    'lavfi',
+    '-i',
+    `${opts.source ?? 'testsrc'}=size=${opts.size ?? '1280x720'}:rate=${opts.rate ?? 30}`,
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=44100',
+  ];
+}
+
+/**
  * ffmpeg pushing the test pattern the issue prescribes (1280×720 testsrc + sine,
  * x264 with a 1 s GOP, AAC) in real time to `url`.
  */
@@ -45,18 +69,7 @@ export function startEncoder(
   opts: { seconds?: number; extraVideoFilter?: string } = {},
 ): Encoder {
   const args = [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-re',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=1280x720:rate=30',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:sample_rate=44100',
+    ...testPattern({ realtime: true }),
     ...(opts.extraVideoFilter ? ['-vf', opts.extraVideoFilter] : []),
     '-t',
     String(opts.seconds ?? 600),

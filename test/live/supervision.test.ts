@@ -18,7 +18,7 @@ import {
   skipReason,
   startHarness,
 } from '../support/harness.js';
-import { createEvent, isAlive, register, startEncoder, waitFor } from './fixtures.js';
+import { createEvent, isAlive, register, startEncoder, testPattern, waitFor } from './fixtures.js';
 
 for (const dialect of dialects) {
   describe(`live ingest control (${dialect})`, { skip: await skipReason(dialect) }, () => {
@@ -90,18 +90,7 @@ for (const dialect of dialects) {
       const event = await createEvent(h.services.db.kysely);
       const key = await keyOf(event.id);
       const encoder = spawn('ffmpeg', [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-re',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc=size=320x240:rate=15',
-        '-f',
-        'lavfi',
-        '-i',
-        'sine',
+        ...testPattern({ size: '320x240', rate: 15, realtime: true }),
         '-t',
         '30',
         '-c:v',
@@ -240,18 +229,7 @@ describe('optional transcoding ladder', () => {
     const event = await createEvent(h.services.db.kysely);
     const row = await h.services.live.stream(event.id);
     const encoder = spawn('ffmpeg', [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc=size=320x240:rate=15',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine',
+      ...testPattern({ size: '320x240', rate: 15, realtime: true }),
       '-t',
       '30',
       '-c:v',
