@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { type Json, newClientId, type RoomClient, type RoomState } from './client.js';
 import { errorText, type Translate } from './i18n.js';
-import { formatTime, html, PollBars, useRoom, useStickToBottom, useToast } from './ui.js';
+import { formatTime, html, PollBars, Tabs, useRoom, useStickToBottom, useToast } from './ui.js';
 
 type Props = { client: RoomClient; t: Translate; locale: string };
 type Tab = 'chat' | 'qa' | 'polls' | 'offers';
@@ -31,12 +31,7 @@ export function AudiencePanel({ client, t, locale }: Props) {
     ${s.won && html`<div class="lcr-banner win">${t('room.lottery.you', { prize: s.won })}</div>`}
     ${s.lottery && html`<div class="lcr-banner" data-testid="lottery">${t('room.lottery.winners', { prize: s.lottery.prize, winners: s.lottery.winners.join(', ') })}</div>`}
     ${(s.checkinOpen || s.checkedIn) && html`<${Checkin} ...${view} />`}
-    <div class="lcr-tabs" role="tablist">
-      ${tabs.map(
-        ([id, label, n]) =>
-          html`<button role="tab" key=${id} data-tab=${id} aria-selected=${tab === id} onClick=${() => setTab(id)}>${label}${n > 0 && html`<span class="lcr-count">${n}</span>`}</button>`,
-      )}
-    </div>
+    <${Tabs} tabs=${tabs} current=${tab} onSelect=${setTab} />
     ${tab === 'chat' && html`<${Chat} ...${view} />`}
     ${tab === 'qa' && html`<${Questions} ...${view} />`}
     ${tab === 'polls' && html`<${Polls} ...${view} />`}

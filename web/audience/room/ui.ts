@@ -65,3 +65,17 @@ export function useStickToBottom(size: number) {
   }, [size]);
   return ref;
 }
+
+/** The panel's tab bar; `n` shows a count badge (unread, pending) when above zero. */
+export function Tabs<T extends string>(props: {
+  tabs: [T, string, number][];
+  current: T;
+  onSelect: (tab: T) => void;
+}) {
+  return html`<div class="lcr-tabs" role="tablist">
+    ${props.tabs.map(
+      ([id, label, n]) =>
+        html`<button role="tab" key=${id} data-tab=${id} aria-selected=${props.current === id} onClick=${() => props.onSelect(id)}>${label}${n > 0 && html`<span class="lcr-count">${n}</span>`}</button>`,
+    )}
+  </div>`;
+}

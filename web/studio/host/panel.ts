@@ -4,7 +4,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Json, newClientId, type RoomClient, type RoomState } from '../../audience/room/client.js';
 import { errorText, type Translate } from '../../audience/room/i18n.js';
-import { formatTime, html, PollBars, useRoom, useStickToBottom, useToast } from '../../audience/room/ui.js';
+import {
+  formatTime,
+  html,
+  PollBars,
+  Tabs,
+  useRoom,
+  useStickToBottom,
+  useToast,
+} from '../../audience/room/ui.js';
 
 type Tab = 'chat' | 'review' | 'qa' | 'engage';
 type View = {
@@ -38,12 +46,7 @@ export function HostPanel({ client, t, locale }: { client: RoomClient; t: Transl
       <strong>${t('room.host.title')}</strong>
       <span><span class=${`lcr-dot ${s.connected ? '' : 'off'}`}></span>${s.connected ? t('room.viewers', { count: s.viewers }) : t('room.reconnecting')}</span>
     </div>
-    <div class="lcr-tabs" role="tablist">
-      ${tabs.map(
-        ([id, label, n]) =>
-          html`<button role="tab" key=${id} data-tab=${id} aria-selected=${tab === id} onClick=${() => setTab(id)}>${label}${n > 0 && html`<span class="lcr-count">${n}</span>`}</button>`,
-      )}
-    </div>
+    <${Tabs} tabs=${tabs} current=${tab} onSelect=${setTab} />
     ${tab === 'chat' && html`<${Chat} ...${view} />`}
     ${tab === 'review' && html`<${Review} ...${view} />`}
     ${tab === 'qa' && html`<${Questions} ...${view} />`}
