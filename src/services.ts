@@ -42,11 +42,12 @@ export function createServices(deps: {
   const jobs = createJobs({ db: kysely, dialect: db.dialect, clock, logger });
   const mailer = createMailer({
     db: kysely,
+    dialect: db.dialect,
     clock,
     transport: createMailTransport(config.mail.smtpUrl),
     from: config.mail.from,
   });
-  const registrations = createRegistrations({ db: kysely, clock, jobs });
+  const registrations = createRegistrations({ db: kysely, dialect: db.dialect, clock, jobs });
   jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
   const accounts = createAccounts({ db: kysely, clock, config });
   return {

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
-import { prepareQuery } from '../db/prepared.js';
+import type { Dialect } from '../db/database.js';
+import { groupCommit } from '../db/group-commit.js';
+import { placeholderRow, prepareQuery } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor, EventRow } from '../events/events.js';
@@ -21,7 +23,12 @@ export interface RegistrationContext {
 
 const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 
-export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; jobs: Jobs }) {
+export function createRegistrations(deps: {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  jobs: Jobs;
+}) {
   const { db, clock, jobs } = deps;
 
   // The registration path is the hottest write in LeadCast (a campaign email goes out and
@@ -78,23 +85,48 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; 
   const insertRegistration = prepareQuery(db, (p) =>
     db
       .insertInto('registrations')
-      .values(Object.fromEntries(registrationColumns.map((c) => [c, p[c]])) as unknown as RegistrationRow)
+      .values(placeholderRow<RegistrationRow>(p, registrationColumns))
       .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
       .returning('id'),
   );
+  // Read once per confirmation email.
+  const byId = prepareQuery(db, (p) => db.selectFrom('registrations').selectAll().where('id', '=', p.id));
+  const eventById = prepareQuery(db, (p) => db.selectFrom('events').selectAll().where('id', '=', p.id));
   const withEvent = async (
     registration: RegistrationRow | undefined,
   ): Promise<{ registration: RegistrationRow; event: EventRow } | undefined> => {
     if (!registration) return undefined;
-    const event = await db
-      .selectFrom('events')
-      .selectAll()
-      .where('id', '=', registration.event_id)
-      .executeTakeFirstOrThrow();
+    const event = (await eventById(db, { id: registration.event_id })).rows[0];
+    if (!event) throw new AppError('INTERNAL', 'Registration without its event');
     return { registration, event };
   };
   const existing = async (eventId: string, email: string) =>
     (await findExisting(db, { eventId, email })).rows[0];
+
+  /**
+   * Writes the contact, the registration and its confirmation email job; registrations
+   * arriving together share one transaction (see groupCommit). Returns false when an
+   * identical registration won the race.
+   */
+  const insert = groupCommit(
+    db,
+    async (trx, { registration, at }: { registration: RegistrationRow; at: string }) => {
+      const contact = await upsertContact(trx, { ...registration, id: newId(), at });
+      registration.contact_id = contact.rows[0]!.id;
+      const row = (await insertRegistration(trx, registration)).rows[0];
+      // The confirmation email is part of the same commit: a registration never exists without it.
+      if (row) {
+        await jobs.enqueue(
+          trx,
+          CONFIRMATION_JOB,
+          { registration_id: registration.id },
+          { idempotencyKey: `${CONFIRMATION_JOB}:${registration.id}` },
+        );
+      }
+      return row !== undefined;
+    },
+    { maxBatch: 64, concurrency: deps.dialect === 'sqlite' ? 1 : 4 },
+  );
 
   return {
     /**
@@ -132,21 +164,7 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; 
         created_at: at,
         updated_at: at,
       };
-      const inserted = await db.transaction().execute(async (trx) => {
-        const contact = await upsertContact(trx, { ...registration, id: newId(), at });
-        registration.contact_id = contact.rows[0]!.id;
-        const row = (await insertRegistration(trx, registration)).rows[0];
-        // The confirmation email is part of the same commit: a registration never exists without it.
-        if (row) {
-          await jobs.enqueue(
-            trx,
-            CONFIRMATION_JOB,
-            { registration_id: registration.id },
-            { idempotencyKey: `${CONFIRMATION_JOB}:${registration.id}` },
-          );
-        }
-        return row;
-      });
+      const inserted = await insert({ registration, at });
       if (inserted) return { registration, created: true };
       // Lost a race with an identical registration: return the one that won.
       const winner = await existing(event.id, input.email);
@@ -156,9 +174,7 @@ export function createRegistrations(deps: { db: Kysely<Database>; clock: Clock; 
 
     /** A registration (any status) with its event, or undefined. */
     async getWithEvent(id: string) {
-      return withEvent(
-        await db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst(),
-      );
+      return withEvent((await byId(db, { id })).rows[0]);
     },
 
     /** Revokes (the join link stops working) or restores a registration; audit-logged. */
