@@ -16,6 +16,10 @@ for (const dialect of dialects) {
         }
         seen.push(String(p.value));
       });
+      h.services.jobs.register('test.maybe', async (p) => {
+        if (p.fail) throw new Error(`refused ${p.value}`);
+        seen.push(String(p.value));
+      });
     });
     after(() => h.close());
     const row = (key: string) =>
@@ -90,6 +94,28 @@ for (const dialect of dialects) {
       assert.equal(await h.services.jobs.runDue(), 1);
       assert.ok(seen.includes('c'));
       assert.equal((await row('k-c')).attempts, 2);
+    });
+
+    it('runs a backlog in batches: failed jobs wait for a retry, the rest are done', async () => {
+      const db = h.services.db.kysely;
+      for (let i = 0; i < 70; i++) {
+        await h.services.jobs.enqueue(
+          db,
+          'test.maybe',
+          { value: `m${i}`, fail: i % 25 === 7 },
+          { idempotencyKey: `k-m${i}` },
+        );
+      }
+      assert.equal(await h.services.jobs.runDue(), 70, 'the whole backlog in one call');
+      assert.equal(seen.filter((v) => v.startsWith('m')).length, 67);
+      for (const i of [7, 32, 57]) {
+        const job = await row(`k-m${i}`);
+        assert.equal(job.status, 'pending');
+        assert.equal(job.last_error, `refused m${i}`);
+      }
+      assert.equal((await row('k-m8')).status, 'done');
+      assert.equal(await h.services.jobs.runDue(), 0, 'the failed ones wait for their backoff');
+      await db.deleteFrom('jobs').where('type', '=', 'test.maybe').execute();
     });
 
     it('prunes finished jobs after a week', async () => {

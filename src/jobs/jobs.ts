@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Dialect } from '../db/database.js';
+import { placeholderRow, prepareQuery } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { retryDelayMs } from './backoff.js';
@@ -13,6 +14,24 @@ export type Jobs = ReturnType<typeof createJobs>;
 const LEASE_MS = 5 * 60_000;
 const RETAIN_DONE_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 3_600_000;
+/** Jobs claimed, and run side by side, at a time. */
+const BATCH = 32;
+
+type JobRow = Database['jobs'];
+const JOB_COLUMNS = [
+  'id',
+  'type',
+  'payload',
+  'status',
+  'attempts',
+  'max_attempts',
+  'run_at',
+  'locked_until',
+  'last_error',
+  'idempotency_key',
+  'created_at',
+  'updated_at',
+] as const;
 
 export interface EnqueueOptions {
   /** A second enqueue with the same key is ignored: enqueueing is idempotent. */
@@ -38,19 +57,32 @@ export function createJobs(deps: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 
-  async function claim() {
+  // Every registration enqueues its confirmation email: compiled once.
+  const insertJob = prepareQuery(db, (p) =>
+    db
+      .insertInto('jobs')
+      .values(placeholderRow<JobRow>(p, JOB_COLUMNS))
+      .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+  );
+
+  /**
+   * Reserves up to `limit` due jobs in one statement. A running job's run_at is its lease
+   * expiry, so "due" is one range on one partial index; the statuses are SQL literals
+   * because SQLite uses a partial index only when it can match the query's terms
+   * against the index's WHERE clause at prepare time (bound parameters don't match).
+   */
+  async function claim(limit: number) {
     const now = clock.now().toISOString();
     const leaseEnds = new Date(clock.now().getTime() + LEASE_MS).toISOString();
-    // A running job's run_at is its lease expiry, so "due" is one range on one partial index.
     let due = db
       .selectFrom('jobs')
       .select('id')
-      .where('status', 'in', ['pending', 'running'])
+      .where('status', 'in', [sql.lit<JobRow['status']>('pending'), sql.lit<JobRow['status']>('running')])
       .where('run_at', '<=', now)
       .orderBy('run_at')
-      .limit(1);
+      .limit(limit);
     if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-    return db
+    const rows = await db
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
@@ -59,9 +91,10 @@ export function createJobs(deps: {
         attempts: eb('attempts', '+', 1),
         updated_at: now,
       }))
-      .where('id', '=', (eb) => eb.selectFrom(due.as('due')).select('due.id'))
+      .where('id', 'in', due)
       .returningAll()
-      .executeTakeFirst();
+      .execute();
+    return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   /** Finished jobs are kept a week for inspection, then deleted. */
@@ -70,39 +103,60 @@ export function createJobs(deps: {
     await db.deleteFrom('jobs').where('status', '=', 'done').where('updated_at', '<', before).execute();
   }
 
-  async function runOne(): Promise<boolean> {
-    const job = await claim();
-    if (!job) return false;
+  /** Runs one job's handler; returns the error message if it failed. */
+  async function perform(job: JobRow): Promise<string | null> {
     const handler = handlers.get(job.type);
     try {
       if (!handler) throw new Error(`No handler for job type ${job.type}`);
       await handler(JSON.parse(job.payload) as Record<string, unknown>);
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  async function fail(job: JobRow, message: string) {
+    const final = job.attempts >= job.max_attempts;
+    const at = clock.now();
+    await db
+      .updateTable('jobs')
+      .set({
+        status: final ? 'failed' : 'pending',
+        locked_until: null,
+        last_error: message.slice(0, 2000),
+        run_at: new Date(at.getTime() + retryDelayMs(job.attempts)).toISOString(),
+        updated_at: at.toISOString(),
+      })
+      .where('id', '=', job.id)
+      .execute();
+    deps.logger?.[final ? 'error' : 'warn'](
+      { job: job.id, type: job.type, attempt: job.attempts, err: message },
+      'job failed',
+    );
+  }
+
+  /**
+   * Claims a batch and runs its handlers side by side (a handler waiting on SMTP does not
+   * hold up the others); the ones that succeeded are marked done in one statement.
+   * Returns how many jobs ran.
+   */
+  async function runBatch(limit: number): Promise<number> {
+    const batch = await claim(limit);
+    if (batch.length === 0) return 0;
+    const outcomes = await Promise.all(batch.map(perform));
+    const done = batch.filter((_, i) => outcomes[i] === null).map((job) => job.id);
+    if (done.length) {
       await db
         .updateTable('jobs')
         .set({ status: 'done', locked_until: null, last_error: null, updated_at: clock.now().toISOString() })
-        .where('id', '=', job.id)
+        .where('id', 'in', done)
         .execute();
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const final = job.attempts >= job.max_attempts;
-      const at = clock.now();
-      await db
-        .updateTable('jobs')
-        .set({
-          status: final ? 'failed' : 'pending',
-          locked_until: null,
-          last_error: message.slice(0, 2000),
-          run_at: new Date(at.getTime() + retryDelayMs(job.attempts)).toISOString(),
-          updated_at: at.toISOString(),
-        })
-        .where('id', '=', job.id)
-        .execute();
-      deps.logger?.[final ? 'error' : 'warn'](
-        { job: job.id, type: job.type, attempt: job.attempts, err: message },
-        'job failed',
-      );
     }
-    return true;
+    for (const [i, job] of batch.entries()) {
+      const error = outcomes[i];
+      if (error != null) await fail(job, error);
+    }
+    return batch.length;
   }
 
   return {
@@ -118,35 +172,37 @@ export function createJobs(deps: {
       options: EnqueueOptions = {},
     ) {
       const at = clock.now().toISOString();
-      await executor
-        .insertInto('jobs')
-        .values({
-          id: newId(),
-          type,
-          payload: JSON.stringify(payload),
-          status: 'pending',
-          attempts: 0,
-          max_attempts: options.maxAttempts ?? 8,
-          run_at: (options.runAt ?? clock.now()).toISOString(),
-          locked_until: null,
-          last_error: null,
-          idempotency_key: options.idempotencyKey ?? null,
-          created_at: at,
-          updated_at: at,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
+      const row: JobRow = {
+        id: newId(),
+        type,
+        payload: JSON.stringify(payload),
+        status: 'pending',
+        attempts: 0,
+        max_attempts: options.maxAttempts ?? 8,
+        run_at: (options.runAt ?? clock.now()).toISOString(),
+        locked_until: null,
+        last_error: null,
+        idempotency_key: options.idempotencyKey ?? null,
+        created_at: at,
+        updated_at: at,
+      };
+      await insertJob(executor, row);
     },
 
-    /** Runs due jobs until none is left or `limit` ran; returns how many ran. Never runs twice at once. */
-    runDue(limit = 100): Promise<number> {
+    /**
+     * Runs due jobs until none is left or about `limit` ran; returns how many ran. Never
+     * runs twice at once. Between batches it yields to the event loop: SQLite calls
+     * resolve as microtasks, so without a macrotask break a backlog of jobs would hold
+     * the loop and stall every request until it drained.
+     */
+    runDue(limit = Number.POSITIVE_INFINITY): Promise<number> {
       running ??= (async () => {
         let ran = 0;
         try {
-          while (ran < limit && (await runOne())) {
-            ran++;
-            // SQLite calls resolve as microtasks: without a macrotask break a backlog of jobs
-            // would hold the event loop and stall every request until it drained.
+          while (ran < limit) {
+            const n = await runBatch(Math.min(BATCH, limit - ran));
+            if (n === 0) break;
+            ran += n;
             await new Promise((resolve) => setImmediate(resolve));
           }
         } finally {
