@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
+import type { Dialect } from '../db/database.js';
+import { groupCommit } from '../db/group-commit.js';
+import { placeholderRow, prepareQuery } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
@@ -15,70 +18,105 @@ export type MailMessage = Omit<OutgoingMail, 'from'> & { eventId?: string; regis
 export function createMailer(deps: {
   db: Kysely<Database>;
   clock: Clock;
+  dialect: Dialect;
   transport: MailTransport;
   from: string;
 }) {
   const { db, clock, transport } = deps;
+  type Row = Database['mail_messages'];
+  const columns = [
+    'id',
+    'idempotency_key',
+    'to_address',
+    'subject',
+    'text_body',
+    'html_body',
+    'attachments',
+    'status',
+    'transport',
+    'attempts',
+    'last_error',
+    'event_id',
+    'registration_id',
+    'created_at',
+    'sent_at',
+  ] as const;
+  // Confirmation emails come in bursts (one per registration): compiled once, and the
+  // records of messages delivered together share one commit.
+  const insertRow = prepareQuery(db, (p) =>
+    db
+      .insertInto('mail_messages')
+      .values(placeholderRow<Row>(p, columns))
+      .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+  );
+  const record = groupCommit(db, (trx, row: Row) => insertRow(trx, row), {
+    maxBatch: 64,
+    concurrency: deps.dialect === 'sqlite' ? 1 : 4,
+  });
+
   return {
     transportKind: transport.kind,
 
     async deliver(idempotencyKey: string, message: MailMessage): Promise<void> {
-      await db
-        .insertInto('mail_messages')
-        .values({
-          id: newId(),
-          idempotency_key: idempotencyKey,
-          to_address: message.to,
-          subject: message.subject,
-          text_body: message.text,
-          html_body: message.html,
-          attachments: JSON.stringify(message.attachments),
-          status: 'queued',
-          transport: transport.kind,
-          attempts: 0,
-          last_error: null,
-          event_id: message.eventId ?? null,
-          registration_id: message.registrationId ?? null,
-          created_at: clock.now().toISOString(),
-          sent_at: null,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
-      const row = await db
+      const now = clock.now().toISOString();
+      const row: Row = {
+        id: newId(),
+        idempotency_key: idempotencyKey,
+        to_address: message.to,
+        subject: message.subject,
+        text_body: message.text,
+        html_body: message.html,
+        attachments: JSON.stringify(message.attachments),
+        status: 'queued',
+        transport: transport.kind,
+        attempts: 0,
+        last_error: null,
+        event_id: message.eventId ?? null,
+        registration_id: message.registrationId ?? null,
+        created_at: now,
+        sent_at: null,
+      };
+      // Without SMTP the kept row is the delivery: one write, and a repeat is ignored.
+      if (transport.kind === 'outbox') {
+        await record({ ...row, status: 'kept', attempts: 1, sent_at: now });
+        return;
+      }
+      await record(row);
+      const stored = await db
         .selectFrom('mail_messages')
         .selectAll()
         .where('idempotency_key', '=', idempotencyKey)
         .executeTakeFirstOrThrow();
-      if (row.status === 'sent' || row.status === 'kept') return;
+      if (stored.status === 'sent' || stored.status === 'kept') return;
       try {
         await transport.send({
           from: deps.from,
-          to: row.to_address,
-          subject: row.subject,
-          text: row.text_body,
-          html: row.html_body,
-          attachments: JSON.parse(row.attachments) as OutgoingMail['attachments'],
+          to: stored.to_address,
+          subject: stored.subject,
+          text: stored.text_body,
+          html: stored.html_body,
+          attachments: JSON.parse(stored.attachments) as OutgoingMail['attachments'],
         });
       } catch (err) {
         await db
           .updateTable('mail_messages')
           .set({
-            attempts: row.attempts + 1,
+            attempts: stored.attempts + 1,
             last_error: String(err instanceof Error ? err.message : err).slice(0, 2000),
           })
-          .where('id', '=', row.id)
+          .where('id', '=', stored.id)
           .execute();
         throw err;
       }
       await db
         .updateTable('mail_messages')
         .set({
-          status: transport.kind === 'smtp' ? 'sent' : 'kept',
-          attempts: row.attempts + 1,
+          status: 'sent',
+          attempts: stored.attempts + 1,
           last_error: null,
           sent_at: clock.now().toISOString(),
         })
-        .where('id', '=', row.id)
+        .where('id', '=', stored.id)
         .execute();
     },
 
