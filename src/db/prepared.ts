@@ -36,3 +36,12 @@ export function prepareQuery<Row>(
       parameters: slots.map((s) => (s.name === undefined ? s.value : values[s.name])),
     });
 }
+
+/**
+ * A row for `insertInto(…).values(…)` whose every column is the placeholder of the same
+ * name, for inserts prepared with `prepareQuery`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: placeholders stand in for values of any column type
+export function placeholderRow<Row>(p: Record<string, any>, columns: readonly (keyof Row & string)[]): Row {
+  return Object.fromEntries(columns.map((c) => [c, p[c]])) as Row;
+}

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type AuditEntry, recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
+import { prepareQuery } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { AppError, invalidState, notFound } from '../errors.js';
 import { newId } from '../ids.js';
@@ -124,6 +125,8 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
     }
   }
 
+  const bySlug = prepareQuery(db, (p) => db.selectFrom('events').selectAll().where('slug', '=', p.slug));
+
   return {
     async getEvent(id: string): Promise<EventRow> {
       const row = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
@@ -131,8 +134,9 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       return row;
     },
 
-    findEventBySlug(slug: string): Promise<EventRow | undefined> {
-      return db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
+    /** The event behind a public URL; on every landing-page miss and every registration, so compiled once. */
+    async findEventBySlug(slug: string): Promise<EventRow | undefined> {
+      return (await bySlug(db, { slug })).rows[0];
     },
 
     async listEvents(filter: { status?: EventStatus; q?: string }) {

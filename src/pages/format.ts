@@ -11,8 +11,28 @@ function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeForma
   return f;
 }
 
-/** "Thursday, December 10, 2026 at 2:00 PM – 3:00 PM" in the zone, for the locale. */
-export function formatEventRange(startIso: string, endIso: string, timeZone: string, locale: Locale): string {
+/** Remembers up to `max` results of `compute` by key (oldest forgotten first). */
+function memo<A extends string[], T>(max: number, compute: (...args: A) => T): (...args: A) => T {
+  const results = new Map<string, T>();
+  return (...args) => {
+    const key = args.join('\u0000');
+    let value = results.get(key);
+    if (value === undefined) {
+      value = compute(...args);
+      if (results.size >= max) results.delete(results.keys().next().value as string);
+      results.set(key, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * "Thursday, December 10, 2026 at 2:00 PM – 3:00 PM" in the zone, for the locale.
+ * Remembered: every page and email of an event shows the same few ranges.
+ */
+export const formatEventRange = memo(1000, eventRange);
+
+function eventRange(startIso: string, endIso: string, timeZone: string, locale: Locale): string {
   const start = new Date(startIso);
   const end = new Date(endIso);
   const sameDay =
@@ -28,7 +48,9 @@ export function formatEventRange(startIso: string, endIso: string, timeZone: str
 }
 
 /** "Asia/Shanghai, GMT+8" — the zone's name and its offset at that instant. */
-export function formatZone(iso: string, timeZone: string, locale: Locale): string {
+export const formatZone = memo(1000, zoneLabel);
+
+function zoneLabel(iso: string, timeZone: string, locale: Locale): string {
   const offset =
     formatter(locale, timeZone, { timeZoneName: 'shortOffset' })
       .formatToParts(new Date(iso))

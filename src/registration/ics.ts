@@ -4,6 +4,13 @@ const escapeText = (s: string) =>
 
 /** Folds content lines longer than 75 octets (RFC 5545 §3.1), never splitting a UTF-8 character. */
 function fold(line: string): string {
+  // One octet per character: fold by slicing (the usual case, and on every email's .ics).
+  if (Buffer.byteLength(line) === line.length) {
+    if (line.length <= 75) return line;
+    const parts = [line.slice(0, 75)];
+    for (let i = 75; i < line.length; i += 74) parts.push(line.slice(i, i + 74));
+    return parts.join('\r\n ');
+  }
   const out: string[] = [];
   let current = '';
   let bytes = 0;
