@@ -47,7 +47,13 @@ export function createServices(deps: {
     transport: createMailTransport(config.mail.smtpUrl),
     from: config.mail.from,
   });
-  const registrations = createRegistrations({ db: kysely, dialect: db.dialect, clock, jobs });
+  const registrations = createRegistrations({
+    db: kysely,
+    dialect: db.dialect,
+    clock,
+    jobs,
+    eventOf: (id) => events.findRecentEvent(id),
+  });
   jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
   const accounts = createAccounts({ db: kysely, clock, config });
   return {

@@ -243,6 +243,63 @@ for (const dialect of dialects) {
       assert.equal(bad.statusCode, 400);
     });
 
+    it('writes a burst of registrations together, each with its own join link and email job', async () => {
+      const other = await createEvent(admin, { slug: 'burst-live' });
+      await publish(admin, other.id);
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          h.app.inject({
+            method: 'POST',
+            url: '/api/v1/public/events/burst-live/registrations',
+            payload: person({ email: `burst${i}@example.com` }),
+          }),
+        ),
+      );
+      assert.deepEqual(new Set(results.map((r) => r.statusCode)), new Set([201]));
+      assert.equal(new Set(results.map((r) => r.json().registration.join_url)).size, 40);
+      const db = h.services.db.kysely;
+      const ids = (
+        await db.selectFrom('registrations').select('id').where('event_id', '=', other.id).execute()
+      ).map((r) => r.id);
+      const jobKeys = new Set(
+        (await db.selectFrom('jobs').select('idempotency_key').execute()).map((j) => j.idempotency_key),
+      );
+      assert.equal(ids.length, 40);
+      assert.ok(
+        ids.every((id) => jobKeys.has(`registration.confirmation:${id}`)),
+        'every registration stored with its confirmation job',
+      );
+    });
+
+    it('records the consent text a registrant saw, even right after the team changed it', async () => {
+      const consentOf = (email: string) =>
+        h.services.db.kysely
+          .selectFrom('registrations')
+          .select(['consent_text', 'consent_version'])
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
+      const send = (email: string) =>
+        h.app.inject({
+          method: 'POST',
+          url: '/api/v1/public/events/consent-live/registrations',
+          payload: person({ email }),
+        });
+      const other = await createEvent(admin, { slug: 'consent-live' });
+      await publish(admin, other.id);
+      assert.equal((await send('consent-before@example.com')).statusCode, 201);
+      const first = await consentOf('consent-before@example.com');
+      const changed = await admin.request({
+        method: 'PATCH',
+        url: `/api/v1/events/${other.id}`,
+        payload: { consent_text: 'We will call you about our product.' },
+      });
+      assert.equal(changed.statusCode, 200);
+      assert.equal((await send('consent-after@example.com')).statusCode, 201);
+      const second = await consentOf('consent-after@example.com');
+      assert.equal(second.consent_text, 'We will call you about our product.');
+      assert.equal(second.consent_version, first.consent_version + 1);
+    });
+
     it('never puts registrants on public pages', async () => {
       const page = (await h.app.inject('/e/growth-live')).body;
       assert.ok(!page.includes('xiaoming@example.com'));

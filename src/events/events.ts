@@ -35,6 +35,40 @@ type AgendaInput = {
   position?: number;
 };
 
+/**
+ * Event rows read on the public hot paths (every registration, every confirmation email,
+ * landing-page misses), kept for a second. Any change made through the events service
+ * drops them at once; a change made by another process (PostgreSQL scale-out) shows within
+ * the second, the same bound as the landing page's microcache. Rows are frozen: callers
+ * share them.
+ */
+class RecentEvents {
+  private readonly rows = new Map<string, { row: EventRow; at: number }>();
+  private generation = 0;
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 1000,
+  ) {}
+
+  async get(key: string, load: () => Promise<EventRow | undefined>): Promise<EventRow | undefined> {
+    const hit = this.rows.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.row;
+    const generation = this.generation;
+    const row = await load();
+    // A change that landed while this row was being read makes it stale: don't keep it.
+    if (!row || generation !== this.generation) return row;
+    if (this.rows.size >= this.max) this.rows.clear();
+    this.rows.set(key, { row: Object.freeze(row), at: Date.now() });
+    return row;
+  }
+
+  clear(): void {
+    this.generation++;
+    this.rows.clear();
+  }
+}
+
 const validation = (fields: Record<string, string>) =>
   new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields });
 
@@ -44,9 +78,20 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
   const audit = (actor: Actor, action: string, targetId: string, details?: Record<string, unknown>) =>
     recordAudit(db, clock, { ...actor, action, targetType: 'event', targetId, details });
 
+  const recent = new RecentEvents(1000);
+  /** Every write to the events table goes through here, so cached rows never outlive a change. */
+  const changed = async <T>(write: Promise<T>): Promise<T> => {
+    recent.clear();
+    try {
+      return await write;
+    } finally {
+      recent.clear();
+    }
+  };
+
   /** Any change to an event's content bumps updated_at: page caches key on it. */
   const touch = (id: string) =>
-    db.updateTable('events').set({ updated_at: now() }).where('id', '=', id).execute();
+    changed(db.updateTable('events').set({ updated_at: now() }).where('id', '=', id).execute());
 
   async function assertSlugFree(slug: string, exceptId?: string) {
     let q = db.selectFrom('events').select('id').where('slug', '=', slug);
@@ -125,7 +170,9 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
     }
   }
 
+  // On every registration and confirmation email: compiled once.
   const bySlug = prepareQuery(db, (p) => db.selectFrom('events').selectAll().where('slug', '=', p.slug));
+  const byId = prepareQuery(db, (p) => db.selectFrom('events').selectAll().where('id', '=', p.id));
 
   return {
     async getEvent(id: string): Promise<EventRow> {
@@ -134,9 +181,14 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       return row;
     },
 
-    /** The event behind a public URL; on every landing-page miss and every registration, so compiled once. */
-    async findEventBySlug(slug: string): Promise<EventRow | undefined> {
-      return (await bySlug(db, { slug })).rows[0];
+    /** The event behind a public URL, as of at most a second ago (see RecentEvents). */
+    findEventBySlug(slug: string): Promise<EventRow | undefined> {
+      return recent.get(`slug:${slug}`, async () => (await bySlug(db, { slug })).rows[0]);
+    },
+
+    /** An event by id, as of at most a second ago; for hot background paths such as confirmation emails. */
+    findRecentEvent(id: string): Promise<EventRow | undefined> {
+      return recent.get(`id:${id}`, async () => (await byId(db, { id })).rows[0]);
     },
 
     async listEvents(filter: { status?: EventStatus; q?: string }) {
@@ -241,20 +293,22 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       const consentText =
         patch.consent_text === undefined ? current.consent_text : patch.consent_text || null;
       const { starts_at: _s, ends_at: _e, consent_text: _c, ...rest } = patch;
-      await db
-        .updateTable('events')
-        .set({
-          ...rest,
-          timezone,
-          starts_at: schedule.starts_at,
-          ends_at: schedule.ends_at,
-          consent_text: consentText,
-          consent_version:
-            consentText === current.consent_text ? current.consent_version : current.consent_version + 1,
-          updated_at: now(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await changed(
+        db
+          .updateTable('events')
+          .set({
+            ...rest,
+            timezone,
+            starts_at: schedule.starts_at,
+            ends_at: schedule.ends_at,
+            consent_text: consentText,
+            consent_version:
+              consentText === current.consent_text ? current.consent_version : current.consent_version + 1,
+            updated_at: now(),
+          })
+          .where('id', '=', id)
+          .execute(),
+      );
       await audit(actor, 'event.updated', id, { fields: Object.keys(patch) });
       return this.getEvent(id);
     },
@@ -263,7 +317,7 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       const event = await this.getEvent(id);
       if (event.status !== 'draft')
         throw invalidState('Only draft events can be deleted; unpublish it first');
-      await db.deleteFrom('events').where('id', '=', id).execute();
+      await changed(db.deleteFrom('events').where('id', '=', id).execute());
       await audit(actor, 'event.deleted', id, { slug: event.slug });
     },
 
@@ -272,12 +326,14 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       const event = await this.getEvent(id);
       if (!canTransition(event.status, to))
         throw invalidState(`An event cannot go from ${event.status} to ${to}`);
-      const result = await db
-        .updateTable('events')
-        .set({ status: to, updated_at: now() })
-        .where('id', '=', id)
-        .where('status', '=', event.status)
-        .executeTakeFirst();
+      const result = await changed(
+        db
+          .updateTable('events')
+          .set({ status: to, updated_at: now() })
+          .where('id', '=', id)
+          .where('status', '=', event.status)
+          .executeTakeFirst(),
+      );
       if (Number(result.numUpdatedRows) === 0)
         throw invalidState('The event changed meanwhile; reload and try again');
       await audit(actor, 'event.status_changed', id, { from: event.status, to });
@@ -286,11 +342,13 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
 
     async setCover(actor: Actor, id: string, fileId: string | null): Promise<EventRow> {
       await this.getEvent(id);
-      await db
-        .updateTable('events')
-        .set({ cover_file_id: fileId, updated_at: now() })
-        .where('id', '=', id)
-        .execute();
+      await changed(
+        db
+          .updateTable('events')
+          .set({ cover_file_id: fileId, updated_at: now() })
+          .where('id', '=', id)
+          .execute(),
+      );
       await audit(actor, fileId ? 'event.cover_set' : 'event.cover_removed', id);
       return this.getEvent(id);
     },

@@ -28,8 +28,10 @@ export function createRegistrations(deps: {
   dialect: Dialect;
   clock: Clock;
   jobs: Jobs;
+  /** The events service's short-lived lookup (every confirmation email reads its event). */
+  eventOf: (id: string) => Promise<EventRow | undefined>;
 }) {
-  const { db, clock, jobs } = deps;
+  const { db, clock, jobs, eventOf } = deps;
 
   // The registration path is the hottest write in LeadCast (a campaign email goes out and
   // thousands register within minutes), so its queries are compiled once.
@@ -89,14 +91,13 @@ export function createRegistrations(deps: {
       .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
       .returning('id'),
   );
-  // Read once per confirmation email.
+  // Read once per confirmation email: compiled once.
   const byId = prepareQuery(db, (p) => db.selectFrom('registrations').selectAll().where('id', '=', p.id));
-  const eventById = prepareQuery(db, (p) => db.selectFrom('events').selectAll().where('id', '=', p.id));
   const withEvent = async (
     registration: RegistrationRow | undefined,
   ): Promise<{ registration: RegistrationRow; event: EventRow } | undefined> => {
     if (!registration) return undefined;
-    const event = (await eventById(db, { id: registration.event_id })).rows[0];
+    const event = await eventOf(registration.event_id);
     if (!event) throw new AppError('INTERNAL', 'Registration without its event');
     return { registration, event };
   };
