@@ -118,6 +118,26 @@ for (const dialect of dialects) {
       await db.deleteFrom('jobs').where('type', '=', 'test.maybe').execute();
     });
 
+    it('stops after the batch in hand, leaving the rest of a backlog queued', async () => {
+      const db = h.services.db.kysely;
+      for (let i = 0; i < 100; i++) {
+        await h.services.jobs.enqueue(db, 'test.maybe', { value: `s${i}` }, { idempotencyKey: `k-s${i}` });
+      }
+      const draining = h.services.jobs.runDue();
+      await h.services.jobs.stop();
+      const ran = await draining;
+      assert.ok(ran > 0 && ran < 100, `ran ${ran} before stopping`);
+      const pending = await db
+        .selectFrom('jobs')
+        .select('id')
+        .where('type', '=', 'test.maybe')
+        .where('status', '=', 'pending')
+        .execute();
+      assert.equal(pending.length, 100 - ran);
+      assert.equal(await h.services.jobs.runDue(), 100 - ran, 'a later run finishes the backlog');
+      await db.deleteFrom('jobs').where('type', '=', 'test.maybe').execute();
+    });
+
     it('prunes finished jobs after a week', async () => {
       h.clock.advance(8 * 24 * 3_600_000);
       await h.services.jobs.pruneFinished();

@@ -56,6 +56,8 @@ export function createJobs(deps: {
   const handlers = new Map<string, JobHandler>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  /** Set while stop() waits: a draining loop finishes its batch and leaves the rest for later. */
+  let stopping = false;
 
   // Every registration enqueues its confirmation email: compiled once.
   const insertJob = prepareQuery(db, (p) =>
@@ -199,7 +201,7 @@ export function createJobs(deps: {
       running ??= (async () => {
         let ran = 0;
         try {
-          while (ran < limit) {
+          while (ran < limit && !stopping) {
             const n = await runBatch(Math.min(BATCH, limit - ran));
             if (n === 0) break;
             ran += n;
@@ -232,9 +234,14 @@ export function createJobs(deps: {
     pruneFinished,
 
     async stop(): Promise<void> {
+      stopping = true;
       clearInterval(timer);
       timer = undefined;
-      await running;
+      try {
+        await running;
+      } finally {
+        stopping = false;
+      }
     },
   };
 }
