@@ -49,9 +49,11 @@ async function stats(server: ChildProcess): Promise<ServerStats> {
   return answer;
 }
 
-const node = (script: string, args: string[], gc: boolean) =>
+// Extra Node flags for the servers only, e.g. ROOM_BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+const serverFlags = (process.env.ROOM_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const node = (script: string, args: string[], server: boolean) =>
   fork(path.join(here, script), args, {
-    execArgv: ['--import', 'tsx', ...(gc ? ['--expose-gc'] : [])],
+    execArgv: ['--import', 'tsx', ...(server ? ['--expose-gc', ...serverFlags] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 
