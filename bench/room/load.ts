@@ -4,13 +4,13 @@
 //
 // It speaks just enough WebSocket itself to stay cheap, so that on a shared machine it
 // measures the server rather than its own event loop: the handshake is an HTTP upgrade
-// on a plain net.Socket; every socket reads every byte the server sends and walks the
-// frame headers (answering pings with pongs, as browsers do), but only the sampled
-// sockets look inside frames, and then only for the send timestamps (no UTF-8 decoding,
-// no JSON). What it sends (heartbeats, chat) is masked, as RFC 6455 requires of clients.
+// written on a plain TCP socket; every socket reads every byte the server sends (into one
+// shared buffer, without a Buffer or stream event per read) and walks the frame headers,
+// answering pings with pongs as browsers do, but only the sampled sockets look inside
+// frames, and then only for the send timestamps (no UTF-8 decoding, no JSON). What it
+// sends (heartbeats, chat) is masked, as RFC 6455 requires of clients.
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { Socket } from 'node:net';
+import net from 'node:net';
 
 export interface LoadParams {
   url: string;
@@ -43,6 +43,8 @@ const SAMPLE_EVERY = 10;
 const CONCURRENT_OPENS = 100;
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 const histogram = new Uint32Array(60_001);
+/** Every socket reads into this buffer; a read is handled before the next one lands. */
+const readBuffer = Buffer.allocUnsafe(64 * 1024);
 const MESSAGE = /b (\d{13}) \d+/g;
 let received = 0;
 let sampled = 0;
@@ -75,6 +77,8 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
  * masked; a header may be split across reads, a payload may span many reads.
  */
 class Viewer {
+  /** The HTTP response to the upgrade request, until its header is complete. */
+  private handshake: Buffer | null = Buffer.alloc(0);
   /** Header bytes of a frame split across reads. */
   private partial: Buffer | null = null;
   /** Payload bytes still to come in the current frame. */
@@ -83,14 +87,42 @@ class Viewer {
   /** The current frame's payload, kept only for sampled text frames and pings. */
   private chunks: Buffer[] | null = null;
   onFirstFrame: (() => void) | null = null;
+  onUpgrade: ((ok: boolean) => void) | null = null;
+  socket!: net.Socket;
+  joined = false;
 
   constructor(
-    readonly socket: Socket,
     readonly sampled: boolean,
+    private readonly accept: string,
   ) {}
 
+  /** Reads the upgrade response; returns the bytes after it, or null while it is incomplete. */
+  private upgrade(data: Buffer): Buffer | null {
+    const head = Buffer.concat([this.handshake ?? Buffer.alloc(0), data]);
+    const end = head.indexOf('\r\n\r\n');
+    if (end < 0) {
+      this.handshake = head;
+      if (head.length > 16_384) this.onUpgrade?.(false);
+      return null;
+    }
+    this.handshake = null;
+    const lines = head.subarray(0, end).toString('latin1').split('\r\n');
+    const accept = lines
+      .find((l) => l.toLowerCase().startsWith('sec-websocket-accept:'))
+      ?.slice('sec-websocket-accept:'.length)
+      .trim();
+    this.onUpgrade?.(/^HTTP\/1\.1 101 /.test(lines[0] ?? '') && accept === this.accept);
+    return head.subarray(end + 4);
+  }
+
+  /** Handles one read; `data` is only valid until this returns (the read buffer is shared). */
   read(data: Buffer): void {
     let buf = data;
+    if (this.handshake) {
+      const rest = this.upgrade(data);
+      if (!rest) return;
+      buf = rest;
+    }
     if (this.partial) {
       buf = Buffer.concat([this.partial, data]);
       this.partial = null;
@@ -124,7 +156,7 @@ class Viewer {
         continue;
       }
       const take = Math.min(this.remaining, buf.length - at);
-      this.chunks?.push(buf.subarray(at, at + take));
+      this.chunks?.push(Buffer.from(buf.subarray(at, at + take)));
       this.remaining -= take;
       at += take;
       if (this.remaining === 0) this.frameDone();
@@ -163,61 +195,55 @@ function open(i: number): Promise<boolean> {
   const url = new URL(params.kind === 'leadcast' ? `${params.url}?name=viewer${i}` : params.url);
   const key = crypto.randomBytes(16).toString('base64');
   const accept = crypto.createHash('sha1').update(`${key}${WS_GUID}`).digest('base64');
+  const viewer = new Viewer(i % SAMPLE_EVERY === 0, accept);
   return new Promise((resolve) => {
     let settled = false;
-    let socket: Socket | undefined;
     const settle = (ok: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (!ok) socket?.destroy();
+      if (!ok) socket.destroy();
       resolve(ok);
     };
-    const req = http.request({
+    const socket = net.connect({
       host: url.hostname,
-      port: url.port,
-      path: `${url.pathname}${url.search}`,
-      agent: false,
-      headers: {
-        Connection: 'Upgrade',
-        Upgrade: 'websocket',
-        'Sec-WebSocket-Version': '13',
-        'Sec-WebSocket-Key': key,
-        'User-Agent': i % 3 ? 'Mozilla/5.0 (iPhone) Mobile' : 'Mozilla/5.0 (X11; Linux x86_64)',
+      port: Number(url.port),
+      noDelay: true,
+      onread: {
+        buffer: readBuffer,
+        callback: (n: number) => {
+          viewer.read(readBuffer.subarray(0, n));
+          return true;
+        },
       },
     });
-    const timer = setTimeout(() => {
-      req.destroy();
-      settle(false);
-    }, 30_000);
-    req.on('error', () => settle(false));
-    req.on('response', (res) => {
-      res.resume();
-      settle(false);
-    });
-    req.on('upgrade', (res, s, head) => {
-      socket = s;
-      if (res.headers['sec-websocket-accept'] !== accept) return settle(false);
-      s.setNoDelay(true);
-      const viewer = new Viewer(s, i % SAMPLE_EVERY === 0);
-      const joined = () => {
-        if (settled) return;
-        viewers.push(viewer);
-        if (viewer.sampled) sampled++;
-        settle(true);
-      };
-      s.on('error', () => {});
-      s.on('close', () => {
-        if (!settled) settle(false);
-        else if (!finished) dropped++;
-      });
-      s.on('data', (data: Buffer) => viewer.read(data));
-      // LeadCast viewers count once `welcome` (the first server frame) has arrived.
-      if (params.kind === 'plain') joined();
+    viewer.socket = socket;
+    const timer = setTimeout(() => settle(false), 30_000);
+    const joined = () => {
+      if (settled) return;
+      viewer.joined = true;
+      viewers.push(viewer);
+      if (viewer.sampled) sampled++;
+      settle(true);
+    };
+    // LeadCast viewers count once `welcome` (the first server frame) has arrived.
+    viewer.onUpgrade = (ok) => {
+      if (!ok) settle(false);
+      else if (params.kind === 'plain') joined();
       else viewer.onFirstFrame = joined;
-      if (head.length) viewer.read(head);
+    };
+    socket.on('error', () => settle(false));
+    socket.on('close', () => {
+      if (!settled) settle(false);
+      else if (!finished && viewer.joined) dropped++;
     });
-    req.end();
+    socket.on('connect', () => {
+      socket.write(
+        `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+          `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${key}\r\n` +
+          `User-Agent: ${i % 3 ? 'Mozilla/5.0 (iPhone) Mobile' : 'Mozilla/5.0 (X11; Linux x86_64)'}\r\n\r\n`,
+      );
+    });
   });
 }
 
