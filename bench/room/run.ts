@@ -49,9 +49,11 @@ async function stats(server: ChildProcess): Promise<ServerStats> {
   return answer;
 }
 
-const node = (script: string, args: string[], gc: boolean) =>
+// Extra Node flags for the servers only, e.g. ROOM_BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+const serverFlags = (process.env.ROOM_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const node = (script: string, args: string[], server: boolean) =>
   fork(path.join(here, script), args, {
-    execArgv: ['--import', 'tsx', ...(gc ? ['--expose-gc'] : [])],
+    execArgv: ['--import', 'tsx', ...(server ? ['--expose-gc', ...serverFlags] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 
@@ -122,13 +124,18 @@ Run: \`node --import tsx bench/room/run.ts\` (${new Date().toISOString().slice(0
 ${os.cpus().length} cores: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB).
 
 Each row: one server process and one load-generator process on 127.0.0.1 (the two share
-the machine's ${os.cpus().length} cores). The load generator opens the viewers (100 handshakes in
-flight, ${RAMP_SECONDS} s cap), then 25 of them post chat at ${RATE} messages/s for ${CHAT_SECONDS} s; every 10th
-socket measures delivery latency (send → receive, same clock). LeadCast viewers are
-anonymous viewers of an open event (each join writes an attendance row to SQLite) and
-send a heartbeat every 15 s; chat goes through validation, rate limits, the filters and a
-SQLite write before fan-out, coalesced into one frame per ${tickMs} ms tick. The baseline
-forwards every frame to every socket immediately and does nothing else.
+the machine's ${os.cpus().length} cores). The load generator (bench/room/load.ts) speaks WebSocket itself on plain
+TCP sockets, so that it measures the server rather than its own event loop: every socket
+reads every byte and walks the frame headers (answering pings), only the sampled sockets
+look inside frames, and what it sends is masked like a browser's. It opens the viewers (100
+handshakes in flight, ${RAMP_SECONDS} s cap), then 25 of them post chat at ${RATE} messages/s for ${CHAT_SECONDS} s; every
+10th socket measures delivery latency (send time written in the chat body → receive time,
+same clock). LeadCast viewers count as joined on \`welcome\`; they are anonymous viewers
+of an open event (each join writes an attendance row to SQLite) and send a heartbeat every
+15 s; chat goes through validation, rate limits, the filters and a SQLite write before
+fan-out: each of a room's 10 socket groups gets at most one frame per ${tickMs} ms tick, and
+the groups are written one at a time. The baseline forwards every frame to every socket
+immediately and does nothing else.
 
 | server | viewers | connected | ramp | messages | delivered | p50 ms | p99 ms | max ms | server CPU | server loop stall p99 / max | load-gen CPU | machine load (1 min) | server RSS | RSS / conn |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|

@@ -7,7 +7,7 @@ import { creditedSeconds, watchModeOf } from './attendance.js';
 import type { RoomBus, RoomEnvelope } from './bus.js';
 import type { RoomDeps } from './context.js';
 import { republishPoll } from './polls.js';
-import { type Member, Room } from './room.js';
+import { FLUSH_GROUPS, type Member, Room } from './room.js';
 import type { WatchMode } from './tables.js';
 
 export interface HubOptions {
@@ -33,8 +33,9 @@ export class RoomHub {
   private readonly rooms = new Map<string, Room>();
   private readonly dirtyPolls = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
-  private lastFlushAt = 0;
+  /** The pending fan-out step: a timer, or an immediate while groups are due now. */
+  private flushTimer: { cancel(): void } | undefined;
+  private pingGroup = 0;
   private running = false;
   readonly deps: RoomDeps;
   /** Set when the hub is attached to an app (the app owns the logger). */
@@ -73,13 +74,18 @@ export class RoomHub {
     every(PRESENCE_MS, () => this.sharePresence());
     every(FLUSH_ATTENDANCE_MS, () => this.flushAttendance());
     every(POLL_RESULTS_MS, () => this.publishPollResults());
-    every(PING_MS, () => this.ping());
+    every(PING_MS / FLUSH_GROUPS, () => this.ping());
   }
 
-  /** Drops sockets that did not answer the previous ping (half-open connections count as viewers otherwise). */
+  /**
+   * Drops sockets that did not answer the previous ping (half-open connections count as
+   * viewers otherwise). One flush group at a time, so each socket is pinged every PING_MS
+   * without a burst of writes to every socket at once.
+   */
   private ping(): void {
+    const group = this.pingGroup++ % FLUSH_GROUPS;
     for (const room of this.rooms.values()) {
-      for (const m of room.members) {
+      for (const m of room.groupMembers(group)) {
         if (!m.alive) m.ws.terminate();
         else {
           m.alive = false;
@@ -92,7 +98,8 @@ export class RoomHub {
   /** Closes every socket (clients reconnect to another process), saves attendance, leaves the bus. */
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.flushTimer);
+    this.flushTimer?.cancel();
+    this.flushTimer = undefined;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     const members = [...this.rooms.values()].flatMap((r) => [...r.members]);
@@ -125,26 +132,37 @@ export class RoomHub {
   }
 
   /**
-   * At most one fan-out per tick, but no waiting for the tick in a quiet room: the first
-   * event after a pause goes out at once, later ones when the tick since the last fan-out
-   * is over.
+   * Each flush group of each room is sent what it is owed at most once per tick, but without
+   * waiting for the tick in a quiet room: the first event after a pause goes out at once.
+   * Groups due now are flushed one per room per step, yielding to I/O between steps, so
+   * chat that arrives during a fan-out is read and reaches the groups not yet written.
    */
   private scheduleFlush(): void {
     if (this.flushTimer || !this.running) return;
-    const wait = Math.max(0, this.lastFlushAt + this.options.tickMs - Date.now());
-    this.flushTimer = setTimeout(() => {
+    let due = Number.POSITIVE_INFINITY;
+    for (const room of this.rooms.values()) due = Math.min(due, room.nextDueAt(this.options.tickMs));
+    if (due === Number.POSITIVE_INFINITY) return;
+    const step = () => {
       this.flushTimer = undefined;
-      this.lastFlushAt = Date.now();
       this.tick();
-    }, wait);
+      this.scheduleFlush();
+    };
+    const wait = due - Date.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(step);
+      this.flushTimer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timer = setTimeout(step, wait);
+      this.flushTimer = { cancel: () => clearTimeout(timer) };
+    }
   }
 
+  /** One fan-out step: in each room, the group that is due and has waited longest. */
   tick(): void {
     const now = Date.now();
+    const { tickMs, maxBufferedBytes, maxLagTicks } = this.options;
     for (const room of this.rooms.values()) {
-      for (const slow of room.flush(now, this.options.maxBufferedBytes, this.options.maxLagTicks)) {
-        slow.ws.terminate();
-      }
+      for (const slow of room.flushDue(now, tickMs, maxBufferedBytes, maxLagTicks)) slow.ws.terminate();
     }
   }
 
@@ -159,8 +177,9 @@ export class RoomHub {
       room.notePeak(room.globalCount(Date.now()), now);
       if (room.peak.saved !== room.peak.count) await this.savePeak(room);
     }
-    // The viewer count changes without room events: give it a fan-out once a second.
-    if (this.rooms.size) this.scheduleFlush();
+    // The viewer count changes without room events: log it (at most once a second).
+    for (const room of this.rooms.values()) room.noteCount(Date.now());
+    this.scheduleFlush();
   }
 
   /** Peak concurrent viewers per minute: every process raises the stored value to what it saw. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WebSocket } from 'ws';
 import type { Viewer } from './context.js';
-import { type Member, Room } from './room.js';
+import { FLUSH_GROUPS, type Member, Room } from './room.js';
 
 /** A stand-in socket that records frames: the room only reads readyState and bufferedAmount. */
 function member(
@@ -35,6 +35,7 @@ function member(
     dirty: false,
     lagTicks: 0,
     alive: true,
+    group: 0,
     sent,
   };
 }
@@ -117,6 +118,38 @@ describe('room fan-out', () => {
     assert.deepEqual(events(a), [{ type: 'viewers', count: 1 }]);
     room.flush(11_000, 1000, 3);
     assert.deepEqual(events(a).at(-1), { type: 'viewers', count: 2 });
+  });
+
+  it('flushes one group at a time, each at most once per tick; what arrives in between reaches the groups not yet written', () => {
+    const room = new Room('e');
+    const ms = Array.from({ length: FLUSH_GROUPS }, (_, i) => member(`v${i}`));
+    for (const m of ms) room.add(m);
+    const chat = (n: number) => ({
+      eventId: 'e',
+      audience: 'all' as const,
+      event: { type: 'chat.message', n },
+    });
+    const chats = (m: { sent: string[] }) => events(m).filter((e) => e.type === 'chat.message');
+    room.enqueue(chat(1));
+    room.flushDue(10_000, 100, 1000, 3);
+    assert.equal(ms.filter((m) => m.sent.length > 0).length, 1, 'one group per step');
+    room.enqueue(chat(2));
+    for (let i = 1; i < FLUSH_GROUPS; i++) room.flushDue(10_000, 100, 1000, 3);
+    const [first, ...rest] = ms;
+    assert.deepEqual(chats(first as Member & { sent: string[] }), [{ type: 'chat.message', n: 1 }]);
+    for (const m of rest) {
+      assert.equal(m.sent.length, 1, 'one frame per socket per tick');
+      assert.deepEqual(
+        chats(m).map((e) => (e as { n?: number }).n),
+        [1, 2],
+      );
+    }
+    assert.equal(room.nextDueAt(100), 10_100, 'the first group waits for its tick');
+    room.flushDue(10_050, 100, 1000, 3);
+    assert.equal(first?.sent.length, 1);
+    room.flushDue(10_100, 100, 1000, 3);
+    assert.deepEqual(chats(first as Member & { sent: string[] }).at(-1), { type: 'chat.message', n: 2 });
+    assert.equal(room.nextDueAt(100), Number.POSITIVE_INFINITY, 'nothing left to send');
   });
 
   it('adds remote processes’ fresh counts to the local one', () => {

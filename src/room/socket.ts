@@ -114,6 +114,7 @@ export function attachRoomSockets(
         dirty: false,
         lagTicks: 0,
         alive: true,
+        group: 0,
       };
       attachMember(hub, room, member, app.log);
       ws.on('pong', () => {
