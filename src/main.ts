@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { type JobThread, startJobThread } from './jobs/thread.js';
 import { createServices } from './services.js';
 
 /** The composition root: read config, open the database, wire services, listen. */
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const services = createServices({ config, db, clock: systemClock, logger });
   const app = await buildApp(services, { loggerInstance: logger });
 
+  let jobThread: JobThread | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await app.close();
+    await jobThread?.stop();
     await db.close();
     process.exit(0);
   };
@@ -38,7 +41,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  services.jobs.start();
+  // Jobs run on their own thread and connection; an in-memory database has only this one.
+  if (config.database.kind === 'sqlite' && config.database.file === ':memory:') services.jobs.start();
+  else jobThread = startJobThread(app.log);
   await services.live.start();
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();

@@ -30,12 +30,12 @@ export interface Services {
   room: RoomService;
 }
 
-export function createServices(deps: {
-  config: Config;
-  db: Db;
-  clock: Clock;
-  logger?: FastifyBaseLogger;
-}): Services {
+/**
+ * The part of the graph background jobs need: events, registrations, mail and the job
+ * queue with its handlers. Built by createServices, and on its own by the job thread
+ * (src/jobs/runner.ts), which has its own database connection.
+ */
+export function createJobDomain(deps: { config: Config; db: Db; clock: Clock; logger?: FastifyBaseLogger }) {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   const events = createEvents({ db: kysely, clock });
@@ -55,6 +55,18 @@ export function createServices(deps: {
     eventOf: (id) => events.findRecentEvent(id),
   });
   jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
+  return { events, jobs, mailer, registrations };
+}
+
+export function createServices(deps: {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger?: FastifyBaseLogger;
+}): Services {
+  const { config, db, clock, logger } = deps;
+  const kysely = db.kysely;
+  const { events, jobs, mailer, registrations } = createJobDomain(deps);
   const accounts = createAccounts({ db: kysely, clock, config });
   return {
     config,

@@ -273,7 +273,7 @@ ${DURATION_S} s per measurement, ${CONNECTIONS} connections, autocannon in the b
 own process on 127.0.0.1. "vs hello" compares with the mean of the bare-Fastify runs before and after
 (${baseline.toFixed(0)} req/s). Every registration has a new email, so each request writes a contact and a
 registration and queues its confirmation email in one transaction (registrations arriving together share a
-transaction: group commit), and the same process's job loop renders and writes those emails (to the local
+transaction: group commit), and the same process's job thread renders and writes those emails (to the local
 outbox) while the load runs — the real cost of a registration; the last lines say how many emails were
 written by the time the load stopped and how long the rest took. The landing page is measured first, on a
 fresh server, with the Accept-Encoding header browsers send. Reproduce: \`npm run bench\`.

@@ -51,7 +51,13 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
  * across process crashes, the usual choice for WAL) and a busy timeout so concurrent
  * writers wait instead of failing.
  */
-export function openDatabase(database: Config['database']): Db {
+export function openDatabase(
+  database: Config['database'],
+  options: {
+    /** False for a second connection to a file another connection already checkpoints. */
+    checkpoint?: boolean;
+  } = {},
+): Db {
   let kysely: Kysely<Database>;
   let dialect: Dialect;
   let checkpointer: Checkpointer | undefined;
@@ -64,10 +70,12 @@ export function openDatabase(database: Config['database']): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     if (database.file !== ':memory:') {
+      // Checkpoints happen on the checkpointer's thread, never on a commit.
       sqlite.pragma('wal_autocheckpoint = 0');
-      checkpointer = startCheckpointer(database.file, 1000, (message) =>
-        console.error(`WAL checkpoint failed: ${message}`),
-      );
+      if (options.checkpoint !== false)
+        checkpointer = startCheckpointer(database.file, 1000, (message) =>
+          console.error(`WAL checkpoint failed: ${message}`),
+        );
     }
     kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     dialect = 'sqlite';

@@ -37,10 +37,10 @@ type AgendaInput = {
 
 /**
  * Event rows read on the public hot paths (every registration, every confirmation email,
- * landing-page misses), kept for a second. Any change made through the events service
- * drops them at once; a change made by another process (PostgreSQL scale-out) shows within
- * the second, the same bound as the landing page's microcache. Rows are frozen: callers
- * share them.
+ * landing-page misses), kept for a second. Any change made through this events service
+ * drops them at once; a change made by another process (PostgreSQL scale-out) or seen from
+ * the job thread shows within the second, the same bound as the landing page's
+ * microcache. Rows are frozen: callers share them.
  */
 class RecentEvents {
   private readonly rows = new Map<string, { row: EventRow; at: number }>();

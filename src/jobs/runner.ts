@@ -1,0 +1,25 @@
+// The job thread's entry (started by src/jobs/thread.ts): its own configuration, its own
+// database connection, and the job loop with every handler. Emails rendered and written
+// here cost the request thread nothing.
+import { parentPort } from 'node:worker_threads';
+import pino from 'pino';
+import { systemClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { createJobDomain } from '../services.js';
+
+const config = loadConfig(process.env);
+// The request thread's connection runs the checkpoints; a second checkpointer would only compete.
+const db = openDatabase(config.database, { checkpoint: false });
+const logger = pino({ level: config.logLevel }).child({ thread: 'jobs' });
+const { jobs } = createJobDomain({ config, db, clock: systemClock, logger });
+jobs.start();
+parentPort?.postMessage('started');
+
+parentPort?.on('message', async (message) => {
+  if (message !== 'stop') return;
+  await jobs.stop();
+  await db.close();
+  parentPort?.postMessage('stopped');
+  parentPort?.close();
+});
