@@ -97,7 +97,14 @@ export function startEncoder(
   proc.stderr?.on('data', (s: string) => {
     err += s;
   });
-  const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
+  // A missing ffmpeg is an 'error' without an exit: settle anyway, so no test waits forever.
+  const exited = new Promise<number | null>((resolve) => {
+    proc.on('close', (code) => resolve(code));
+    proc.on('error', (e) => {
+      err += `could not start ffmpeg: ${e.message}`;
+      resolve(null);
+    });
+  });
   return {
     proc,
     stderr: () => err,
