@@ -154,6 +154,66 @@ for (const dialect of dialects) {
       assert.deepEqual(after.agenda[0].speaker_ids, []);
     });
 
+    it('puts speakers and agenda sessions in the order the team chooses, all or nothing', async () => {
+      const event = await createEvent(member, { slug: 'ordered' });
+      const speakerIds: string[] = [];
+      for (const name of ['Ann', 'Bo', 'Cy']) {
+        const res = await member.request({
+          method: 'POST',
+          url: `/api/v1/events/${event.id}/speakers`,
+          payload: { name },
+        });
+        speakerIds.push(res.json().speaker.id);
+      }
+      const sessionIds: string[] = [];
+      for (const title of ['Welcome', 'Panel']) {
+        const res = await member.request({
+          method: 'POST',
+          url: `/api/v1/events/${event.id}/agenda`,
+          payload: { title, starts_at: '2030-12-10T14:00', ends_at: '2030-12-10T14:30' },
+        });
+        sessionIds.push(res.json().session.id);
+      }
+      const [ann, bo, cy] = speakerIds as [string, string, string];
+      const order = (url: string, ids: string[], client = member) =>
+        client.request({ method: 'PUT', url: `/api/v1/events/${event.id}/${url}/order`, payload: { ids } });
+
+      const moved = await order('speakers', [cy, ann, bo]);
+      assert.equal(moved.statusCode, 200);
+      assert.deepEqual(
+        moved.json().speakers.map((x: { name: string }) => x.name),
+        ['Cy', 'Ann', 'Bo'],
+      );
+      assert.equal((await order('agenda', [...sessionIds].reverse())).statusCode, 200);
+      const detail = (await member.request({ url: `/api/v1/events/${event.id}` })).json();
+      assert.deepEqual(
+        detail.speakers.map((x: { name: string }) => x.name),
+        ['Cy', 'Ann', 'Bo'],
+      );
+      assert.deepEqual(
+        detail.agenda.map((x: { title: string }) => x.title),
+        ['Panel', 'Welcome'],
+      );
+
+      for (const ids of [
+        [ann, bo],
+        [ann, bo, cy, cy],
+        [ann, bo, 'nope'],
+        [ann, bo, cy, sessionIds[0] as string],
+      ]) {
+        const bad = await order('speakers', ids);
+        assert.equal(bad.statusCode, 400, JSON.stringify(ids));
+        assert.equal(bad.json().error.details.fields.ids, 'List every item of this event exactly once');
+      }
+      assert.equal((await order('speakers', [ann, bo, cy], sales)).statusCode, 403);
+      const unchanged = (await member.request({ url: `/api/v1/events/${event.id}` })).json();
+      assert.deepEqual(
+        unchanged.speakers.map((x: { name: string }) => x.name),
+        ['Cy', 'Ann', 'Bo'],
+        'refused orders change nothing',
+      );
+    });
+
     it('accepts real images as covers and photos, refuses other files and oversize uploads', async () => {
       const event = await createEvent(member, { slug: 'with-cover' });
       const ok = await member.request({

@@ -159,6 +159,19 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
     }));
   }
 
+  /** Rewrites positions 0…n-1 in one transaction; refuses a list that is not exactly the event's items. */
+  async function reorder(table: 'speakers' | 'agenda_sessions', eventId: string, ids: string[]) {
+    const current = await db.selectFrom(table).select('id').where('event_id', '=', eventId).execute();
+    const known = new Set(current.map((r) => r.id));
+    if (ids.length !== known.size || new Set(ids).size !== ids.length || !ids.every((id) => known.has(id)))
+      throw validation({ ids: 'List every item of this event exactly once' });
+    await db.transaction().execute(async (trx) => {
+      for (const [position, id] of ids.entries())
+        await trx.updateTable(table).set({ position }).where('id', '=', id).execute();
+    });
+    await touch(eventId);
+  }
+
   async function setSessionSpeakers(trx: Kysely<Database>, sessionId: string, speakerIds: string[]) {
     await trx.deleteFrom('agenda_session_speakers').where('agenda_session_id', '=', sessionId).execute();
     const unique = [...new Set(speakerIds)];
@@ -395,6 +408,20 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       await touch(eventId);
       await audit(actor, 'speaker.updated', eventId, { speaker_id: speakerId });
       return getSpeakerOf(eventId, speakerId);
+    },
+
+    /** Puts the event's speakers in the given order (every speaker id, each once). */
+    async reorderSpeakers(actor: Actor, eventId: string, ids: string[]): Promise<void> {
+      await this.getEvent(eventId);
+      await reorder('speakers', eventId, ids);
+      await audit(actor, 'speakers.reordered', eventId);
+    },
+
+    /** Puts the event's agenda sessions in the given order (every session id, each once). */
+    async reorderAgenda(actor: Actor, eventId: string, ids: string[]): Promise<void> {
+      await this.getEvent(eventId);
+      await reorder('agenda_sessions', eventId, ids);
+      await audit(actor, 'agenda.reordered', eventId);
     },
 
     async removeSpeaker(actor: Actor, eventId: string, speakerId: string): Promise<void> {

@@ -123,6 +123,23 @@ export function eventsRoutes(
     }),
   );
 
+  app.put<Id>(
+    '/api/v1/events/:id/speakers/order',
+    {
+      ...write,
+      config: doc('Put the speakers in a new order (every speaker id, first to last)', {
+        permission: 'events:write',
+        body: s.orderInput,
+      }),
+    },
+    async (req) => {
+      const { ids } = parseInput(s.orderInput, req.body);
+      await events.reorderSpeakers(auditActor(req.actor!), req.params.id, ids);
+      const { speakers } = await events.getEventDetail(req.params.id);
+      return { speakers: speakers.map(speakerView) };
+    },
+  );
+
   app.patch<SpeakerId>(
     '/api/v1/events/:id/speakers/:speakerId',
     { ...write, config: doc('Change a speaker', { permission: 'events:write', body: s.speakerPatch }) },
@@ -178,6 +195,23 @@ export function eventsRoutes(
         parseInput(s.agendaFields, req.body),
       );
       return { session: agendaView(session, event.timezone) };
+    },
+  );
+
+  app.put<Id>(
+    '/api/v1/events/:id/agenda/order',
+    {
+      ...write,
+      config: doc('Put the agenda sessions in a new order (every session id, first to last)', {
+        permission: 'events:write',
+        body: s.orderInput,
+      }),
+    },
+    async (req) => {
+      const { ids } = parseInput(s.orderInput, req.body);
+      await events.reorderAgenda(auditActor(req.actor!), req.params.id, ids);
+      const { event, agenda } = await events.getEventDetail(req.params.id);
+      return { agenda: agenda.map((a) => agendaView(a, event.timezone)) };
     },
   );
 

@@ -72,6 +72,11 @@ export const agendaFields = z.object({
 });
 export const agendaPatch = agendaFields.partial().strict();
 
+/** A new order for an event's speakers or agenda sessions: every id, each once, first to last. */
+export const orderInput = z.object({
+  ids: z.array(z.string().min(1).max(40)).max(500),
+});
+
 export const listQuery = z.object({
   status: eventStatus.optional(),
   q: z.string().trim().max(200).optional(),

@@ -162,6 +162,22 @@ for (const dialect of dialects) {
       assert.equal(detail.agenda[0].starts_at, '2031-03-04T14:10:00.000Z');
     });
 
+    it('puts speakers in order with the move buttons', async () => {
+      await page.getByRole('link', { name: 'Speakers' }).click();
+      await page.getByRole('button', { name: 'Add speaker' }).click();
+      await page.getByLabel('Name').fill('Zhao Min');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.locator('.speaker-card', { hasText: 'Zhao Min' }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Move Zhao Min down' }).isDisabled(), true);
+      await page.getByRole('button', { name: 'Move Zhao Min up' }).click();
+      await page.locator('.speaker-card').first().filter({ hasText: 'Zhao Min' }).waitFor();
+      const detail = await apiGet(`/api/v1/events/${eventId}`);
+      assert.deepEqual(
+        detail.speakers.map((x: { name: string }) => x.name),
+        ['Zhao Min', 'Lin Wei'],
+      );
+    });
+
     it('publishes the event after confirmation; its landing page is public', async () => {
       await page.getByRole('button', { name: 'Publish' }).click();
       await confirm(page, 'Publish');

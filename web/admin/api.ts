@@ -65,6 +65,7 @@ export const api = {
   get: <T>(path: string) => send<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => send<T>('POST', path, JSON.stringify(body), true),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, JSON.stringify(body), true),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, JSON.stringify(body), true),
   delete: <T>(path: string) => send<T>('DELETE', path),
   /** Uploads one file as multipart field "file" (covers, speaker photos). */
   upload: <T>(path: string, file: File) => {

@@ -15,6 +15,8 @@ export const en = {
   'common.delete': 'Delete',
   'common.edit': 'Edit',
   'common.remove': 'Remove',
+  'common.moveUp': 'Move {item} up',
+  'common.moveDown': 'Move {item} down',
   'common.revoke': 'Revoke',
   'common.copy': 'Copy',
   'common.copied': 'Copied',

@@ -17,6 +17,8 @@ export const zhCN: Record<MessageKey, string> = {
   'common.delete': '删除',
   'common.edit': '编辑',
   'common.remove': '移除',
+  'common.moveUp': '将「{item}」上移',
+  'common.moveDown': '将「{item}」下移',
   'common.revoke': '撤销',
   'common.copy': '复制',
   'common.copied': '已复制',

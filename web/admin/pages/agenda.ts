@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import type { AgendaSession, LcEvent, Speaker } from '../types';
 import { deleteAfterConfirm } from '../ui/dialog';
 import { Banner, CheckboxGroup, TextArea, TextField, useForm } from '../ui/form';
+import { MoveButtons } from '../ui/reorder';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; session: AgendaSession } | undefined;
 
@@ -52,7 +53,7 @@ export function AgendaTab(props: {
     ${editing?.kind === 'new' ? html`<${SessionForm} ...${formProps} />` : null}
     ${props.agenda.length === 0 && !editing ? html`<div class="empty">${t('agenda.empty')}</div>` : null}
     <ol class="agenda-list">
-      ${props.agenda.map((s) =>
+      ${props.agenda.map((s, index) =>
         editing?.kind === 'edit' && editing.session.id === s.id
           ? html`<li key=${s.id}><${SessionForm} ...${formProps} session=${s} /></li>`
           : html`<li key=${s.id} class="card agenda-item">
@@ -75,6 +76,14 @@ export function AgendaTab(props: {
               ${
                 canWrite
                   ? html`<div class="row-actions">
+                      <${MoveButtons}
+                        ids=${props.agenda.map((x) => x.id)}
+                        index=${index}
+                        url=${`${base}/order`}
+                        label=${s.title}
+                        onChanged=${props.onChanged}
+                        onError=${setError}
+                      />
                       <button type="button" class="btn" onClick=${() => setEditing({ kind: 'edit', session: s })}>${t('common.edit')}</button>
                       <button type="button" class="btn btn-ghost" onClick=${() => remove(s)}>${t('common.delete')}</button>
                     </div>`

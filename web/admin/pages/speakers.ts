@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import type { Speaker, SpeakerTier } from '../types';
 import { deleteAfterConfirm } from '../ui/dialog';
 import { Banner, SelectField, TextArea, TextField, useForm } from '../ui/form';
+import { MoveButtons } from '../ui/reorder';
 import { ImageUpload } from '../ui/upload';
 
 export const tiers: SpeakerTier[] = ['executive', 'customer', 'kol', 'partner', 'expert', 'host'];
@@ -38,7 +39,7 @@ export function SpeakersTab(props: { eventId: string; speakers: Speaker[]; onCha
     ${editing?.kind === 'new' ? html`<${SpeakerForm} base=${base} onDone=${done} onCancel=${() => setEditing(undefined)} />` : null}
     ${props.speakers.length === 0 && !editing ? html`<div class="empty">${t('speakers.empty')}</div>` : null}
     <ul class="speaker-list">
-      ${props.speakers.map((s) =>
+      ${props.speakers.map((s, index) =>
         editing?.kind === 'edit' && editing.speaker.id === s.id
           ? html`<li key=${s.id}><${SpeakerForm} base=${base} speaker=${s} onDone=${done} onCancel=${() => setEditing(undefined)} /></li>`
           : html`<li key=${s.id} class="card speaker-card">
@@ -51,6 +52,14 @@ export function SpeakersTab(props: { eventId: string; speakers: Speaker[]; onCha
               ${
                 canWrite
                   ? html`<div class="row-actions">
+                      <${MoveButtons}
+                        ids=${props.speakers.map((x) => x.id)}
+                        index=${index}
+                        url=${`${base}/order`}
+                        label=${s.name}
+                        onChanged=${props.onChanged}
+                        onError=${setError}
+                      />
                       <${ImageUpload}
                         name="photo"
                         label=${s.photo_url ? t('speakers.replacePhoto') : t('speakers.uploadPhoto')}
