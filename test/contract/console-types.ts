@@ -1,0 +1,18 @@
+// Compile-time contract (checked by `npm run typecheck`, nothing runs): the admin console
+// (web/admin/types.ts) cannot import server code, so it repeats the server's unions; these
+// lines stop the build when the two drift apart.
+import type { Role } from '../../src/accounts/tables.js';
+import type { EventAccess, EventFormat, EventStatus, SpeakerTier } from '../../src/events/tables.js';
+import type { Locale } from '../../src/i18n/index.js';
+import type * as Console from '../../web/admin/types.js';
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+export const consoleMatchesServer: [
+  Same<Console.Role, Role>,
+  Same<Console.Locale, Locale>,
+  Same<Console.EventStatus, EventStatus>,
+  Same<Console.EventFormat, EventFormat>,
+  Same<Console.SpeakerTier, SpeakerTier>,
+  Same<Console.LcEvent['access'], EventAccess>,
+] = [true, true, true, true, true, true];
