@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Accounts } from '../accounts/accounts.js';
+import type { Accounts, Actor } from '../accounts/accounts.js';
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { hasPermission, resolveActor } from '../http/guard.js';
@@ -9,6 +9,18 @@ import { newId } from '../ids.js';
 import type { Viewer } from './context.js';
 
 const SECRET_KEY = 'room.viewer_secret';
+
+/** A signed-in teammate (or API token) in the room: their own viewer id, moderator if their role allows. */
+export function staffViewer(actor: Actor): Viewer {
+  return {
+    viewerId: `user:${actor.kind === 'user' ? actor.user.id : actor.tokenId}`,
+    registrationId: null,
+    contactId: null,
+    displayName: actor.kind === 'user' ? actor.user.name : actor.name,
+    actor,
+    canModerate: hasPermission(actor, 'room:moderate'),
+  };
+}
 
 /**
  * The key that signs anonymous viewer ids, shared by every process through the
@@ -85,19 +97,7 @@ export async function identify(
     return { viewer };
   }
   const actor = await resolveActor(deps.accounts, req);
-  if (actor) {
-    const name = actor.kind === 'user' ? actor.user.name : actor.name;
-    const id = actor.kind === 'user' ? actor.user.id : actor.tokenId;
-    const viewer = {
-      viewerId: `user:${id}`,
-      registrationId: null,
-      contactId: null,
-      displayName: name,
-      actor,
-      canModerate: hasPermission(actor, 'room:moderate'),
-    };
-    return { viewer };
-  }
+  if (actor) return { viewer: staffViewer(actor) };
   if (event.access !== 'open')
     throw new AppError('UNAUTHENTICATED', 'Use your personal join link to enter this room');
   if (!chosenName) {

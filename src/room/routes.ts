@@ -10,6 +10,7 @@ import { addFilter } from '../moderation/moderation.js';
 import type { Services } from '../services.js';
 import { parseInput } from '../validation.js';
 import { runCommand } from './commands.js';
+import { staffViewer } from './identity.js';
 import { pollResults } from './polls.js';
 import { hostActionBody } from './protocol.js';
 import { attendanceReport, listInteractions, listLotteries, listMessages, roomAudit } from './queries.js';
@@ -87,17 +88,7 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
     async (req) => {
       const eventId = await eventOf(req.params);
       const cmd = parseInput(hostActionBody, req.body);
-      const actor = staff(req.actor);
-      const name = actor.kind === 'user' ? actor.user.name : actor.name;
-      const id = actor.kind === 'user' ? actor.user.id : actor.tokenId;
-      const viewer = {
-        viewerId: `user:${id}`,
-        registrationId: null,
-        contactId: null,
-        displayName: name,
-        actor,
-        canModerate: true,
-      };
+      const viewer = staffViewer(staff(req.actor));
       return { result: await runCommand({ deps: room.hub.deps, eventId, viewer }, cmd) };
     },
   );
