@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createServices } from '../../src/services.js';
-import { createEvent, register, testPattern, waitFor } from '../../test/live/fixtures.js';
+import { acceptsConnections, createEvent, register, testPattern, waitFor } from '../../test/live/fixtures.js';
 import { freePort } from '../../test/support/browser.js';
 
 export { freePort, waitFor };
@@ -66,17 +65,7 @@ export async function startServer(events = 1): Promise<Server> {
   });
   const base = `http://127.0.0.1:${port}`;
   await waitFor('server', async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.ok, 30_000);
-  await waitFor(
-    'RTMP port',
-    () =>
-      new Promise<boolean>((resolve) => {
-        const s = net.connect(rtmpPort, '127.0.0.1', () => {
-          s.destroy();
-          resolve(true);
-        });
-        s.on('error', () => resolve(false));
-      }),
-  );
+  await waitFor('RTMP port', () => acceptsConnections(rtmpPort));
   const exited = new Promise((resolve) => proc.on('close', resolve));
   return {
     base,

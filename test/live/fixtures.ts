@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/db/schema.js';
 import type { EventStatus } from '../../src/events/tables.js';
@@ -114,6 +115,17 @@ export function startEncoder(
       await exited;
     },
   };
+}
+
+/** True once something accepts TCP connections on 127.0.0.1:`port` (e.g. the RTMP server is up). */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
 }
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */

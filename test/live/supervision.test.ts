@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,7 +17,15 @@ import {
   skipReason,
   startHarness,
 } from '../support/harness.js';
-import { createEvent, isAlive, register, startEncoder, testPattern, waitFor } from './fixtures.js';
+import {
+  acceptsConnections,
+  createEvent,
+  isAlive,
+  register,
+  startEncoder,
+  testPattern,
+  waitFor,
+} from './fixtures.js';
 
 for (const dialect of dialects) {
   describe(`live ingest control (${dialect})`, { skip: await skipReason(dialect) }, () => {
@@ -306,18 +313,7 @@ describe('no ffmpeg outlives LeadCast', () => {
       const exited = new Promise((resolve) => server.on('close', resolve));
       let encoder: ReturnType<typeof startEncoder> | undefined;
       try {
-        await waitFor(
-          'RTMP port',
-          () =>
-            new Promise<boolean>((resolve) => {
-              const s = net.connect(rtmpPort, '127.0.0.1', () => {
-                s.destroy();
-                resolve(true);
-              });
-              s.on('error', () => resolve(false));
-            }),
-          20_000,
-        );
+        await waitFor('RTMP port', () => acceptsConnections(rtmpPort), 20_000);
         encoder = startEncoder(`rtmp://127.0.0.1:${rtmpPort}/live/${key}`);
         const ffmpegPids = await waitFor(
           'a packager child',
