@@ -81,7 +81,6 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
   const recent = new RecentEvents(1000);
   /** Every write to the events table goes through here, so cached rows never outlive a change. */
   const changed = async <T>(write: Promise<T>): Promise<T> => {
-    recent.clear();
     try {
       return await write;
     } finally {

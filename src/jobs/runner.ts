@@ -14,12 +14,10 @@ const db = openDatabase(config.database, { checkpoint: false });
 const logger = pino({ level: config.logLevel }).child({ thread: 'jobs' });
 const { jobs } = createJobDomain({ config, db, clock: systemClock, logger });
 jobs.start();
-parentPort?.postMessage('started');
 
 parentPort?.on('message', async (message) => {
   if (message !== 'stop') return;
   await jobs.stop();
   await db.close();
-  parentPort?.postMessage('stopped');
   parentPort?.close();
 });
