@@ -55,8 +55,13 @@ export async function buildApp(
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
-  // Opt-in per route via `config.rateLimit`; public routes set their own limits.
-  await app.register(rateLimit, { global: false });
+  // Opt-in per route via `config.rateLimit`; public routes set their own limits. A request
+  // under its limit carries no rate-limit headers (three headers on every landing-page view
+  // cost more than the page itself); a refused one gets 429 with limit and Retry-After.
+  await app.register(rateLimit, {
+    global: false,
+    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+  });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   await serveAssets(app);
 

@@ -317,7 +317,7 @@ for (const dialect of dialects) {
 }
 
 describe('registration rate limit', () => {
-  it('answers 429 with a stable code past the per-IP limit, and stores nothing more', async () => {
+  it('answers 429 with a stable code and Retry-After past the per-IP limit, and stores nothing more', async () => {
     const h = await startHarness('sqlite', { REGISTRATION_RATE_LIMIT_PER_MINUTE: '3' });
     try {
       const admin = await setupAdmin(h);
@@ -331,7 +331,14 @@ describe('registration rate limit', () => {
           payload: person({ email: `p${i}@example.com` }),
         });
         codes.push(res.statusCode);
-        if (res.statusCode === 429) assert.equal(res.json().error.code, 'RATE_LIMITED');
+        if (res.statusCode === 429) {
+          assert.equal(res.json().error.code, 'RATE_LIMITED');
+          // A refused client is told when to come back.
+          assert.ok(Number(res.headers['retry-after']) > 0);
+        } else {
+          // Accepted requests carry no rate-limit headers (they cost on every page view).
+          assert.equal(res.headers['x-ratelimit-remaining'], undefined);
+        }
       }
       assert.deepEqual(codes, [201, 201, 201, 429, 429]);
       const total = (await admin.request({ url: `/api/v1/events/${event.id}/registrations` })).json().total;

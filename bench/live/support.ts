@@ -8,6 +8,7 @@ import { createServices } from '../../src/services.js';
 import { acceptsConnections, createEvent, register, testPattern, waitFor } from '../../test/live/fixtures.js';
 import { freePort } from '../../test/support/browser.js';
 
+export { cpuSeconds, percentile } from '../support.js';
 export { freePort, waitFor };
 
 export interface Stream {
@@ -98,14 +99,6 @@ export async function setEventLive(server: Server, live: boolean): Promise<void>
   await db.close();
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks / 100; // USER_HZ is 100 on Linux
-}
-
 export function childrenOf(pid: number): number[] {
   try {
     return fs
@@ -118,11 +111,6 @@ export function childrenOf(pid: number): number[] {
     return [];
   }
 }
-
-export const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
 
 /** A 720p30 H.264/AAC clip (1 s GOP, ~3 Mbit/s) to push in copy mode: the encoder costs nearly nothing. */
 export async function makeClip(file: string, seconds = 20): Promise<void> {
