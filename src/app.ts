@@ -60,7 +60,11 @@ export async function buildApp(
   // cost more than the page itself); a refused one gets 429 with limit and Retry-After.
   await app.register(rateLimit, {
     global: false,
-    addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
   });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10 } });
   await serveAssets(app);

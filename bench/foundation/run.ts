@@ -97,7 +97,12 @@ let helloPid = 0;
 const helloLoad = (port: number): autocannon.Options => ({ url: `http://127.0.0.1:${port}/hello` });
 
 /** Alternates hello and `opts` windows ROUNDS times. */
-async function paired(name: string, pid: number, opts: autocannon.Options, helloPort: number): Promise<Paired> {
+async function paired(
+  name: string,
+  pid: number,
+  opts: autocannon.Options,
+  helloPort: number,
+): Promise<Paired> {
   const result: Paired = { name, target: [], hello: [] };
   for (let i = 0; i < ROUNDS; i++) {
     result.hello.push(await window(helloPid, helloLoad(helloPort)));
@@ -281,7 +286,10 @@ helloPid = hello.child.pid!;
 let measured: Paired[];
 try {
   await window(helloPid, helloLoad(helloPort), 2);
-  measured = [...(await measureLeadCast('sqlite', helloPort)), ...(await measureLeadCast('postgres', helloPort))];
+  measured = [
+    ...(await measureLeadCast('sqlite', helloPort)),
+    ...(await measureLeadCast('postgres', helloPort)),
+  ];
 } finally {
   await stop(hello.child);
 }

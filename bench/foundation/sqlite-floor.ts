@@ -72,12 +72,41 @@ async function measure(): Promise<Floor> {
       const now = new Date().toISOString();
       const email = `floor${n++}@bench.example`;
       existing.get('e1', email);
-      const { id: contactId } = contact.get(newId(), email, '测试 用户', '+8613800138000', 'Bench Co', null, now, now) as {
+      const { id: contactId } = contact.get(
+        newId(),
+        email,
+        '测试 用户',
+        '+8613800138000',
+        'Bench Co',
+        null,
+        now,
+        now,
+      ) as {
         id: string;
       };
       const id = newId();
-      registration.get(id, contactId, email, '测试 用户', '+8613800138000', 'Bench Co', newSecretToken(), consent, now, 'autocannon', now, now);
-      job.run(newId(), JSON.stringify({ registration_id: id }), now, `registration.confirmation:${id}`, now, now);
+      registration.get(
+        id,
+        contactId,
+        email,
+        '测试 用户',
+        '+8613800138000',
+        'Bench Co',
+        newSecretToken(),
+        consent,
+        now,
+        'autocannon',
+        now,
+        now,
+      );
+      job.run(
+        newId(),
+        JSON.stringify({ registration_id: id }),
+        now,
+        `registration.confirmation:${id}`,
+        now,
+        now,
+      );
     };
     const batch = db.transaction(() => {
       for (let i = 0; i < BATCH; i++) one();
