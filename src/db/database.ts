@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, type MigrationProvider, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { type SqliteHandle, YieldingSqliteDialect } from './sqlite-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -22,6 +23,9 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** How long a write waits for the other connection's lock before failing. */
+const BUSY_TIMEOUT_MS = 5000;
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
@@ -30,9 +34,12 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * connection, so a cache keyed by SQL text is safe. Bounded: the set of distinct SQL
  * texts the app issues is small, but search queries vary.
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500) {
+function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteHandle {
   const cache = new Map<string, SQLite.Statement>();
   return {
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
     prepare(sqlText: string) {
       let stmt = cache.get(sqlText);
       if (!stmt) {
@@ -48,8 +55,8 @@ function withStatementCache(sqlite: SQLite.Database, max = 500) {
 
 /**
  * Opens the configured database. SQLite runs in WAL mode with NORMAL sync (durable
- * across process crashes, the usual choice for WAL) and a busy timeout so concurrent
- * writers wait instead of failing.
+ * across process crashes, the usual choice for WAL); a writer that finds the other
+ * connection's lock taken waits (up to BUSY_TIMEOUT_MS) without blocking its thread.
  */
 export function openDatabase(
   database: Config['database'],
@@ -68,7 +75,9 @@ export function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    // Waiting for the other connection's write lock happens in JavaScript, without
+    // blocking the thread (see YieldingSqliteDialect), never inside SQLite.
+    sqlite.pragma('busy_timeout = 0');
     if (database.file !== ':memory:') {
       // Checkpoints happen on the checkpointer's thread, never on a commit.
       sqlite.pragma('wal_autocheckpoint = 0');
@@ -77,7 +86,9 @@ export function openDatabase(
           console.error(`WAL checkpoint failed: ${message}`),
         );
     }
-    kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    kysely = new Kysely<Database>({
+      dialect: new YieldingSqliteDialect(withStatementCache(sqlite), BUSY_TIMEOUT_MS),
+    });
     dialect = 'sqlite';
   } else {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
