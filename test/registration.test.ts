@@ -269,6 +269,38 @@ for (const dialect of dialects) {
         ids.every((id) => jobKeys.has(`registration.confirmation:${id}`)),
         'every registration stored with its confirmation job',
       );
+      // One person registering for two events in the same burst is one contact.
+      const both = await Promise.all(
+        ['growth-live', 'burst-live'].map((slug) =>
+          h.app.inject({
+            method: 'POST',
+            url: `/api/v1/public/events/${slug}/registrations`,
+            payload: person({ email: 'both@example.com' }),
+          }),
+        ),
+      );
+      assert.deepEqual(
+        both.map((r) => r.statusCode),
+        [201, 201],
+      );
+      const contactIds = (
+        await db
+          .selectFrom('registrations')
+          .select('contact_id')
+          .where('email', '=', 'both@example.com')
+          .execute()
+      ).map((r) => r.contact_id);
+      assert.equal(contactIds.length, 2);
+      assert.equal(new Set(contactIds).size, 1);
+      const contacts = await db
+        .selectFrom('contacts')
+        .select('id')
+        .where('email', '=', 'both@example.com')
+        .execute();
+      assert.deepEqual(
+        contacts.map((c) => c.id),
+        [contactIds[0]],
+      );
     });
 
     it('records the consent text a registrant saw, even right after the team changed it', async () => {

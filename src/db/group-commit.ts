@@ -29,13 +29,36 @@ export function groupCommit<DB, In, Out>(
   write: (trx: Transaction<DB>, item: In) => Promise<Out>,
   options: GroupCommitOptions,
 ): (item: In) => Promise<Out> {
+  return groupCommitBatch(
+    db,
+    async (trx, items: In[]) => {
+      const out: Out[] = [];
+      for (const item of items) out.push(await write(trx, item));
+      return out;
+    },
+    options,
+  );
+}
+
+/**
+ * Group commit whose writer takes the whole batch at once, so it can write it in a few
+ * multi-row statements instead of a few statements per item. `writeBatch` returns one
+ * result per item, in order; it is called with a single item when a batch is retried item
+ * by item.
+ */
+export function groupCommitBatch<DB, In, Out>(
+  db: Kysely<DB>,
+  writeBatch: (trx: Transaction<DB>, items: In[]) => Promise<Out[]>,
+  options: GroupCommitOptions,
+): (item: In) => Promise<Out> {
   let queue: Pending<In, Out>[] = [];
   let inFlight = 0;
   let scheduled = false;
 
   const writeAlone = async (p: Pending<In, Out>) => {
     try {
-      p.resolve(await db.transaction().execute((trx) => write(trx, p.item)));
+      const [result] = await db.transaction().execute((trx) => writeBatch(trx, [p.item]));
+      p.resolve(result as Out);
     } catch (err) {
       p.reject(err);
     }
@@ -44,11 +67,12 @@ export function groupCommit<DB, In, Out>(
   const runBatch = async (batch: Pending<In, Out>[]) => {
     let results: Out[];
     try {
-      results = await db.transaction().execute(async (trx) => {
-        const out: Out[] = [];
-        for (const p of batch) out.push(await write(trx, p.item));
-        return out;
-      });
+      results = await db.transaction().execute((trx) =>
+        writeBatch(
+          trx,
+          batch.map((p) => p.item),
+        ),
+      );
     } catch {
       // Rolled back as a whole: find the culprit by writing each item on its own.
       for (const p of batch) await writeAlone(p);

@@ -67,6 +67,24 @@ export function createJobs(deps: {
       .onConflict((oc) => oc.column('idempotency_key').doNothing()),
   );
 
+  const jobRow = (type: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): JobRow => {
+    const at = clock.now().toISOString();
+    return {
+      id: newId(),
+      type,
+      payload: JSON.stringify(payload),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? 8,
+      run_at: (options.runAt ?? clock.now()).toISOString(),
+      locked_until: null,
+      last_error: null,
+      idempotency_key: options.idempotencyKey ?? null,
+      created_at: at,
+      updated_at: at,
+    };
+  };
+
   /**
    * Reserves up to `limit` due jobs in one statement. A running job's run_at is its lease
    * expiry, so "due" is one range on one partial index; the statuses are SQL literals
@@ -173,22 +191,20 @@ export function createJobs(deps: {
       payload: Record<string, unknown>,
       options: EnqueueOptions = {},
     ) {
-      const at = clock.now().toISOString();
-      const row: JobRow = {
-        id: newId(),
-        type,
-        payload: JSON.stringify(payload),
-        status: 'pending',
-        attempts: 0,
-        max_attempts: options.maxAttempts ?? 8,
-        run_at: (options.runAt ?? clock.now()).toISOString(),
-        locked_until: null,
-        last_error: null,
-        idempotency_key: options.idempotencyKey ?? null,
-        created_at: at,
-        updated_at: at,
-      };
-      await insertJob(executor, row);
+      await insertJob(executor, jobRow(type, payload, options));
+    },
+
+    /** Several jobs in one statement (the confirmation emails of a batch of registrations). */
+    async enqueueMany(
+      executor: Kysely<Database>,
+      jobs: { type: string; payload: Record<string, unknown>; options?: EnqueueOptions }[],
+    ) {
+      if (jobs.length === 0) return;
+      await executor
+        .insertInto('jobs')
+        .values(jobs.map((j) => jobRow(j.type, j.payload, j.options)))
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
     },
 
     /**

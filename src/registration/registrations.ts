@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Dialect } from '../db/database.js';
-import { groupCommit } from '../db/group-commit.js';
-import { placeholderRow, prepareQuery } from '../db/prepared.js';
+import { groupCommitBatch } from '../db/group-commit.js';
+import { prepareQuery } from '../db/prepared.js';
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import type { Actor, EventRow } from '../events/events.js';
@@ -38,59 +38,6 @@ export function createRegistrations(deps: {
   const findExisting = prepareQuery(db, (p) =>
     db.selectFrom('registrations').selectAll().where('event_id', '=', p.eventId).where('email', '=', p.email),
   );
-  const upsertContact = prepareQuery(db, (p) =>
-    db
-      .insertInto('contacts')
-      .values({
-        id: p.id,
-        email: p.email,
-        name: p.name,
-        phone: p.phone,
-        company: p.company,
-        job_title: p.job_title,
-        created_at: p.at,
-        updated_at: p.at,
-      })
-      .onConflict((oc) =>
-        oc.column('email').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          phone: eb.ref('excluded.phone'),
-          company: eb.ref('excluded.company'),
-          job_title: eb.ref('excluded.job_title'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .returning('id'),
-  );
-  const registrationColumns = [
-    'id',
-    'event_id',
-    'contact_id',
-    'email',
-    'name',
-    'phone',
-    'company',
-    'job_title',
-    'join_token',
-    'status',
-    'locale',
-    'consent_text',
-    'consent_version',
-    'consented_at',
-    'channel',
-    'referred_by',
-    'utm',
-    'user_agent',
-    'created_at',
-    'updated_at',
-  ] as const;
-  const insertRegistration = prepareQuery(db, (p) =>
-    db
-      .insertInto('registrations')
-      .values(placeholderRow<RegistrationRow>(p, registrationColumns))
-      .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
-      .returning('id'),
-  );
   // Read once per confirmation email: compiled once.
   const byId = prepareQuery(db, (p) => db.selectFrom('registrations').selectAll().where('id', '=', p.id));
   const withEvent = async (
@@ -105,26 +52,88 @@ export function createRegistrations(deps: {
     (await findExisting(db, { eventId, email })).rows[0];
 
   /**
-   * Writes the contact, the registration and its confirmation email job; registrations
-   * arriving together share one transaction (see groupCommit). Returns false when an
-   * identical registration won the race.
+   * Writes a batch of new registrations (registrations arriving together share one
+   * transaction, see groupCommitBatch) in a few multi-row statements: the ones that already
+   * exist are looked up, the contacts are created or refreshed, the registrations inserted
+   * and their confirmation-email jobs queued — a registration never exists without its
+   * email. For each item: the registration that now stands for it and whether this item
+   * created it, or undefined when an identical registration written elsewhere won the race.
    */
-  const insert = groupCommit(
+  const insert = groupCommitBatch(
     db,
-    async (trx, { registration, at }: { registration: RegistrationRow; at: string }) => {
-      const contact = await upsertContact(trx, { ...registration, id: newId(), at });
-      registration.contact_id = contact.rows[0]!.id;
-      const row = (await insertRegistration(trx, registration)).rows[0];
-      // The confirmation email is part of the same commit: a registration never exists without it.
-      if (row) {
-        await jobs.enqueue(
-          trx,
-          CONFIRMATION_JOB,
-          { registration_id: registration.id },
-          { idempotencyKey: `${CONFIRMATION_JOB}:${registration.id}` },
-        );
+    async (trx, items: { registration: RegistrationRow; at: string }[]) => {
+      const key = (r: { event_id: string; email: string }) => `${r.event_id}\n${r.email}`;
+      const found = new Map<string, RegistrationRow>();
+      for (const row of await trx
+        .selectFrom('registrations')
+        .selectAll()
+        .where('event_id', 'in', [...new Set(items.map((i) => i.registration.event_id))])
+        .where('email', 'in', [...new Set(items.map((i) => i.registration.email))])
+        .execute())
+        found.set(key(row), row);
+      // The first of several identical registrations in the batch is the one written.
+      const fresh = new Map<string, { registration: RegistrationRow; at: string }>();
+      for (const item of items) {
+        const k = key(item.registration);
+        if (!found.has(k) && !fresh.has(k)) fresh.set(k, item);
       }
-      return row !== undefined;
+      if (fresh.size > 0) {
+        // One contact per email across events: the latest details win.
+        const contacts = new Map<string, Database['contacts']>();
+        for (const { registration: r, at } of fresh.values())
+          contacts.set(r.email, {
+            id: newId(),
+            email: r.email,
+            name: r.name,
+            phone: r.phone,
+            company: r.company,
+            job_title: r.job_title,
+            created_at: at,
+            updated_at: at,
+          });
+        const contactIds = new Map<string, string>();
+        for (const c of await trx
+          .insertInto('contacts')
+          .values([...contacts.values()])
+          .onConflict((oc) =>
+            oc.column('email').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              phone: eb.ref('excluded.phone'),
+              company: eb.ref('excluded.company'),
+              job_title: eb.ref('excluded.job_title'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .returning(['id', 'email'])
+          .execute())
+          contactIds.set(c.email, c.id);
+        const rows = [...fresh.values()].map(({ registration }) => {
+          registration.contact_id = contactIds.get(registration.email)!;
+          return registration;
+        });
+        const inserted = await trx
+          .insertInto('registrations')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['event_id', 'email']).doNothing())
+          .returning('id')
+          .execute();
+        const insertedIds = new Set(inserted.map((r) => r.id));
+        await jobs.enqueueMany(
+          trx,
+          rows
+            .filter((r) => insertedIds.has(r.id))
+            .map((r) => ({
+              type: CONFIRMATION_JOB,
+              payload: { registration_id: r.id },
+              options: { idempotencyKey: `${CONFIRMATION_JOB}:${r.id}` },
+            })),
+        );
+        for (const r of rows) if (insertedIds.has(r.id)) found.set(key(r), r);
+      }
+      return items.map(({ registration }) => {
+        const standing = found.get(key(registration));
+        return standing && { registration: standing, created: standing === registration };
+      });
     },
     { maxBatch: 64, concurrency: deps.dialect === 'sqlite' ? 1 : 4 },
   );
@@ -138,9 +147,6 @@ export function createRegistrations(deps: {
      */
     async register(event: EventRow, input: RegistrationInput, ctx: RegistrationContext) {
       if (event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
-      const found = await existing(event.id, input.email);
-      if (found) return { registration: found, created: false };
-
       const at = clock.now().toISOString();
       const utm = Object.fromEntries(utmKeys.filter((k) => input[k]).map((k) => [k, input[k]]));
       const registration: RegistrationRow = {
@@ -165,9 +171,9 @@ export function createRegistrations(deps: {
         created_at: at,
         updated_at: at,
       };
-      const inserted = await insert({ registration, at });
-      if (inserted) return { registration, created: true };
-      // Lost a race with an identical registration: return the one that won.
+      const written = await insert({ registration, at });
+      if (written) return written;
+      // Lost a race with an identical registration written elsewhere: return the one that won.
       const winner = await existing(event.id, input.email);
       if (!winner) throw new AppError('INTERNAL', 'Registration could not be read back');
       return { registration: winner, created: false };
