@@ -295,14 +295,9 @@ try {
 }
 const floor = await sqliteFloor();
 
-interface Summary {
+/** A measurement's windows summed up (medians; p99 is the worst window's), beside hello's. */
+interface Summary extends Window {
   name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  cpuUs: number;
   helloRps: number;
   helloCpuUs: number;
   /** Median and range of the paired ratios, %. */

@@ -1,6 +1,6 @@
-// The SQLite floor under a registration: the statements one registration issues (the
+// The SQLite floor under a registration: the rows one registration reads and writes (the
 // duplicate check, the contact upsert, the registration and its confirmation-email job),
-// run straight through better-sqlite3 — no HTTP, no Kysely, no email rendering — on the
+// one statement each, run straight through better-sqlite3 — no HTTP, no Kysely, no email rendering — on the
 // real schema (LeadCast's migrations) with LeadCast's pragmas, in group-commit-sized
 // transactions. What it costs (the cheapest of three runs) is CPU no server code can avoid; the foundation benchmark
 // prints it beside the HTTP figures. Runs in its own process so its CPU is measured alone.
@@ -25,11 +25,13 @@ const BATCH = 32;
 async function measure(): Promise<Floor> {
   const { openDatabase } = await import('../../src/db/database.js');
   const { newId, newSecretToken } = await import('../../src/ids.js');
+  const { insertEvent } = await import('../../test/support/rows.js');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-floor-'));
   const file = path.join(dir, 'leadcast.sqlite');
   try {
     const migrated = openDatabase({ kind: 'sqlite', file }, { checkpoint: false });
     await migrated.migrate();
+    const event = await insertEvent(migrated.kysely, { id: 'e1' });
     await migrated.close();
 
     const db = new SQLite(file);
@@ -38,13 +40,6 @@ async function measure(): Promise<Floor> {
     db.pragma('foreign_keys = ON');
     // As in LeadCast, checkpoints are another thread's work.
     db.pragma('wal_autocheckpoint = 0');
-    const at = new Date().toISOString();
-    db.prepare(
-      `insert into events (id, slug, title, summary, topic, target_audience, pain_point, why_now, format,
-         status, language, timezone, starts_at, ends_at, access, consent_version, created_at, updated_at)
-       values ('e1', 'floor', 'Floor', '', '', '', '', '', 'slides', 'scheduled', 'en', 'UTC', ?, ?,
-         'registration', 1, ?, ?)`,
-    ).run(at, at, at, at);
     const existing = db.prepare('select * from registrations where event_id = ? and email = ?');
     const contact = db.prepare(
       `insert into contacts (id, email, name, phone, company, job_title, created_at, updated_at)
@@ -57,7 +52,7 @@ async function measure(): Promise<Floor> {
       `insert into registrations (id, event_id, contact_id, email, name, phone, company, job_title, join_token,
          status, locale, consent_text, consent_version, consented_at, channel, referred_by, utm, user_agent,
          created_at, updated_at)
-       values (?, 'e1', ?, ?, ?, ?, ?, null, ?, 'active', 'zh-CN', ?, 1, ?, null, null, null, ?, ?, ?)
+       values (?, ?, ?, ?, ?, ?, ?, null, ?, 'active', 'zh-CN', ?, 1, ?, null, null, null, ?, ?, ?)
        on conflict (event_id, email) do nothing returning id`,
     );
     const job = db.prepare(
@@ -71,7 +66,7 @@ async function measure(): Promise<Floor> {
     const one = () => {
       const now = new Date().toISOString();
       const email = `floor${n++}@bench.example`;
-      existing.get('e1', email);
+      existing.get(event.id, email);
       const { id: contactId } = contact.get(
         newId(),
         email,
@@ -87,6 +82,7 @@ async function measure(): Promise<Floor> {
       const id = newId();
       registration.get(
         id,
+        event.id,
         contactId,
         email,
         '测试 用户',

@@ -8,8 +8,8 @@ import { buildApp } from '../../src/app.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
-import { newId } from '../../src/ids.js';
 import { createServices } from '../../src/services.js';
+import { insertEvent } from '../../test/support/rows.js';
 import { answerStats } from './stats.js';
 
 const port = Number(process.argv[2] ?? 0);
@@ -26,34 +26,12 @@ const db = openDatabase(config.database);
 await db.migrate();
 const services = createServices({ config, db, clock: systemClock });
 const app = await buildApp(services, { logger: { level: 'warn' } });
-const now = new Date().toISOString();
-const eventId = newId();
-await db.kysely
-  .insertInto('events')
-  .values({
-    id: eventId,
-    slug: 'bench',
-    title: 'Benchmark',
-    summary: '',
-    topic: '',
-    target_audience: '',
-    pain_point: '',
-    why_now: '',
-    format: 'slides_speaker',
-    status: 'live',
-    language: 'en',
-    timezone: 'UTC',
-    starts_at: now,
-    ends_at: now,
-    cover_file_id: null,
-    access: 'open',
-    consent_text: null,
-    consent_version: 1,
-    created_by: null,
-    created_at: now,
-    updated_at: now,
-  })
-  .execute();
+const { id: eventId } = await insertEvent(db.kysely, {
+  slug: 'bench',
+  title: 'Benchmark',
+  status: 'live',
+  access: 'open',
+});
 await app.listen({ port, host: '127.0.0.1' });
 answerStats(() => services.room.hub.connectionCount);
 process.send?.({

@@ -25,7 +25,7 @@ const isBusy = (err: unknown) =>
  * yielding to the event loop between tries instead of sleeping inside SQLite. A failed
  * call had no effect, so trying again is safe.
  */
-export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, timeoutMs: number): Promise<T> {
+async function retryWhileBusy<T>(attempt: () => T | Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let tries = 0; ; tries++) {
     try {
