@@ -38,6 +38,7 @@ async function measure(): Promise<Floor> {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
     // As in LeadCast, checkpoints are another thread's work.
     db.pragma('wal_autocheckpoint = 0');
     const existing = db.prepare('select * from registrations where event_id = ? and email = ?');

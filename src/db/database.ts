@@ -75,6 +75,10 @@ export function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
+    // Temporary storage (the statement journal that lets one multi-row INSERT … ON CONFLICT
+    // inside a transaction be undone alone, sorts, temporary indexes) stays in memory: on
+    // disk, every batch of registrations created, wrote and deleted a file in /var/tmp.
+    sqlite.pragma('temp_store = MEMORY');
     // Waiting for the other connection's write lock happens in JavaScript, without
     // blocking the thread (see YieldingSqliteDialect), never inside SQLite.
     sqlite.pragma('busy_timeout = 0');
