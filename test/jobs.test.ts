@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { JOB_BATCH } from '../src/jobs/jobs.js';
 import { dialects, type Harness, skipReason, startHarness } from './support/harness.js';
 
 for (const dialect of dialects) {
@@ -98,17 +99,18 @@ for (const dialect of dialects) {
 
     it('runs a backlog in batches: failed jobs wait for a retry, the rest are done', async () => {
       const db = h.services.db.kysely;
-      for (let i = 0; i < 70; i++) {
+      const backlog = JOB_BATCH + 14;
+      for (let i = 0; i < backlog; i++) {
         await h.services.jobs.enqueue(
           db,
           'test.maybe',
-          { value: `m${i}`, fail: i % 25 === 7 },
+          { value: `m${i}`, fail: i % 100 === 7 },
           { idempotencyKey: `k-m${i}` },
         );
       }
-      assert.equal(await h.services.jobs.runDue(), 70, 'the whole backlog in one call');
-      assert.equal(seen.filter((v) => v.startsWith('m')).length, 67);
-      for (const i of [7, 32, 57]) {
+      assert.equal(await h.services.jobs.runDue(), backlog, 'the whole backlog in one call');
+      assert.equal(seen.filter((v) => v.startsWith('m')).length, backlog - 3);
+      for (const i of [7, 107, 207]) {
         const job = await row(`k-m${i}`);
         assert.equal(job.status, 'pending');
         assert.equal(job.last_error, `refused m${i}`);
@@ -120,21 +122,22 @@ for (const dialect of dialects) {
 
     it('stops after the batch in hand, leaving the rest of a backlog queued', async () => {
       const db = h.services.db.kysely;
-      for (let i = 0; i < 100; i++) {
+      const backlog = JOB_BATCH + 44;
+      for (let i = 0; i < backlog; i++) {
         await h.services.jobs.enqueue(db, 'test.maybe', { value: `s${i}` }, { idempotencyKey: `k-s${i}` });
       }
       const draining = h.services.jobs.runDue();
       await h.services.jobs.stop();
       const ran = await draining;
-      assert.ok(ran > 0 && ran < 100, `ran ${ran} before stopping`);
+      assert.ok(ran > 0 && ran < backlog, `ran ${ran} before stopping`);
       const pending = await db
         .selectFrom('jobs')
         .select('id')
         .where('type', '=', 'test.maybe')
         .where('status', '=', 'pending')
         .execute();
-      assert.equal(pending.length, 100 - ran);
-      assert.equal(await h.services.jobs.runDue(), 100 - ran, 'a later run finishes the backlog');
+      assert.equal(pending.length, backlog - ran);
+      assert.equal(await h.services.jobs.runDue(), backlog - ran, 'a later run finishes the backlog');
       await db.deleteFrom('jobs').where('type', '=', 'test.maybe').execute();
     });
 

@@ -14,8 +14,13 @@ export type Jobs = ReturnType<typeof createJobs>;
 const LEASE_MS = 5 * 60_000;
 const RETAIN_DONE_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 3_600_000;
-/** Jobs claimed, and run side by side, at a time. */
-const BATCH = 32;
+/**
+ * Jobs claimed, and run side by side, at a time. Large: a burst of registrations leaves a
+ * backlog of confirmation emails, and each batch costs a few write transactions (claim,
+ * the handlers' grouped writes, completion) that the request thread's writes must wait for
+ * on SQLite; handlers that read by id share one query per batch (see batchLoader).
+ */
+export const JOB_BATCH = 256;
 
 type JobRow = Database['jobs'];
 const JOB_COLUMNS = [
@@ -218,7 +223,7 @@ export function createJobs(deps: {
         let ran = 0;
         try {
           while (ran < limit && !stopping) {
-            const n = await runBatch(Math.min(BATCH, limit - ran));
+            const n = await runBatch(Math.min(JOB_BATCH, limit - ran));
             if (n === 0) break;
             ran += n;
             await new Promise((resolve) => setImmediate(resolve));

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Dialect } from '../db/database.js';
-import { groupCommit } from '../db/group-commit.js';
-import { placeholderRow, prepareQuery } from '../db/prepared.js';
+import { groupCommitBatch } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
@@ -24,35 +23,21 @@ export function createMailer(deps: {
 }) {
   const { db, clock, transport } = deps;
   type Row = Database['mail_messages'];
-  const columns = [
-    'id',
-    'idempotency_key',
-    'to_address',
-    'subject',
-    'text_body',
-    'html_body',
-    'attachments',
-    'status',
-    'transport',
-    'attempts',
-    'last_error',
-    'event_id',
-    'registration_id',
-    'created_at',
-    'sent_at',
-  ] as const;
-  // Confirmation emails come in bursts (one per registration): compiled once, and the
-  // records of messages delivered together share one commit.
-  const insertRow = prepareQuery(db, (p) =>
-    db
-      .insertInto('mail_messages')
-      .values(placeholderRow<Row>(p, columns))
-      .onConflict((oc) => oc.column('idempotency_key').doNothing()),
+  // Confirmation emails come in bursts (one per registration, sent by the job thread a
+  // batch at a time): the records of messages delivered together are one multi-row insert
+  // in one commit. A second record with the same idempotency key is ignored.
+  const record = groupCommitBatch(
+    db,
+    async (trx, rows: Row[]) => {
+      await trx
+        .insertInto('mail_messages')
+        .values(rows)
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+      return rows.map(() => undefined);
+    },
+    { maxBatch: 256, concurrency: deps.dialect === 'sqlite' ? 1 : 4 },
   );
-  const record = groupCommit(db, (trx, row: Row) => insertRow(trx, row), {
-    maxBatch: 64,
-    concurrency: deps.dialect === 'sqlite' ? 1 : 4,
-  });
 
   return {
     transportKind: transport.kind,

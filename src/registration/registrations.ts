@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
+import { batchLoader } from '../db/batch-load.js';
 import type { Dialect } from '../db/database.js';
 import { groupCommitBatch } from '../db/group-commit.js';
 import { prepareQuery } from '../db/prepared.js';
@@ -38,8 +39,12 @@ export function createRegistrations(deps: {
   const findExisting = prepareQuery(db, (p) =>
     db.selectFrom('registrations').selectAll().where('event_id', '=', p.eventId).where('email', '=', p.email),
   );
-  // Read once per confirmation email: compiled once.
-  const byId = prepareQuery(db, (p) => db.selectFrom('registrations').selectAll().where('id', '=', p.id));
+  // Read once per confirmation email; the job thread sends them in batches, so the reads
+  // of one batch are one query.
+  const byId = batchLoader(async (ids: string[]) => {
+    const rows = await db.selectFrom('registrations').selectAll().where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  });
   const withEvent = async (
     registration: RegistrationRow | undefined,
   ): Promise<{ registration: RegistrationRow; event: EventRow } | undefined> => {
@@ -181,7 +186,7 @@ export function createRegistrations(deps: {
 
     /** A registration (any status) with its event, or undefined. */
     async getWithEvent(id: string) {
-      return withEvent((await byId(db, { id })).rows[0]);
+      return withEvent(await byId(id));
     },
 
     /** Revokes (the join link stops working) or restores a registration; audit-logged. */
