@@ -25,6 +25,13 @@ export interface Db {
 
 /** How long a write waits for the other connection's lock before failing. */
 const BUSY_TIMEOUT_MS = 5000;
+/**
+ * A checkpoint pass every 250 ms; when more than 4096 frames (16 MB) are left behind,
+ * the log is restarted (see startCheckpointer). At thousands of registrations a second
+ * the log then stays under about 100 MB.
+ */
+const CHECKPOINTS = { intervalMs: 250, restartFrames: 4096, restartWaitMs: 100 };
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -83,10 +90,12 @@ export function openDatabase(
     // blocking the thread (see YieldingSqliteDialect), never inside SQLite.
     sqlite.pragma('busy_timeout = 0');
     if (database.file !== ':memory:') {
-      // Checkpoints happen on the checkpointer's thread, never on a commit.
+      // Checkpoints happen on the checkpointer's thread, never on a commit; a log that grew
+      // during a burst is cut back to WAL_SIZE_LIMIT when it starts over.
       sqlite.pragma('wal_autocheckpoint = 0');
+      sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
       if (options.checkpoint !== false)
-        checkpointer = startCheckpointer(database.file, 1000, (message) =>
+        checkpointer = startCheckpointer(database.file, CHECKPOINTS, (message) =>
           console.error(`WAL checkpoint failed: ${message}`),
         );
     }
