@@ -137,7 +137,11 @@ describe('room panels in headless Chromium (sqlite)', () => {
       hasText: 'Should we go deeper on pricing?',
     });
     await card.locator('[data-action=launch]').click();
-    const launched = await viewer.event('poll', (e) => (e.poll as { status: string }).status === 'open');
+    // The earlier test's poll is still open and its updates reach this viewer too: match this one.
+    const launched = await viewer.event('poll', (e) => {
+      const poll = e.poll as { status: string; question: string };
+      return poll.status === 'open' && poll.question === 'Should we go deeper on pricing?';
+    });
     assert.deepEqual((launched.poll as { options: string[] }).options, ['Yes', 'No']);
     const audit = (await admin.request({ url: `/api/v1/events/${eventId}/room/audit` })).json().entries;
     assert.ok(
