@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { SMTP_CONNECTIONS } from '../src/mail/transport.js';
 import { createEvent, publish } from './support/fixtures.js';
 import {
   dialects,
@@ -61,6 +62,8 @@ for (const dialect of dialects) {
         h = await startHarness(dialect, {
           SMTP_URL: smtp.url,
           MAIL_FROM: 'Acme Events <events@acme.example>',
+          // The burst below comes from one address.
+          REGISTRATION_RATE_LIMIT_PER_MINUTE: '1000',
         });
         const admin = await setupAdmin(h);
         const event = await createEvent(admin, { slug: 'smtp-event' });
@@ -111,6 +114,16 @@ for (const dialect of dialects) {
           .executeTakeFirstOrThrow();
         assert.equal(row.status, 'sent');
         assert.equal(row.attempts, 2);
+      });
+
+      it('sends a burst over a few pooled connections, not one connection per email', async () => {
+        const before = smtp.received.length;
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) => register(h, 'smtp-event', `burst${i}@example.com`)),
+        );
+        assert.equal(await h.services.jobs.runDue(), 40);
+        assert.equal(smtp.received.length - before, 40);
+        assert.ok(smtp.mostConnections <= SMTP_CONNECTIONS, `${smtp.mostConnections} connections at once`);
       });
     });
   });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { freePort } from './support/browser.js';
 import { eventInput } from './support/fixtures.js';
+import { startSmtpPeer } from './support/smtp.js';
 
 /** Starts the real composition root the way `npm start` does (from source, via tsx). */
 function startLeadCast(env: Record<string, string>) {
@@ -53,70 +54,89 @@ describe('the LeadCast process', () => {
     }
   });
 
-  it('writes confirmation emails from its job thread, and stops it cleanly on SIGTERM', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const lc = startLeadCast({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, RTMP_PORT: '0' });
-    try {
-      const [, token] = await lc.waitFor(/setup\/([A-Za-z0-9_-]{43})"/);
-      const setup = await fetch(`${base}/api/v1/setup`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          token,
-          email: 'admin@example.com',
-          name: 'Admin',
-          password: 'a long passphrase 1',
-        }),
+  for (const transport of ['outbox', 'smtp'] as const)
+    it(`sends confirmation emails (${transport}) from its job thread, and stops it cleanly on SIGTERM`, async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // Pooled SMTP connections must not keep the job thread (and so the process) alive.
+      const smtp = transport === 'smtp' ? await startSmtpPeer() : undefined;
+      const lc = startLeadCast({
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        RTMP_PORT: '0',
+        ...(smtp ? { SMTP_URL: smtp.url } : {}),
       });
-      assert.equal(setup.status, 200);
-      const staff = {
-        cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
-        'x-csrf-token': ((await setup.json()) as { csrfToken: string }).csrfToken,
-        'content-type': 'application/json',
-      };
-      const staffCall = async (method: string, url: string, body?: unknown) => {
-        const res = await fetch(base + url, {
-          method,
-          headers: staff,
-          body: body === undefined ? undefined : JSON.stringify(body),
+      try {
+        const [, token] = await lc.waitFor(/setup\/([A-Za-z0-9_-]{43})"/);
+        const setup = await fetch(`${base}/api/v1/setup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            token,
+            email: 'admin@example.com',
+            name: 'Admin',
+            password: 'a long passphrase 1',
+          }),
         });
-        assert.ok(res.ok, `${method} ${url}: ${res.status}`);
-        return (await res.json()) as Record<string, unknown>;
-      };
-      const { event } = (await staffCall('POST', '/api/v1/events', eventInput({ slug: 'thread-mail' }))) as {
-        event: { id: string };
-      };
-      await staffCall('POST', `/api/v1/events/${event.id}/status`, { to: 'scheduled' });
-      const registered = await fetch(`${base}/api/v1/public/events/thread-mail/registrations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: 'Li Lei',
-          email: 'lilei@example.com',
-          phone: '+86 138 0013 8000',
-          company: 'ACME',
-          consent: true,
-        }),
-      });
-      assert.equal(registered.status, 201);
-      let mail: { to_address: string; status: string }[] = [];
-      for (let i = 0; i < 100 && mail.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        mail = ((await staffCall('GET', '/api/v1/mail')) as { messages?: typeof mail }).messages ?? [];
+        assert.equal(setup.status, 200);
+        const staff = {
+          cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
+          'x-csrf-token': ((await setup.json()) as { csrfToken: string }).csrfToken,
+          'content-type': 'application/json',
+        };
+        const staffCall = async (method: string, url: string, body?: unknown) => {
+          const res = await fetch(base + url, {
+            method,
+            headers: staff,
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          assert.ok(res.ok, `${method} ${url}: ${res.status}`);
+          return (await res.json()) as Record<string, unknown>;
+        };
+        const { event } = (await staffCall(
+          'POST',
+          '/api/v1/events',
+          eventInput({ slug: 'thread-mail' }),
+        )) as {
+          event: { id: string };
+        };
+        await staffCall('POST', `/api/v1/events/${event.id}/status`, { to: 'scheduled' });
+        const registered = await fetch(`${base}/api/v1/public/events/thread-mail/registrations`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: 'Li Lei',
+            email: 'lilei@example.com',
+            phone: '+86 138 0013 8000',
+            company: 'ACME',
+            consent: true,
+          }),
+        });
+        assert.equal(registered.status, 201);
+        let mail: { to_address: string; status: string }[] = [];
+        for (let i = 0; i < 100 && mail.length === 0; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          mail = ((await staffCall('GET', '/api/v1/mail')) as { messages?: typeof mail }).messages ?? [];
+        }
+        for (let i = 0; i < 100 && mail[0]?.status === 'queued'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          mail = ((await staffCall('GET', '/api/v1/mail')) as { messages?: typeof mail }).messages ?? [];
+        }
+        assert.deepEqual(
+          mail.map((m) => [m.to_address, m.status]),
+          [['lilei@example.com', smtp ? 'sent' : 'kept']],
+        );
+        if (smtp) assert.equal(smtp.received.length, 1);
+        lc.child.kill('SIGTERM');
+        assert.equal(await lc.exited, 0);
+      } finally {
+        lc.child.kill('SIGKILL');
+        await smtp?.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
       }
-      assert.deepEqual(
-        mail.map((m) => [m.to_address, m.status]),
-        [['lilei@example.com', 'kept']],
-      );
-      lc.child.kill('SIGTERM');
-      assert.equal(await lc.exited, 0);
-    } finally {
-      lc.child.kill('SIGKILL');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    });
 
   it('refuses to start with invalid settings and names each problem', async () => {
     const lc = startLeadCast({ PORT: 'eighty', DATABASE_URL: 'mysql://nope' });

@@ -12,12 +12,14 @@ const config = loadConfig(process.env);
 // The request thread's connection runs the checkpoints; a second checkpointer would only compete.
 const db = openDatabase(config.database, { checkpoint: false });
 const logger = pino({ level: config.logLevel }).child({ thread: 'jobs' });
-const { jobs } = createJobDomain({ config, db, clock: systemClock, logger });
+const { jobs, mailer } = createJobDomain({ config, db, clock: systemClock, logger });
 jobs.start();
 
 parentPort?.on('message', async (message) => {
   if (message !== 'stop') return;
   await jobs.stop();
+  // Pooled SMTP connections would keep the thread alive.
+  mailer.close();
   await db.close();
   parentPort?.close();
 });

@@ -16,9 +16,20 @@ export interface MailTransport {
   close(): void;
 }
 
+/** SMTP connections kept open to the relay. */
+export const SMTP_CONNECTIONS = 5;
+
 export function createMailTransport(smtpUrl: string | undefined): MailTransport {
   if (!smtpUrl) return { kind: 'outbox', send: async () => {}, close: () => {} };
-  const transporter = nodemailer.createTransport(smtpUrl);
+  // Pooled: the job thread sends a batch of confirmation emails side by side, and a relay
+  // would see one new connection per email (relays cap and throttle those); the pool keeps a
+  // few connections open and queues the rest. Parameters in the URL (?pool=…&maxConnections=…)
+  // win over these defaults.
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: SMTP_CONNECTIONS,
+  });
   return {
     kind: 'smtp',
     async send(mail) {
