@@ -126,6 +126,40 @@ for (const dialect of dialects) {
       assert.equal(event.format, 'interview');
     });
 
+    it('asks before leaving an event with unsaved changes; saved changes leave without asking', async () => {
+      const summary = page.getByLabel('Summary');
+      const original = await summary.inputValue();
+      await summary.fill('An edit nobody saved');
+      await page.getByRole('link', { name: 'Events', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('You have unsaved changes').waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      assert.match(page.url(), new RegExp(`#/events/${eventId}$`));
+      assert.equal(await summary.inputValue(), 'An edit nobody saved');
+
+      await page.getByRole('link', { name: 'Events', exact: true }).click();
+      await confirm(page, 'Discard changes');
+      await page.getByRole('link', { name: 'New event' }).waitFor();
+      assert.match(page.url(), /#\/events$/);
+      assert.equal((await apiGet(`/api/v1/events/${eventId}`)).event.summary, original);
+
+      await page.goto(admin(`/events/${eventId}`));
+      assert.equal(await summary.inputValue(), original);
+      await summary.fill(`${original} Live Q&A included.`);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Saved.').waitFor();
+      await page.getByRole('link', { name: 'Events', exact: true }).click();
+      await page.getByRole('link', { name: 'New event' }).waitFor();
+      assert.equal(await page.getByRole('dialog').count(), 0);
+      assert.equal(
+        (await apiGet(`/api/v1/events/${eventId}`)).event.summary,
+        `${original} Live Q&A included.`,
+      );
+      await page.goto(admin(`/events/${eventId}`));
+      await page.getByRole('heading', { name: TITLE }).waitFor();
+    });
+
     it('uploads a cover, adds a speaker with a photo and an agenda session with that speaker', async () => {
       await page
         .locator('input[name="cover"]')

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from './i18n';
+import { confirmAction } from './ui/dialog';
 
 /**
  * Hash routes of the console. The hash keeps the server side trivial (one index.html at
@@ -46,10 +48,54 @@ export function matchRoute(path: string): Route {
 
 const currentPath = () => location.hash.replace(/^#/, '') || '/events';
 
+/** Forms with unsaved changes (see useLeaveGuard): leaving the page asks first. */
+const unsaved = new Set<() => boolean>();
+const hasUnsavedChanges = () => [...unsaved].some((dirty) => dirty());
+
+/**
+ * While `dirty()` is true, leaving the page — a link, the back button, closing the tab —
+ * asks before the changes are lost. `dirty` must be the same function for the life of the
+ * component (Form.isDirty is).
+ */
+export function useLeaveGuard(dirty: () => boolean): void {
+  useEffect(() => {
+    unsaved.add(dirty);
+    return () => {
+      unsaved.delete(dirty);
+    };
+  }, [dirty]);
+}
+
+window.addEventListener('beforeunload', (e) => {
+  if (!hasUnsavedChanges()) return;
+  e.preventDefault();
+  e.returnValue = '';
+});
+
 export function useRoute(): Route {
   const [path, setPath] = useState(currentPath);
   useEffect(() => {
-    const onChange = () => setPath(currentPath());
+    let shown = currentPath();
+    let leaving = false;
+    const onChange = () => {
+      const next = currentPath();
+      if (next === shown) return;
+      if (!leaving && hasUnsavedChanges()) {
+        // The address already changed: put it back while the user decides.
+        history.replaceState(null, '', `#${shown}`);
+        void confirmAction(t('form.unsaved'), { confirmLabel: t('form.discard'), danger: true }).then(
+          (ok) => {
+            if (!ok) return;
+            leaving = true;
+            location.hash = `#${next}`;
+          },
+        );
+        return;
+      }
+      leaving = false;
+      shown = next;
+      setPath(next);
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -12,6 +12,8 @@ export const en = {
   'common.saved': 'Saved.',
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',
+  'form.unsaved': 'You have unsaved changes. Leave this page and discard them?',
+  'form.discard': 'Discard changes',
   'common.delete': 'Delete',
   'common.edit': 'Edit',
   'common.remove': 'Remove',

@@ -14,6 +14,8 @@ export const zhCN: Record<MessageKey, string> = {
   'common.saved': '已保存。',
   'common.cancel': '取消',
   'common.confirm': '确认',
+  'form.unsaved': '有尚未保存的修改。确定离开此页面并放弃这些修改吗？',
+  'form.discard': '放弃修改',
   'common.delete': '删除',
   'common.edit': '编辑',
   'common.remove': '移除',

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDateTime, formatTime, t } from '../i18n';
+import { useLeaveGuard } from '../router';
 import { useSession } from '../session';
 import type { AgendaSession, LcEvent, Speaker } from '../types';
 import { deleteAfterConfirm } from '../ui/dialog';
@@ -119,6 +120,7 @@ function SessionForm(props: {
     ends_at: s?.ends_at_local ?? props.event.ends_at_local,
     speaker_ids: s?.speaker_ids ?? [],
   });
+  useLeaveGuard(form.isDirty);
   const onSubmit = form.submit(async (values) => {
     if (s) await api.patch(`${props.base}/${s.id}`, values);
     else await api.post(props.base, values);

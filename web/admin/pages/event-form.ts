@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { api } from '../api';
 import { localeNames, t, viewerTimeZone } from '../i18n';
-import { navigate } from '../router';
+import { navigate, useLeaveGuard } from '../router';
 import { useSession } from '../session';
 import type { EventFormat, LcEvent, Locale } from '../types';
 import { Banner, SelectField, TextArea, TextField, useForm } from '../ui/form';
@@ -56,6 +56,7 @@ export function EventForm(props: { event?: LcEvent; onSaved?: (event: LcEvent) =
   const { can } = useSession();
   const readOnly = !can('events:write');
   const form = useForm(fieldsOf(props.event));
+  useLeaveGuard(form.isDirty);
   const onSubmit = form.submit(async (values) => {
     const body = {
       ...values,
@@ -64,6 +65,7 @@ export function EventForm(props: { event?: LcEvent; onSaved?: (event: LcEvent) =
     };
     if (!props.event) {
       const { event } = await api.post<{ event: LcEvent }>('/api/v1/events', body);
+      form.reset(values);
       navigate(`/events/${event.id}`);
       return;
     }

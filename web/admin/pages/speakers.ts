@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
+import { useLeaveGuard } from '../router';
 import { useSession } from '../session';
 import type { Speaker, SpeakerTier } from '../types';
 import { deleteAfterConfirm } from '../ui/dialog';
@@ -93,6 +94,7 @@ function SpeakerForm(props: {
     bio: s?.bio ?? '',
     tier: s?.tier ?? 'expert',
   });
+  useLeaveGuard(form.isDirty);
   const onSubmit = form.submit(async (values) => {
     if (s) await api.patch(`${props.base}/${s.id}`, values);
     else await api.post(props.base, values);

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { FieldErrors } from '../api';
 import { describeError } from './errors';
 
@@ -10,7 +10,10 @@ export interface Form<T> {
   banner: string | undefined;
   busy: boolean;
   set<K extends keyof T>(name: K, value: T[K]): void;
+  /** Makes `values` the saved state: the form is no longer dirty. */
   reset(values: T): void;
+  /** True when the values differ from the initial (or last reset) ones; the same function for the form's life. */
+  isDirty: () => boolean;
   /** Runs `action` with the current values; failures become field messages and a banner. */
   submit(action: (values: T) => Promise<void>): (e?: Event) => Promise<void>;
 }
@@ -20,13 +23,25 @@ export function useForm<T extends object>(initial: T): Form<T> {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // Refs, so that a reset right before a navigation is seen by the leave guard at once.
+  const saved = useRef(JSON.stringify(initial));
+  const latest = useRef(values);
+  latest.current = values;
+  const isDirty = useRef(() => JSON.stringify(latest.current) !== saved.current).current;
   return {
     values,
     errors,
     banner,
     busy,
-    set: (name, value) => setValues((v) => ({ ...v, [name]: value })),
+    isDirty,
+    set: (name, value) =>
+      setValues((v) => {
+        latest.current = { ...v, [name]: value };
+        return latest.current;
+      }),
     reset: (next) => {
+      saved.current = JSON.stringify(next);
+      latest.current = next;
       setValues(next);
       setErrors({});
       setBanner(undefined);
