@@ -72,6 +72,7 @@ const envSchema = z
     ROOM_MAX_BUFFERED_KB: intFrom(256, 16),
     ROOM_CONNECTS_PER_MINUTE: intFrom(600, 1),
     ROOM_POST_BURST: intFrom(5, 1, 1000),
+    ROOM_STAFF_RECHECK_MS: intFrom(15_000, 50, 600_000),
     ROOM_CHANNEL_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, :, _ or - only')
@@ -122,6 +123,8 @@ export type Config = Readonly<{
     maxBufferedBytes: number;
     connectsPerMinute: number;
     postBurst: number;
+    /** How often open staff sockets are checked against their session (sign-out, expiry, role change). */
+    staffRecheckMs: number;
     channelPrefix: string;
   };
 }>;
@@ -186,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxBufferedBytes: e.ROOM_MAX_BUFFERED_KB * 1024,
       connectsPerMinute: e.ROOM_CONNECTS_PER_MINUTE,
       postBurst: e.ROOM_POST_BURST,
+      staffRecheckMs: e.ROOM_STAFF_RECHECK_MS,
       channelPrefix: e.ROOM_CHANNEL_PREFIX,
     },
   });

@@ -31,11 +31,64 @@ const HOUR = 3_600_000;
 export const toPublicUser = ({ password_hash: _, ...user }: User): PublicUser => user;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+const tokenActor = (row: Database['api_tokens']): Extract<Actor, { kind: 'token' }> => ({
+  kind: 'token',
+  tokenId: row.id,
+  name: row.name,
+  scopes: JSON.parse(row.scopes) as Permission[],
+  createdBy: row.created_by,
+});
+
 export type Accounts = ReturnType<typeof createAccounts>;
 
 export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
   const now = () => clock.now();
+
+  /**
+   * The user behind a session id (the hash of the cookie's token), enforcing idle and
+   * absolute expiry (an expired session is deleted). `touch` records the activity that
+   * keeps the session from idling out.
+   */
+  async function sessionActor(
+    id: string,
+    touch: boolean,
+  ): Promise<Extract<Actor, { kind: 'user' }> | undefined> {
+    const row = await db
+      .selectFrom('user_sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.csrf_token',
+        's.last_seen_at',
+        's.expires_at',
+        'u.id',
+        'u.email',
+        'u.name',
+        'u.role',
+        'u.locale',
+        'u.created_at',
+        'u.updated_at',
+        'u.disabled_at',
+      ])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const t = now().getTime();
+    const idleLimit = Date.parse(row.last_seen_at) + config.session.idleHours * HOUR;
+    if (row.disabled_at || t >= Date.parse(row.expires_at) || t >= idleLimit) {
+      await db.deleteFrom('user_sessions').where('id', '=', id).execute();
+      return undefined;
+    }
+    if (touch && t - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+      await db
+        .updateTable('user_sessions')
+        .set({ last_seen_at: new Date(t).toISOString() })
+        .where('id', '=', id)
+        .execute();
+    }
+    const { csrf_token, last_seen_at: _l, expires_at: _e, ...user } = row;
+    return { kind: 'user', user, sessionId: id, csrfToken: csrf_token };
+  }
 
   async function startSession(userId: string, userAgent: string | undefined): Promise<SessionInfo> {
     const token = newSecretToken();
@@ -155,42 +208,23 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
     },
 
     /** Resolves a session cookie, enforcing idle and absolute expiry; expired sessions are deleted. */
-    async authenticateSession(token: string): Promise<Extract<Actor, { kind: 'user' }> | undefined> {
-      const id = hashToken(token);
+    authenticateSession: (token: string) => sessionActor(hashToken(token), true),
+
+    /**
+     * The same actor looked up again, as it stands now (role, scopes), or undefined once the
+     * session ended (signed out, expired, user disabled) or the token was revoked. For
+     * connections that outlive the request that authenticated them (the live room's staff
+     * sockets). Does not count as activity.
+     */
+    async reauthenticate(actor: Actor): Promise<Actor | undefined> {
+      if (actor.kind === 'user') return sessionActor(actor.sessionId, false);
       const row = await db
-        .selectFrom('user_sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .select([
-          's.csrf_token',
-          's.last_seen_at',
-          's.expires_at',
-          'u.id',
-          'u.email',
-          'u.name',
-          'u.role',
-          'u.locale',
-          'u.created_at',
-          'u.updated_at',
-          'u.disabled_at',
-        ])
-        .where('s.id', '=', id)
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where('id', '=', actor.tokenId)
+        .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      if (!row) return undefined;
-      const t = now().getTime();
-      const idleLimit = Date.parse(row.last_seen_at) + config.session.idleHours * HOUR;
-      if (row.disabled_at || t >= Date.parse(row.expires_at) || t >= idleLimit) {
-        await db.deleteFrom('user_sessions').where('id', '=', id).execute();
-        return undefined;
-      }
-      if (t - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
-        await db
-          .updateTable('user_sessions')
-          .set({ last_seen_at: new Date(t).toISOString() })
-          .where('id', '=', id)
-          .execute();
-      }
-      const { csrf_token, last_seen_at: _l, expires_at: _e, ...user } = row;
-      return { kind: 'user', user, sessionId: id, csrfToken: csrf_token };
+      return row && tokenActor(row);
     },
 
     async authenticateApiToken(token: string): Promise<Extract<Actor, { kind: 'token' }> | undefined> {
@@ -205,13 +239,7 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
       if (!row.last_used_at || Date.parse(at) - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
         await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.id).execute();
       }
-      return {
-        kind: 'token',
-        tokenId: row.id,
-        name: row.name,
-        scopes: JSON.parse(row.scopes) as Permission[],
-        createdBy: row.created_by,
-      };
+      return tokenActor(row);
     },
 
     async changePassword(

@@ -24,7 +24,17 @@ function errorFrame(err: unknown, ref: string | undefined) {
  * commands one at a time (so a client's messages keep their order). Bad frames get an
  * `error` frame; a client that keeps flooding is disconnected. Nothing here throws.
  */
-export function attachMember(hub: RoomHub, room: Room, member: Member, log: FastifyBaseLogger): void {
+/** Close code for a staff socket whose session ended or whose rights changed: sign in again. */
+export const SESSION_ENDED = 4401;
+
+export function attachMember(
+  hub: RoomHub,
+  room: Room,
+  member: Member,
+  log: FastifyBaseLogger,
+  /** For staff sockets: whether the teammate's session (or API token) still stands, as it did at connect. */
+  stillAuthorised?: () => Promise<boolean>,
+): void {
   const now = Date.now();
   const frames = new TokenBucket(LIMITS.frames.burst, LIMITS.frames.perSecond, now);
   const posts = new TokenBucket(hub.options.postBurst, LIMITS.postsPerSecond, now);
@@ -70,6 +80,11 @@ export function attachMember(hub: RoomHub, room: Room, member: Member, log: Fast
     pending++;
     queue = queue.then(async () => {
       try {
+        if (stillAuthorised && !(await stillAuthorised())) {
+          send(errorFrame(new AppError('UNAUTHENTICATED', 'Your session ended; sign in again'), ref));
+          member.ws.close(SESSION_ENDED, 'session ended');
+          return;
+        }
         const result = await runCommand(ctx, cmd);
         send(JSON.stringify({ v: PROTOCOL_VERSION, type: 'ack', ...(ref ? { ref } : {}), result }));
       } catch (err) {

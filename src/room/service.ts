@@ -41,6 +41,7 @@ export function createRoomService(deps: {
       attachRoomSockets(app, hub, accounts, {
         connectsPerMinute: config.room.connectsPerMinute,
         trustProxy: config.trustProxy,
+        staffRecheckMs: config.room.staffRecheckMs,
       });
       app.addHook('onReady', async () => {
         if (bus instanceof RedisBus) await bus.ready;

@@ -4,8 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebSocketServer } from 'ws';
 import type { Accounts } from '../accounts/accounts.js';
 import { AppError } from '../errors.js';
+import { hasPermission } from '../http/guard.js';
 import { deviceOf, HEARTBEAT_SECONDS, watchModeOf } from './attendance.js';
-import { attachMember } from './connection.js';
+import { attachMember, SESSION_ENDED } from './connection.js';
 import type { RoomHub } from './hub.js';
 import { type ConnectQuery, identify, roomEvent, viewerSecret } from './identity.js';
 import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './protocol.js';
@@ -15,6 +16,8 @@ import { personalState, staffSnapshot, viewerSnapshot } from './snapshot.js';
 
 export const SOCKET_PATH = /^\/api\/v1\/events\/([A-Za-z0-9_-]{1,64})\/room\/socket$/;
 const SNAPSHOT_TTL_MS = 1000;
+/** A staff command within this long of the last check does not check again. */
+const STAFF_CHECK_CACHE_MS = 5000;
 
 /** Answers a refused upgrade with our usual error body, then closes the socket. */
 function refuseUpgrade(socket: Duplex, err: unknown): void {
@@ -63,9 +66,9 @@ export function attachRoomSockets(
   app: FastifyInstance,
   hub: RoomHub,
   accounts: Accounts,
-  limits: { connectsPerMinute: number; trustProxy: boolean },
+  limits: { connectsPerMinute: number; trustProxy: boolean; staffRecheckMs: number },
 ): void {
-  const { connectsPerMinute, trustProxy } = limits;
+  const { connectsPerMinute, trustProxy, staffRecheckMs } = limits;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
@@ -76,7 +79,28 @@ export function attachRoomSockets(
   let secret: Promise<string> | undefined;
   const sweep = setInterval(() => perIp.clear(), 60_000);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+
+  // A staff socket was authorised once, at connect; the session behind it can end (sign-out,
+  // expiry, a disabled user) or its role change while the socket stays open. Each command
+  // checks again (at most every STAFF_CHECK_CACHE_MS), and every staffRecheckMs all staff
+  // sockets are checked, so one that only listens stops receiving the moderators' feed too.
+  const staff = new Set<Member>();
+  const stillStaff = async (member: Member) => {
+    const now = await accounts.reauthenticate(member.viewer.actor!);
+    return !!now && hasPermission(now, 'room:moderate') === member.viewer.canModerate;
+  };
+  const endSession = (member: Member) => member.ws.close(SESSION_ENDED, 'session ended');
+  const recheck = setInterval(() => {
+    for (const member of staff)
+      stillStaff(member)
+        .then((ok) => ok || endSession(member))
+        .catch((err) => app.log.error({ err }, 'staff socket check failed'));
+  }, staffRecheckMs);
+  recheck.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    clearInterval(recheck);
+  });
 
   const admit = async (req: IncomingMessage, socket: Duplex, head: Buffer, eventId: string) => {
     const ip = clientIp(req, trustProxy);
@@ -116,12 +140,24 @@ export function attachRoomSockets(
         alive: true,
         group: 0,
       };
-      attachMember(hub, room, member, app.log);
+      const now = () => hub.deps.clock.now().getTime();
+      let checkedAt = now();
+      const stillAuthorised = viewer.actor
+        ? async () => {
+            if (now() - checkedAt < STAFF_CHECK_CACHE_MS) return true;
+            const ok = await stillStaff(member);
+            if (ok) checkedAt = now();
+            return ok;
+          }
+        : undefined;
+      if (viewer.actor) staff.add(member);
+      attachMember(hub, room, member, app.log, stillAuthorised);
       ws.on('pong', () => {
         member.alive = true;
       });
       ws.on('error', (err) => app.log.debug({ err }, 'room socket error'));
       ws.on('close', () => {
+        staff.delete(member);
         hub.leave(member).catch((err) => app.log.error({ err }, 'saving attendance failed'));
       });
       void welcome(hub, room, member, viewerToken).catch((err) => {

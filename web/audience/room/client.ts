@@ -129,8 +129,13 @@ export class RoomClient {
       for (const w of this.waiting.values()) w.reject({ code: 'UNAVAILABLE' });
       this.waiting.clear();
       this.set({ connected: false });
-      // 1008 = policy (flooding); 4401-style refusals arrive as an HTTP error before open.
+      // 1008 = policy (flooding); refusals at connect arrive as an HTTP error before open;
+      // 4401 = a staff socket whose session ended (sign-out, expiry, role change).
       if (this.stopped) return;
+      if (e.code === 4401) {
+        this.set({ fatal: 'SESSION_ENDED' });
+        return;
+      }
       if (!this.state.everConnected && this.retry > 3) {
         this.set({ fatal: 'UNAUTHENTICATED' });
         return;
