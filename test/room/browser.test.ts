@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, devices } from 'playwright-core';
 import { Assets } from '../../src/http/assets.js';
 import { launchBrowser } from '../support/browser.js';
-import { type Harness, type StaffClient, setupAdmin, startHarness } from '../support/harness.js';
+import { addTeammate, type Harness, type StaffClient, setupAdmin, startHarness } from '../support/harness.js';
 import { clientId, createEvent, register, socketUrl, TestSocket } from './support.js';
 
 const ENTRIES = ['audience/room-panel.ts', 'studio/host-panel.ts'];
@@ -151,6 +151,25 @@ describe('room panels in headless Chromium (sqlite)', () => {
       ),
     );
     viewer.close();
+    await context.close();
+  });
+
+  it('host whose session ends: the studio says so instead of reconnecting', async () => {
+    const mate = await addTeammate(h, admin, 'member', 'studio-mate@example.com');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name: 'lc_session', value: mate.cookie.split('=')[1] ?? '', url: base }]);
+    const tab = await context.newPage();
+    await tab.goto(`${base}/studio/${eventId}`);
+    await tab.locator('.lcr[data-connected="true"]').waitFor();
+    assert.equal((await mate.request({ method: 'POST', url: '/api/v1/auth/sign-out' })).statusCode, 200);
+    // The next host action finds the session gone (the 5 s re-check window is moved past).
+    h.clock.advance(6000);
+    await tab.click('[data-tab=engage]');
+    await tab.fill('[data-testid=poll-form] input[name=question]', 'Still here?');
+    await tab.fill('[data-testid=poll-form] textarea[name=options]', 'Yes\nNo');
+    await tab.click('[data-testid=poll-form] button[type=submit]');
+    await tab.getByRole('alert').filter({ hasText: 'Your session has ended' }).waitFor();
+    await tab.locator('.lcr[data-connected="false"]').waitFor();
     await context.close();
   });
 });

@@ -44,8 +44,9 @@ export function HostPanel({ client, t, locale }: { client: RoomClient; t: Transl
   return html`<div class="lcr" data-connected=${s.connected}>
     <div class="lcr-head">
       <strong>${t('room.host.title')}</strong>
-      <span><span class=${`lcr-dot ${s.connected ? '' : 'off'}`}></span>${s.connected ? t('room.viewers', { count: s.viewers }) : t('room.reconnecting')}</span>
+      <span><span class=${`lcr-dot ${s.connected ? '' : 'off'}`}></span>${s.connected ? t('room.viewers', { count: s.viewers }) : s.fatal ? '' : t('room.reconnecting')}</span>
     </div>
+    ${s.fatal && html`<div class="lcr-banner warn" role="alert">${t(`room.error.${s.fatal}`)}</div>`}
     <${Tabs} tabs=${tabs} current=${tab} onSelect=${setTab} />
     ${tab === 'chat' && html`<${Chat} ...${view} />`}
     ${tab === 'review' && html`<${Review} ...${view} />`}
