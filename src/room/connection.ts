@@ -19,14 +19,14 @@ function errorFrame(err: unknown, ref: string | undefined) {
   return JSON.stringify({ v: PROTOCOL_VERSION, type: 'error', ...(ref ? { ref } : {}), ...e.toJSON().error });
 }
 
+/** Close code for a staff socket whose session ended or whose rights changed: sign in again. */
+export const SESSION_ENDED = 4401;
+
 /**
  * Reads one member's frames: rate limits first, then parse and validate, then run
  * commands one at a time (so a client's messages keep their order). Bad frames get an
  * `error` frame; a client that keeps flooding is disconnected. Nothing here throws.
  */
-/** Close code for a staff socket whose session ended or whose rights changed: sign in again. */
-export const SESSION_ENDED = 4401;
-
 export function attachMember(
   hub: RoomHub,
   room: Room,

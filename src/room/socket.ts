@@ -86,8 +86,8 @@ export function attachRoomSockets(
   // sockets are checked, so one that only listens stops receiving the moderators' feed too.
   const staff = new Set<Member>();
   const stillStaff = async (member: Member) => {
-    const now = await accounts.reauthenticate(member.viewer.actor!);
-    return !!now && hasPermission(now, 'room:moderate') === member.viewer.canModerate;
+    const current = await accounts.reauthenticate(member.viewer.actor!);
+    return !!current && hasPermission(current, 'room:moderate') === member.viewer.canModerate;
   };
   const endSession = (member: Member) => member.ws.close(SESSION_ENDED, 'session ended');
   const recheck = setInterval(() => {
