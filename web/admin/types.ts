@@ -1,6 +1,11 @@
 /** Shapes of the JSON the API returns (see docs/admin-console.md and /api/openapi.json). */
 
-export type Role = 'admin' | 'member' | 'sales';
+import type { Role } from '../../src/accounts/tables.js';
+import type { EventAccess, EventFormat, EventStatus, SpeakerTier } from '../../src/events/tables.js';
+
+// The value sets the server defines: taken from its table types (type-only files, no runtime
+// code), so a renamed status, format, tier or role fails the console's typecheck.
+export type { EventAccess, EventFormat, EventStatus, Role, SpeakerTier };
 export type Locale = 'en' | 'zh-CN';
 
 export interface User {
@@ -18,10 +23,6 @@ export interface Session {
   csrfToken: string;
   permissions: string[];
 }
-
-export type EventStatus = 'draft' | 'scheduled' | 'live' | 'ended' | 'on_demand';
-export type EventFormat = 'slides_speaker' | 'interview' | 'onsite' | 'summit';
-export type SpeakerTier = 'executive' | 'customer' | 'kol' | 'partner' | 'expert' | 'host';
 
 export interface LcEvent {
   id: string;
@@ -41,7 +42,7 @@ export interface LcEvent {
   starts_at_local: string;
   ends_at_local: string;
   cover_url: string | null;
-  access: 'registration' | 'open';
+  access: EventAccess;
   consent_text: string | null;
   registration_count: number;
 }
