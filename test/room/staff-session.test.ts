@@ -12,13 +12,6 @@ import {
 } from '../support/harness.js';
 import { createEvent, socketUrl, TestSocket } from './support.js';
 
-/** Waits until the socket is closed (by the server), up to `ms`. */
-async function closedWithin(socket: TestSocket, ms: number) {
-  const until = Date.now() + ms;
-  while (!socket.closed && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  return socket.closed;
-}
-
 /**
  * A staff socket is authorised once, when it opens; these check that it follows the session
  * behind it afterwards: signed out, or moved to a role without moderation, it is closed
@@ -41,14 +34,14 @@ for (const dialect of dialects) {
           return s;
         };
         const chatMode = (s: TestSocket, mode: 'open' | 'hold') => s.request({ type: 'chat.mode', mode });
-        /** Ends the socket's session or rights, then lets the socket notice. */
+        /** After the session or rights changed: lets the socket notice (the sweep, or a command past the 5 s window); how it was closed. */
         const notice = async (s: TestSocket) => {
-          if (sweep === 'every 100 ms') return closedWithin(s, 3000);
+          if (sweep === 'every 100 ms') return s.closedWithin(3000);
           h.clock.advance(6000);
           const reply = await chatMode(s, 'hold');
           assert.equal(reply.type, 'error');
           assert.equal((reply as { code?: string }).code, 'UNAUTHENTICATED');
-          return closedWithin(s, 3000);
+          return s.closedWithin(3000);
         };
 
         before(async () => {

@@ -61,6 +61,13 @@ export class TestSocket {
     });
   }
 
+  /** How the server closed the socket, once it has (undefined if it stays open for `ms`). */
+  async closedWithin(ms: number): Promise<TestSocket['closed']> {
+    const until = Date.now() + ms;
+    while (!this.closed && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    return this.closed;
+  }
+
   private wake() {
     const w = this.waiters;
     this.waiters = [];
