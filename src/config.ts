@@ -92,6 +92,9 @@ const envSchema = z
     }
   });
 
+/** Every environment variable LeadCast reads (README's settings table lists each one). */
+export const settingNames: readonly string[] = Object.keys(envSchema.shape);
+
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;
