@@ -399,7 +399,9 @@ export class LiveService {
     const row = await this.stream(eventId);
     const session = this.sessions.get(eventId);
     const state = studioState(event.status, session !== undefined, row.replay_status);
-    const preview = state === 'replay' ? this.replayUrl(row) : this.playback(row).hls;
+    // Once ended, the live playlist is no longer served (media-routes): nothing to preview until the replay.
+    const preview =
+      state === 'replay' ? this.replayUrl(row) : state === 'ended' ? null : this.playback(row).hls;
     return {
       state,
       eventStatus: event.status,
