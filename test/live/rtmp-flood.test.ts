@@ -17,6 +17,7 @@ for (const dialect of dialects) {
   describe(`RTMP flood resistance (${dialect})`, { skip: await skipReason(dialect) }, () => {
     let h: Harness;
     let quick: Harness;
+    let strict: Harness;
     before(async () => {
       // A long handshake deadline: the idle flood must be outlasted by eviction, not by the deadline.
       h = await startHarness(dialect, {
@@ -31,10 +32,17 @@ for (const dialect of dialects) {
         RTMP_HANDSHAKE_TIMEOUT_MS: '200',
       });
       await quick.services.live.start();
+      strict = await startHarness(dialect, {
+        RTMP_PORT: '0',
+        RTMP_HOST: '127.0.0.1',
+        RTMP_MAX_CONNECTIONS_PER_ADDRESS: '1',
+      });
+      await strict.services.live.start();
     });
     after(async () => {
       await h?.close();
       await quick?.close();
+      await strict?.close();
     });
 
     it('lets a reconnecting encoder in while idle connections hold every slot', async () => {
@@ -76,6 +84,24 @@ for (const dialect of dialects) {
         await waitFor('the idle connection closed', () => isClosed, 5000);
       } finally {
         socket.destroy();
+      }
+    });
+
+    it('does not count publishers against the per-address cap (several events from one studio)', async () => {
+      const events = [
+        await createEvent(strict.services.db.kysely),
+        await createEvent(strict.services.db.kysely),
+      ];
+      const encoders = [];
+      try {
+        for (const event of events) {
+          const key = (await strict.services.live.stream(event.id)).stream_key;
+          encoders.push(startEncoder(`rtmp://127.0.0.1:${strict.services.live.rtmpPort}/live/${key}`));
+          await waitFor('the encoder publishing', () => strict.services.live.session(event.id));
+        }
+        assert.ok(events.every((e) => strict.services.live.session(e.id)));
+      } finally {
+        await Promise.all(encoders.map((e) => e.stop()));
       }
     });
   });

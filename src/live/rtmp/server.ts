@@ -8,7 +8,7 @@ const FLOOD_LOG_EVERY_MS = 10_000;
 export interface RtmpLimits {
   /** Connections open at once, all addresses together. */
   maxConnections: number;
-  /** Connections open at once from one remote address. */
+  /** Connections from one remote address that have not (yet) asked to publish. */
   maxPerAddress: number;
   /** Time from TCP connect to the `publish` command; idle sockets are closed after it. */
   handshakeTimeoutMs: number;
@@ -58,10 +58,14 @@ export class RtmpServer {
     });
   }
 
-  /** True when a new connection from `address` may be accepted, after evicting one if needed. */
+  /**
+   * True when a new connection from `address` may be accepted, after evicting one if needed.
+   * Publishers do not count against the per-address cap: one studio may stream several
+   * events from behind one NAT address.
+   */
   private makeRoom(address: string): boolean {
-    const fromAddress = [...this.connections].filter((c) => c.remoteAddress === address);
-    if (fromAddress.length >= this.limits.maxPerAddress) return this.evictOldest(fromAddress, address);
+    const waiting = [...this.connections].filter((c) => c.remoteAddress === address && !c.hasAskedToPublish);
+    if (waiting.length >= this.limits.maxPerAddress) return this.evictOldest(waiting, address);
     if (this.connections.size >= this.limits.maxConnections)
       return this.evictOldest(this.connections, address);
     return true;
