@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, settingNames } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults to SQLite under ./data on port 3000', () => {
@@ -40,5 +41,12 @@ describe('loadConfig', () => {
         'TRUST_PROXY',
       ]);
     }
+  });
+
+  it("lists every setting in README's settings table", () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const table = readme.slice(readme.indexOf('| variable'), readme.indexOf('Health checks:'));
+    const missing = settingNames.filter((name) => !table.includes(`\`${name}\``));
+    assert.deepEqual(missing, []);
   });
 });

@@ -46,7 +46,10 @@ const envSchema = z
     DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
     LIVE_INGEST: z.enum(['embedded', 'external']).default('embedded'),
     RTMP_PORT: intFrom(1935, 0, 65535),
-    RTMP_HOST: z.string().min(1).default('0.0.0.0'),
+    RTMP_HOST: z.string().min(1).optional(),
+    RTMP_MAX_CONNECTIONS: intFrom(64, 2, 10_000),
+    RTMP_MAX_CONNECTIONS_PER_ADDRESS: intFrom(8, 1, 10_000),
+    RTMP_HANDSHAKE_TIMEOUT_MS: intFrom(5000, 100, 60_000),
     RTMP_PUBLIC_URL: z
       .string()
       .regex(/^rtmps?:\/\//, 'must start with rtmp:// or rtmps://')
@@ -89,6 +92,9 @@ const envSchema = z
     }
   });
 
+/** Every environment variable LeadCast reads (README's settings table lists each one). */
+export const settingNames: readonly string[] = Object.keys(envSchema.shape);
+
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;
@@ -108,7 +114,12 @@ export type Config = Readonly<{
     /** 'embedded': our RTMP server + ffmpeg; 'external': SRS/MediaMTX call our publish hook. */
     ingest: 'embedded' | 'external';
     rtmpPort: number;
+    /** Defaults to HOST: an RTMP port is never more exposed than the HTTP one. */
     rtmpHost: string;
+    /** Connection caps and the time a client has from TCP connect to `publish` (flood resistance). */
+    rtmpMaxConnections: number;
+    rtmpMaxConnectionsPerAddress: number;
+    rtmpHandshakeTimeoutMs: number;
     /** What the studio tells the encoder to connect to (app path included). */
     rtmpPublicUrl: string;
     ffmpegPath: string | undefined;
@@ -174,7 +185,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     live: {
       ingest: e.LIVE_INGEST,
       rtmpPort: e.RTMP_PORT,
-      rtmpHost: e.RTMP_HOST,
+      rtmpHost: e.RTMP_HOST ?? e.HOST,
+      rtmpMaxConnections: e.RTMP_MAX_CONNECTIONS,
+      rtmpMaxConnectionsPerAddress: e.RTMP_MAX_CONNECTIONS_PER_ADDRESS,
+      rtmpHandshakeTimeoutMs: e.RTMP_HANDSHAKE_TIMEOUT_MS,
       rtmpPublicUrl: (
         e.RTMP_PUBLIC_URL ?? `rtmp://${new URL(publicBaseUrl).hostname}:${e.RTMP_PORT}/live`
       ).replace(/\/+$/, ''),

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { createServices } from '../src/services.js';
+import { acceptsConnections, createEvent, startEncoder, waitFor } from './live/fixtures.js';
 import { freePort } from './support/browser.js';
 import { eventInput } from './support/fixtures.js';
 import { startSmtpPeer } from './support/smtp.js';
@@ -137,6 +142,108 @@ describe('the LeadCast process', () => {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
     });
+
+  for (const setting of ['PORT', 'RTMP_PORT'] as const)
+    it(`stops with one clear line, before anything listens, when ${setting} is taken`, async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
+      const squatter = net.createServer();
+      await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+      const taken = String((squatter.address() as net.AddressInfo).port);
+      const ports = { PORT: String(await freePort()), RTMP_PORT: String(await freePort()), [setting]: taken };
+      const lc = startLeadCast({ ...ports, HOST: '127.0.0.1', DATA_DIR: dataDir });
+      try {
+        assert.equal(await lc.exited, 1);
+        const lines = lc.output().trim().split('\n');
+        assert.equal(lines.length, 1, lc.output());
+        assert.equal(
+          lines[0],
+          `Cannot start: port ${taken} on 127.0.0.1 (${setting}) is already in use by another program; stop it or set ${setting} to a free port.`,
+        );
+        const other = setting === 'PORT' ? ports.RTMP_PORT : ports.PORT;
+        assert.equal(await acceptsConnections(Number(other)), false, 'the other port was never opened');
+      } finally {
+        lc.child.kill('SIGKILL');
+        squatter.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+  it('binds the RTMP listener to HOST unless RTMP_HOST says otherwise', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
+    const rtmpPort = await freePort();
+    const lc = startLeadCast({
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      RTMP_PORT: String(rtmpPort),
+    });
+    try {
+      await lc.waitFor(/LeadCast is running/);
+      assert.equal(await acceptsConnections(rtmpPort), true);
+      const elsewhere = await new Promise<boolean>((resolve) => {
+        const s = net.connect(rtmpPort, '127.0.0.2', () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.on('error', () => resolve(false));
+      });
+      assert.equal(elsewhere, false, 'RTMP must not answer on an address HOST does not cover');
+      lc.child.kill('SIGTERM');
+      assert.equal(await lc.exited, 0);
+    } finally {
+      lc.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('drains on SIGTERM while a low-latency (HTTP-FLV) viewer watches, keeping the last recording segment', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
+    const port = await freePort();
+    const rtmpPort = await freePort();
+    const env = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      RTMP_PORT: String(rtmpPort),
+    };
+    const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
+    const db = openDatabase(config.database);
+    await db.migrate();
+    const services = createServices({ config, db, clock: { now: () => new Date() } });
+    const event = await createEvent(db.kysely, { status: 'live' });
+    const row = await services.live.stream(event.id);
+    await db.close();
+
+    const lc = startLeadCast(env);
+    let encoder: ReturnType<typeof startEncoder> | undefined;
+    try {
+      await lc.waitFor(/LeadCast is running/);
+      encoder = startEncoder(`rtmp://127.0.0.1:${rtmpPort}/live/${row.stream_key}`);
+      const recDir = path.join(dataDir, 'media', row.media_path, 'rec');
+      await waitFor('a recorded segment', () =>
+        fs.readFileSync(path.join(recDir, 'index.m3u8'), 'utf8').includes('.ts'),
+      );
+      const viewer = await fetch(`http://127.0.0.1:${port}/media/${row.media_path}/live.flv`);
+      assert.equal(viewer.status, 200);
+      const reader = viewer.body!.getReader();
+      assert.ok((await reader.read()).value, 'the viewer receives the stream');
+      lc.child.kill('SIGTERM');
+      assert.equal(await lc.exited, 0, lc.output());
+      for (;;) if ((await reader.read()).done) break;
+      const playlist = fs.readFileSync(path.join(recDir, 'index.m3u8'), 'utf8');
+      const files = fs.readdirSync(recDir).filter((f) => f !== 'index.m3u8');
+      assert.deepEqual(
+        files.filter((f) => !f.endsWith('.ts')),
+        [],
+        'no segment left half-written',
+      );
+      for (const f of files) assert.ok(playlist.includes(f), `${f} is in the recording`);
+    } finally {
+      await encoder?.stop();
+      lc.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses to start with invalid settings and names each problem', async () => {
     const lc = startLeadCast({ PORT: 'eighty', DATABASE_URL: 'mysql://nope' });

@@ -34,4 +34,14 @@ describe('live settings', () => {
       ]);
     }
   });
+
+  it('binds RTMP where HTTP listens unless RTMP_HOST says otherwise', () => {
+    assert.equal(loadConfig({ HOST: '127.0.0.1' }).live.rtmpHost, '127.0.0.1');
+    assert.equal(loadConfig({ HOST: '127.0.0.1', RTMP_HOST: '0.0.0.0' }).live.rtmpHost, '0.0.0.0');
+    const c = loadConfig({});
+    assert.equal(c.live.rtmpHost, '0.0.0.0');
+    assert.equal(c.live.rtmpMaxConnections, 64);
+    assert.equal(c.live.rtmpMaxConnectionsPerAddress, 8);
+    assert.equal(c.live.rtmpHandshakeTimeoutMs, 5000);
+  });
 });

@@ -135,7 +135,8 @@ export class IngestSession implements Publisher {
 
   /** Starts an HTTP-FLV viewer at the last keyframe so its first frame decodes at once. */
   addViewer(out: Writable): boolean {
-    if (this.viewers.size >= MAX_FLV_VIEWERS) return false;
+    // An ended session never writes again: a viewer added now would wait forever (and hold shutdown).
+    if (this.ended || this.viewers.size >= MAX_FLV_VIEWERS) return false;
     out.write(flvHeader());
     for (const tag of [this.metadata, this.videoConfig, this.audioConfig, ...this.gop])
       if (tag) out.write(tag);

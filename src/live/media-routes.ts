@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError, notFound } from '../errors.js';
+import type { EventStatus } from '../events/tables.js';
 import { MAX_FLV_VIEWERS } from './ingest.js';
 import { MediaCache } from './media-cache.js';
+import { parsePlaylist } from './replay.js';
 import type { LiveService } from './service.js';
 
 const MEDIA_PATH = /^[A-Za-z0-9_-]{24}$/;
@@ -10,6 +12,11 @@ const MEDIA_PATH = /^[A-Za-z0-9_-]{24}$/;
 const LIVE_FILE = /^(index\.m3u8|s\d{1,9}\.ts|v\d_s\d{1,9}\.ts|v\d\.m3u8)$/;
 /** Recording: only the replay and its segments (the raw recording playlist includes rehearsal). */
 const REC_FILE = /^(replay\.m3u8|r\d{1,9}\.ts)$/;
+/**
+ * The live playlist is the backstage preview (rehearsal) and then the live: once the
+ * event has ended it is gone, so the only footage left is the replay.
+ */
+const SERVES_LIVE: ReadonlySet<EventStatus | null> = new Set(['draft', 'scheduled', 'live']);
 
 const PLAYLIST_HEADERS = {
   'content-type': 'application/vnd.apple.mpegurl',
@@ -41,16 +48,38 @@ export function mediaRoutes(app: FastifyInstance, live: LiveService) {
     );
   };
 
+  /** The segment names a replay playlist references, parsed once per playlist body. */
+  const referenced = new WeakMap<Buffer, ReadonlySet<string>>();
+  const replaySegments = (playlist: Buffer) => {
+    let names = referenced.get(playlist);
+    if (!names) {
+      names = new Set(parsePlaylist(playlist.toString('utf8')).map((s) => s.uri));
+      referenced.set(playlist, names);
+    }
+    return names;
+  };
+
   app.get<{ Params: { media: string; file: string } }>('/media/:media/live/:file', (req, reply) => {
     const { media, file } = req.params;
     if (!MEDIA_PATH.test(media) || !LIVE_FILE.test(file)) return reply.send(notFound('Media'));
-    return send(reply, path.join(live.mediaRoot, media, 'live', file));
+    const full = path.join(live.mediaRoot, media, 'live', file);
+    const known = live.mediaStatus.peek(media);
+    if (known) return SERVES_LIVE.has(known.status) ? send(reply, full) : reply.send(notFound('Media'));
+    return live.mediaStatus
+      .get(media)
+      .then((status) => (SERVES_LIVE.has(status) ? send(reply, full) : reply.send(notFound('Media'))));
   });
 
-  app.get<{ Params: { media: string; file: string } }>('/media/:media/rec/:file', (req, reply) => {
+  // The raw recording holds rehearsal and everything between windows: only segments the
+  // replay playlist references are served, and nothing before a replay exists.
+  app.get<{ Params: { media: string; file: string } }>('/media/:media/rec/:file', async (req, reply) => {
     const { media, file } = req.params;
     if (!MEDIA_PATH.test(media) || !REC_FILE.test(file)) return reply.send(notFound('Media'));
-    return send(reply, path.join(live.mediaRoot, media, 'rec', file));
+    const dir = path.join(live.mediaRoot, media, 'rec');
+    if (file === 'replay.m3u8') return send(reply, path.join(dir, file));
+    const playlist = await cache.read(path.join(dir, 'replay.m3u8')).catch(() => undefined);
+    if (!playlist || !replaySegments(playlist).has(file)) return reply.send(notFound('Media'));
+    return send(reply, path.join(dir, file));
   });
 
   /** HTTP-FLV for mpegts.js: the RTMP stream relayed as is, starting at the last keyframe. */

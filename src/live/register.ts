@@ -4,12 +4,14 @@ import { mediaRoutes } from './media-routes.js';
 import { livePages } from './pages.js';
 import { liveApiRoutes, liveHookRoutes } from './routes.js';
 
-/** Every live route; the RTMP server and ffmpeg children stop with the app. */
+/** Every live route; the RTMP server, ffmpeg children and HTTP-FLV viewers stop with the app. */
 export function registerLive(app: FastifyInstance, services: Services) {
   const { live, accounts, config, assets } = services;
   liveApiRoutes(app, { accounts, live });
   liveHookRoutes(app, { live, config });
   mediaRoutes(app, live);
   livePages(app, { live, accounts, config, assets });
-  app.addHook('onClose', () => live.stop());
+  // preClose, not onClose: the HTTP server waits for open responses before onClose hooks
+  // run, and an HTTP-FLV response only ends when its ingest session does.
+  app.addHook('preClose', () => live.stop());
 }

@@ -14,6 +14,7 @@ import { type EventRow, type EventsPort, eventsPort } from './events-port.js';
 import { parseLadder, resolveFfmpeg } from './ffmpeg-args.js';
 import type { StreamHealth } from './health.js';
 import { IngestSession } from './ingest.js';
+import { MediaStatusCache } from './media-status.js';
 import { parsePlaylist, selectReplay, totalSeconds, vodPlaylist } from './replay.js';
 import type { PublishDecision, PublishRequest, RtmpConnection } from './rtmp/connection.js';
 import { RtmpServer } from './rtmp/server.js';
@@ -68,6 +69,11 @@ export class LiveService {
   private ffmpegPath = '';
   private readonly sessions = new Map<string, IngestSession>();
   private readonly replays = new Map<string, Promise<void>>();
+  /** Which event status each media path serves under (see media-routes). */
+  readonly mediaStatus = new MediaStatusCache(async (mediaPath) => {
+    const row = await this.byMediaPath(mediaPath);
+    return row ? (await this.events.get(row.event_id)).status : null;
+  });
   rtmpPort = 0;
 
   constructor(
@@ -95,12 +101,19 @@ export class LiveService {
   async start(): Promise<void> {
     if (this.cfg.ingest === 'embedded') {
       this.ffmpegPath = await resolveFfmpeg(this.cfg.ffmpegPath);
-      this.rtmp = new RtmpServer({
-        publish: (req, conn) => this.onPublish(req, conn),
-        log: (level, details, message) => this.deps.log[level](details, message),
-      });
+      this.rtmp = new RtmpServer(
+        {
+          publish: (req, conn) => this.onPublish(req, conn),
+          log: (level, details, message) => this.deps.log[level](details, message),
+        },
+        {
+          maxConnections: this.cfg.rtmpMaxConnections,
+          maxPerAddress: this.cfg.rtmpMaxConnectionsPerAddress,
+          handshakeTimeoutMs: this.cfg.rtmpHandshakeTimeoutMs,
+        },
+      );
       this.rtmpPort = await this.rtmp.listen(this.cfg.rtmpPort, this.cfg.rtmpHost);
-      this.deps.log.info({ port: this.rtmpPort }, 'RTMP ingest listening');
+      this.deps.log.info({ host: this.cfg.rtmpHost, port: this.rtmpPort }, 'RTMP ingest listening');
     }
     const pending = await this.deps.db
       .selectFrom('live_streams')
@@ -265,7 +278,9 @@ export class LiveService {
       replay_status: 'none',
       replay_error: null,
     });
-    return this.events.transition(eventId, 'live', who);
+    const live = await this.events.transition(eventId, 'live', who);
+    this.mediaStatus.forget(row.media_path);
+    return live;
   }
 
   async end(eventId: string, who: AuditWho): Promise<EventRow> {
@@ -281,6 +296,7 @@ export class LiveService {
       replay_status: embedded ? 'processing' : 'none',
     });
     const ended = await this.events.transition(eventId, 'ended', who);
+    this.mediaStatus.forget(row.media_path);
     if (embedded) this.scheduleReplay(eventId);
     return ended;
   }
@@ -330,6 +346,7 @@ export class LiveService {
     const event = await this.events.get(eventId);
     if (event.status === 'ended')
       await this.events.transition(eventId, 'on_demand', { actorType: 'system', actorId: null });
+    this.mediaStatus.forget(row.media_path);
   }
 
   private async setRow(eventId: string, patch: Partial<LiveRow>) {
@@ -382,7 +399,9 @@ export class LiveService {
     const row = await this.stream(eventId);
     const session = this.sessions.get(eventId);
     const state = studioState(event.status, session !== undefined, row.replay_status);
-    const preview = state === 'replay' ? this.replayUrl(row) : this.playback(row).hls;
+    // Once ended, the live playlist is no longer served (media-routes): nothing to preview until the replay.
+    const preview =
+      state === 'replay' ? this.replayUrl(row) : state === 'ended' ? null : this.playback(row).hls;
     return {
       state,
       eventStatus: event.status,

@@ -29,11 +29,12 @@ describe('live state machine', () => {
     assert.equal(studioState('on_demand', false, 'ready'), 'replay');
   });
 
-  it('allows going live from scheduled with a signal, and resuming an ended event without one', () => {
+  it('allows going live from scheduled with a signal; End is final unless an external server records', () => {
     assert.equal(goLiveBlocker('scheduled', true, true), null);
     assert.equal(goLiveBlocker('scheduled', false, true), 'live.error.noSignal');
     assert.equal(goLiveBlocker('scheduled', false, false), null, 'external ingest: we cannot see the signal');
-    assert.equal(goLiveBlocker('ended', false, true), null);
+    assert.equal(goLiveBlocker('ended', false, true), 'live.error.ended');
+    assert.equal(goLiveBlocker('ended', false, false), null, 'external ingest: no replay was cut');
     assert.equal(goLiveBlocker('live', true, true), 'live.error.alreadyLive');
     assert.equal(goLiveBlocker('draft', true, true), 'live.error.draft');
     assert.equal(goLiveBlocker('on_demand', true, true), 'live.error.onDemand');

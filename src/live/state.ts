@@ -32,7 +32,10 @@ export function goLiveBlocker(
   if (status === 'live') return 'live.error.alreadyLive';
   if (status === 'draft') return 'live.error.draft';
   if (status === 'on_demand') return 'live.error.onDemand';
-  // Resuming an event ended by mistake is allowed without a signal: the encoder reconnects after.
+  // Embedded ingest: End is final. The encoder is cut, the key stops working and the replay
+  // is cut from the recording at once. An external media server records on its own, so the
+  // event stays `ended` and may go live again (its encoder reconnects after).
+  if (status === 'ended' && embeddedIngest) return 'live.error.ended';
   if (status === 'scheduled' && embeddedIngest && !publishing) return 'live.error.noSignal';
   return null;
 }

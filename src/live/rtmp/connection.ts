@@ -78,6 +78,11 @@ export class RtmpConnection {
     return this.publisher !== undefined;
   }
 
+  /** True from the `publish` command on (key check pending or accepted) until the connection closes. */
+  get hasAskedToPublish() {
+    return this.publishing && this.phase !== 'closed';
+  }
+
   get remoteAddress() {
     return this.socket.remoteAddress ?? 'unknown';
   }
