@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localTime, sitePath, timestamp, timeZone } from '../http/formats.js';
 import { SLUG_RE } from './slug.js';
 import { isValidTimeZone } from './time.js';
 
@@ -81,3 +82,68 @@ export const listQuery = z.object({
   status: eventStatus.optional(),
   q: z.string().trim().max(200).optional(),
 });
+
+// ---- responses ---------------------------------------------------------------
+
+/** An event as the API shows it: UTC instants plus wall-clock times in its zone. */
+export const eventView = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  topic: z.string(),
+  target_audience: z.string(),
+  pain_point: z.string(),
+  why_now: z.string(),
+  format: eventFormat,
+  status: eventStatus,
+  language: z.enum(['en', 'zh-CN']),
+  timezone: timeZone,
+  starts_at: timestamp,
+  ends_at: timestamp,
+  access: z.enum(['registration', 'open']),
+  consent_text: z.string().nullable(),
+  consent_version: z.number().int(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  starts_at_local: localTime,
+  ends_at_local: localTime,
+  cover_url: sitePath.nullable(),
+  registration_count: z.number().int().optional().describe('Left out where it is not counted'),
+});
+export const speakerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string(),
+  company: z.string(),
+  bio: z.string(),
+  tier: speakerTier,
+  position: z.number().int(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  photo_url: sitePath.nullable(),
+});
+export const agendaView = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  starts_at: timestamp,
+  ends_at: timestamp,
+  position: z.number().int(),
+  speaker_ids: z.array(z.string()),
+  starts_at_local: localTime,
+  ends_at_local: localTime,
+});
+export const eventResponse = z.object({ event: eventView });
+export const eventsResponse = z.object({ events: z.array(eventView) });
+export const eventDetailResponse = z.object({
+  event: eventView,
+  speakers: z.array(speakerView),
+  agenda: z.array(agendaView),
+  next_statuses: z.array(eventStatus),
+  urls: z.object({ landing: sitePath, studio: sitePath }),
+});
+export const speakerResponse = z.object({ speaker: speakerView });
+export const speakersResponse = z.object({ speakers: z.array(speakerView) });
+export const agendaSessionResponse = z.object({ session: agendaView });
+export const agendaResponse = z.object({ agenda: z.array(agendaView) });

@@ -130,14 +130,14 @@ function cookieFrom(res: { cookies: { name: string; value: string }[] }): string
 }
 
 export function staffClient(app: FastifyInstance, res: LightMyRequestResponse): StaffClient {
-  const body = res.json() as { user: { id: string }; csrfToken: string };
+  const body = res.json() as { user: { id: string }; csrf_token: string };
   const cookie = cookieFrom(res);
   return {
     userId: body.user.id,
-    csrfToken: body.csrfToken,
+    csrfToken: body.csrf_token,
     cookie,
     request: (opts) =>
-      app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrfToken, ...(opts.headers ?? {}) } }),
+      app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrf_token, ...(opts.headers ?? {}) } }),
   };
 }
 
