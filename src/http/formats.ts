@@ -17,7 +17,7 @@ export const localTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
 /** An absolute URL. */
 export const absoluteUrl = z.url();
 /** A path on this site (`/files/…`). */
-export const sitePath = z.string().startsWith('/');
+export const sitePath = z.string().regex(/^\//);
 /** The answer of an action that has nothing else to say. */
 export const okResponse = z.object({ ok: z.literal(true) });
 

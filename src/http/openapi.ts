@@ -176,10 +176,12 @@ export function buildDocument(routes: RouteOptions[], info: { version: string; s
   const operationIds = new Set<string>();
   for (const route of routes) {
     const doc = route.config?.doc as RouteDoc;
+    const path = route.url.replace(/:([A-Za-z_]+)/g, '{$1}');
+    // Fastify adds a HEAD route beside every GET: the same operation, not documented twice.
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
+    if (methods.length === 0) continue;
     if (operationIds.has(doc.operationId)) throw new Error(`duplicate operationId ${doc.operationId}`);
     operationIds.add(doc.operationId);
-    const path = route.url.replace(/:([A-Za-z_]+)/g, '{$1}');
-    const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
     for (const method of methods) {
       paths[path] ??= {};
       paths[path][method.toLowerCase()] = operation(route, method, doc);

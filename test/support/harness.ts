@@ -9,6 +9,7 @@ import type { Clock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type Dialect, openDatabase } from '../../src/db/database.js';
 import { createServices, type Services } from '../../src/services.js';
+import { enforceContract } from './contract.js';
 
 /** The PostgreSQL server integration tests use; each test file gets its own fresh database in it. */
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -58,6 +59,8 @@ export interface Harness {
   clock: TestClock;
   dialect: Dialect;
   dataDir: string;
+  /** Responses that broke the API contract (see contract.ts); `close()` fails when there are any. */
+  contractViolations: string[];
   close(): Promise<void>;
 }
 
@@ -98,7 +101,10 @@ export async function startHarness(dialect: Dialect, env: Record<string, string>
   const clock = new TestClock();
   const services = createServices({ config, db, clock });
   const app = await buildApp(services, { logger: false });
+  const contractViolations: string[] = [];
+  const contract = enforceContract(app, contractViolations);
   await app.ready();
+  await contract.start();
   return {
     app,
     services,
@@ -106,11 +112,15 @@ export async function startHarness(dialect: Dialect, env: Record<string, string>
     clock,
     dialect,
     dataDir,
+    contractViolations,
     async close() {
       await app.close();
       await db.close();
       await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (contractViolations.length > 0) {
+        throw new Error(`API contract violations:\n${[...new Set(contractViolations)].join('\n')}`);
+      }
     },
   };
 }

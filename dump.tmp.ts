@@ -1,0 +1,16 @@
+import { buildApp } from './src/app.js';
+import { loadConfig } from './src/config.js';
+import { openDatabase } from './src/db/database.js';
+import { createServices } from './src/services.js';
+import fs from 'node:fs'; import os from 'node:os'; import path from 'node:path';
+import { TestClock } from './test/support/harness.js';
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-dump-'));
+const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', PUBLIC_BASE_URL: 'http://localhost:3000' });
+const db = openDatabase(config.database); await db.migrate();
+const services = createServices({ config, db, clock: new TestClock() });
+const app = await buildApp(services, { logger: { level: 'error' } });
+await app.ready();
+const res = await app.inject('/api/openapi.json');
+console.log(res.statusCode, res.body.slice(0, 500));
+fs.writeFileSync('/tmp/ct/openapi.json', res.body);
+await app.close(); await db.close();
