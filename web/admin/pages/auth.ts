@@ -68,8 +68,8 @@ export function SetupPage(props: { token: string; onDone: () => Promise<void> })
   const languageField = useLocaleChoice(form);
   useEffect(() => {
     api
-      .get<{ needsSetup: boolean }>('/api/v1/setup')
-      .then((r) => setNeedsSetup(r.needsSetup))
+      .get<{ needs_setup: boolean }>('/api/v1/setup')
+      .then((r) => setNeedsSetup(r.needs_setup))
       .catch((err) => setError(describeError(err).message));
   }, []);
   if (error) return html`<${AuthCard} title=${t('setup.title')}><${Banner} message=${error} /></${AuthCard}>`;
