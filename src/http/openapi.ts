@@ -24,8 +24,6 @@ export interface RouteDoc {
   errors?: ErrorCode[];
   /** Non-JSON success bodies, e.g. `text/csv`. */
   produces?: string;
-  /** The route answers without the shared error shape (media-server hooks speak their protocol). */
-  ownErrors?: boolean;
 }
 
 declare module 'fastify' {
@@ -109,10 +107,8 @@ function operation(route: RouteOptions, method: string, doc: RouteDoc) {
     };
   }
   const error = jsonContent({ $ref: '#/components/schemas/Error' });
-  if (!doc.ownErrors) {
-    for (const status of [...errorStatuses(route, method, doc)].sort()) {
-      responses[String(status)] ??= { description: ERROR_DESCRIPTIONS[status] ?? 'Error', ...error };
-    }
+  for (const status of [...errorStatuses(route, method, doc)].sort()) {
+    responses[String(status)] ??= { description: ERROR_DESCRIPTIONS[status] ?? 'Error', ...error };
   }
   responses.default = { description: 'Unexpected error (`INTERNAL`, `UNAVAILABLE`)', ...error };
   return {
