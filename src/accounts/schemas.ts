@@ -6,7 +6,8 @@ export const email = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email({ message: 'Enter a valid email address' }));
+  .pipe(z.email({ message: 'Enter a valid email address' }))
+  .meta({ examples: ['ada@example.com'] });
 export const password = z
   .string()
   .min(10, 'Use at least 10 characters')

@@ -30,9 +30,13 @@ export const eventFields = z.object({
   why_now: text(1000).default(''),
   format: eventFormat.default('slides_speaker'),
   language: z.enum(['en', 'zh-CN']).default('en'),
-  timezone: z.string().trim().refine(isValidTimeZone, 'Choose a valid time zone'),
-  starts_at: eventTime,
-  ends_at: eventTime,
+  timezone: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'Choose a valid time zone')
+    .meta({ format: 'time-zone', examples: ['Asia/Shanghai'] }),
+  starts_at: eventTime.meta({ examples: ['2030-12-10T14:00'] }),
+  ends_at: eventTime.meta({ examples: ['2030-12-10T15:30'] }),
   access: z.enum(['registration', 'open']).default('registration'),
   consent_text: text(2000).nullable().optional(),
 });
@@ -66,8 +70,8 @@ export const speakerPatch = speakerFields.partial().strict();
 export const agendaFields = z.object({
   title: required(200),
   description: text(4000).default(''),
-  starts_at: eventTime,
-  ends_at: eventTime,
+  starts_at: eventTime.meta({ examples: ['2030-12-10T14:00'] }),
+  ends_at: eventTime.meta({ examples: ['2030-12-10T14:30'] }),
   speaker_ids: z.array(z.string().max(40)).max(50).default([]),
   position: z.number().int().min(0).max(1000).optional(),
 });

@@ -10,11 +10,18 @@ const text = (max: number) => z.string().trim().max(max, `Use at most ${max} cha
  */
 export const registrationInput = z.object({
   name: text(120).min(1, 'reg.error.required'),
-  email: z.string().trim().toLowerCase().max(254, 'reg.error.email').pipe(z.email('reg.error.email')),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'reg.error.email')
+    .pipe(z.email('reg.error.email'))
+    .meta({ examples: ['lin@example.com'] }),
   phone: z
     .string()
     .trim()
     .min(1, 'reg.error.required')
+    .meta({ examples: ['+86 138 0013 8000'] })
     .transform((v, ctx) => {
       const phone = normalisePhone(v);
       if (!phone) ctx.addIssue({ code: 'custom', message: 'reg.error.phone' });

@@ -68,6 +68,13 @@ export function valid(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || typeof schema !== 'object' || depth > 6) return fc.jsonValue({ maxDepth: 2 });
   const s = schema as Schema;
   if ('const' in s) return fc.constant(s.const);
+  if (Array.isArray(s.examples) && s.examples.length > 0) {
+    const { examples, ...rest } = s;
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...(examples as unknown[])) },
+      { weight: 1, arbitrary: valid(rest, depth) },
+    );
+  }
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = s[key];
