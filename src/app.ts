@@ -7,7 +7,7 @@ import { accountsRoutes } from './accounts/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { filesRoutes } from './files/routes.js';
 import { serveAssets } from './http/assets.js';
-import { installErrorHandling } from './http/errors.js';
+import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
 import { registerLive } from './live/register.js';
@@ -36,6 +36,7 @@ export async function buildApp(
       : { logger: options.logger ?? { level: config.logLevel } }),
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
+    frameworkErrors,
   });
   app.decorateRequest('actor', null);
   app.addHook('onClose', async () => {

@@ -22,7 +22,7 @@ for (const dialect of dialects) {
     after(() => h.close());
 
     it('reports that setup is needed, refuses a wrong setup token, then creates the first admin', async () => {
-      assert.deepEqual((await h.app.inject('/api/v1/setup')).json(), { needsSetup: true });
+      assert.deepEqual((await h.app.inject('/api/v1/setup')).json(), { needs_setup: true });
       await h.services.accounts.issueSetupToken();
       const bad = await h.app.inject({
         method: 'POST',
@@ -31,7 +31,7 @@ for (const dialect of dialects) {
       });
       assert.equal(bad.statusCode, 403);
       admin = await setupAdmin(h);
-      assert.deepEqual((await h.app.inject('/api/v1/setup')).json(), { needsSetup: false });
+      assert.deepEqual((await h.app.inject('/api/v1/setup')).json(), { needs_setup: false });
       const again = await h.app.inject({
         method: 'POST',
         url: '/api/v1/setup',
@@ -140,11 +140,21 @@ for (const dialect of dialects) {
         payload: { name: 'CRM', scopes: ['events:read'] },
       });
       assert.equal(created.statusCode, 200);
-      const { token, apiToken } = created.json();
+      const { token, api_token: apiToken } = created.json();
       assert.match(token, /^lc_[A-Za-z0-9_-]{40,}$/);
       const bearer = { authorization: `Bearer ${token}` };
-      assert.equal((await h.app.inject({ url: '/api/v1/users', headers: bearer })).statusCode, 403);
-      const listed = (await admin.request({ url: '/api/v1/api-tokens' })).json().apiTokens;
+      const outOfScope = await h.app.inject({ url: '/api/v1/users', headers: bearer });
+      assert.equal(outOfScope.statusCode, 403);
+      assert.match(outOfScope.json().error.message, /^This token's scope does not allow this/);
+      // The scheme is case-insensitive.
+      for (const scheme of ['bearer', 'BEARER', 'Bearer ']) {
+        const res = await h.app.inject({
+          url: '/api/v1/events',
+          headers: { authorization: `${scheme} ${token}` },
+        });
+        assert.equal(res.statusCode, 200, scheme);
+      }
+      const listed = (await admin.request({ url: '/api/v1/api-tokens' })).json().api_tokens;
       assert.equal(listed[0].token_hash, undefined);
       const badScope = await admin.request({
         method: 'POST',

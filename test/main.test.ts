@@ -50,7 +50,7 @@ describe('the LeadCast process', () => {
       assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
       assert.deepEqual(await (await fetch(`http://127.0.0.1:${port}/readyz`)).json(), { status: 'ready' });
       const setup = await (await fetch(`http://127.0.0.1:${port}/api/v1/setup`)).json();
-      assert.deepEqual(setup, { needsSetup: true });
+      assert.deepEqual(setup, { needs_setup: true });
       lc.child.kill('SIGTERM');
       assert.equal(await lc.exited, 0);
     } finally {
@@ -88,7 +88,7 @@ describe('the LeadCast process', () => {
         assert.equal(setup.status, 200);
         const staff = {
           cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
-          'x-csrf-token': ((await setup.json()) as { csrfToken: string }).csrfToken,
+          'x-csrf-token': ((await setup.json()) as { csrf_token: string }).csrf_token,
           'content-type': 'application/json',
         };
         const staffCall = async (method: string, url: string, body?: unknown) => {

@@ -467,7 +467,7 @@ export function createAccounts(deps: { db: Kysely<Database>; clock: Clock; confi
         targetId: row.id,
       });
       const { token_hash: _, ...rest } = row;
-      return { apiToken: { ...rest, scopes: input.scopes }, token };
+      return { api_token: { ...rest, scopes: [...new Set(input.scopes)] }, token };
     },
 
     async listApiTokens() {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { okResponse } from '../http/formats.js';
 import { authorize, SESSION_COOKIE } from '../http/guard.js';
 import { parseInput } from '../validation.js';
 import type { Accounts, Actor, SessionInfo } from './accounts.js';
@@ -30,9 +31,18 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.get(
     '/api/v1/setup',
-    { config: { doc: { summary: 'Whether the first administrator still has to be created', tags } } },
+    {
+      config: {
+        doc: {
+          operationId: 'getSetupState',
+          summary: 'Whether the first administrator still has to be created',
+          tags,
+          response: s.setupStateResponse,
+        },
+      },
+    },
     async () => ({
-      needsSetup: await accounts.needsSetup(),
+      needs_setup: await accounts.needsSetup(),
     }),
   );
 
@@ -42,9 +52,12 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       config: {
         ...signInLimit,
         doc: {
+          operationId: 'completeSetup',
           summary: 'Create the first administrator with the one-time setup token',
           tags,
           body: s.setupInput,
+          response: s.sessionResponse,
+          errors: ['FORBIDDEN', 'SETUP_DONE', 'CONFLICT'],
         },
       },
     },
@@ -52,7 +65,7 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       const input = parseInput(s.setupInput, req.body);
       const { user, session } = await accounts.completeSetup(input, req.headers['user-agent']);
       setSessionCookie(reply, session);
-      return { user, csrfToken: session.csrfToken };
+      return { user, csrf_token: session.csrfToken };
     },
   );
 
@@ -61,14 +74,21 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     {
       config: {
         ...signInLimit,
-        doc: { summary: 'Sign in with email and password', tags, body: s.signInInput },
+        doc: {
+          operationId: 'signIn',
+          summary: 'Sign in with email and password',
+          tags,
+          body: s.signInInput,
+          response: s.sessionResponse,
+          errors: ['INVALID_CREDENTIALS'],
+        },
       },
     },
     async (req, reply) => {
       const input = parseInput(s.signInInput, req.body);
       const { user, session } = await accounts.signIn(input.email, input.password, req.headers['user-agent']);
       setSessionCookie(reply, session);
-      return { user, csrfToken: session.csrfToken };
+      return { user, csrf_token: session.csrfToken };
     },
   );
 
@@ -76,7 +96,15 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/auth/sign-out',
     {
       preHandler: authorize(accounts, 'signed-in'),
-      config: { doc: { summary: 'Sign out this browser', tags } },
+      config: {
+        doc: {
+          operationId: 'signOut',
+          summary: 'Sign out this browser',
+          tags,
+          permission: 'signed-in',
+          response: okResponse,
+        },
+      },
     },
     async (req, reply) => {
       await accounts.signOut(me(req.actor!).sessionId);
@@ -89,14 +117,22 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/me',
     {
       preHandler: authorize(accounts, 'signed-in'),
-      config: { doc: { summary: 'The signed-in teammate, with the CSRF token', tags } },
+      config: {
+        doc: {
+          operationId: 'getMe',
+          summary: 'The signed-in teammate, with the CSRF token',
+          tags,
+          permission: 'signed-in',
+          response: s.meResponse,
+        },
+      },
     },
     async (req) => {
       const actor = me(req.actor!);
       const perms = allPermissions.filter((p) =>
         (permissions[p] as readonly string[]).includes(actor.user.role),
       );
-      return { user: actor.user, csrfToken: actor.csrfToken, permissions: perms };
+      return { user: actor.user, csrf_token: actor.csrfToken, permissions: perms };
     },
   );
 
@@ -104,7 +140,16 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/me',
     {
       preHandler: authorize(accounts, 'signed-in'),
-      config: { doc: { summary: 'Update own name or language', tags, body: s.updateProfileInput } },
+      config: {
+        doc: {
+          operationId: 'updateMe',
+          summary: 'Update own name or language',
+          tags,
+          permission: 'signed-in',
+          body: s.updateProfileInput,
+          response: s.userResponse,
+        },
+      },
     },
     async (req) => ({
       user: await accounts.updateProfile(me(req.actor!).user.id, parseInput(s.updateProfileInput, req.body)),
@@ -117,7 +162,14 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       preHandler: authorize(accounts, 'signed-in'),
       config: {
         ...signInLimit,
-        doc: { summary: 'Change own password; signs out other browsers', tags, body: s.changePasswordInput },
+        doc: {
+          operationId: 'changePassword',
+          summary: 'Change own password; signs out other browsers',
+          tags,
+          permission: 'signed-in',
+          body: s.changePasswordInput,
+          response: okResponse,
+        },
       },
     },
     async (req) => {
@@ -136,7 +188,18 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
   const team = { preHandler: authorize(accounts, 'team:manage') };
   app.get(
     '/api/v1/users',
-    { ...team, config: { doc: { summary: 'List teammates', tags, permission: 'team:manage' } } },
+    {
+      ...team,
+      config: {
+        doc: {
+          operationId: 'listUsers',
+          summary: 'List teammates',
+          tags,
+          permission: 'team:manage',
+          response: s.usersResponse,
+        },
+      },
+    },
     async () => ({
       users: await accounts.listUsers(),
     }),
@@ -148,10 +211,13 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       ...team,
       config: {
         doc: {
+          operationId: 'updateUser',
           summary: "Change a teammate's role or disable them",
           tags,
           permission: 'team:manage',
           body: s.updateUserInput,
+          response: s.userResponse,
+          errors: ['INVALID_STATE'],
         },
       },
     },
@@ -166,7 +232,18 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.get(
     '/api/v1/invitations',
-    { ...team, config: { doc: { summary: 'List invitations', tags, permission: 'team:manage' } } },
+    {
+      ...team,
+      config: {
+        doc: {
+          operationId: 'listInvitations',
+          summary: 'List invitations',
+          tags,
+          permission: 'team:manage',
+          response: s.invitationsResponse,
+        },
+      },
+    },
     async () => ({
       invitations: await accounts.listInvitations(),
     }),
@@ -177,7 +254,15 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     {
       ...team,
       config: {
-        doc: { summary: 'Invite a teammate by link', tags, permission: 'team:manage', body: s.inviteInput },
+        doc: {
+          operationId: 'createInvitation',
+          summary: 'Invite a teammate by link',
+          tags,
+          permission: 'team:manage',
+          body: s.inviteInput,
+          response: s.invitationCreatedResponse,
+          errors: ['CONFLICT'],
+        },
       },
     },
     async (req) => accounts.invite(me(req.actor!).user.id, parseInput(s.inviteInput, req.body)),
@@ -185,7 +270,18 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.delete<{ Params: { id: string } }>(
     '/api/v1/invitations/:id',
-    { ...team, config: { doc: { summary: 'Revoke an open invitation', tags, permission: 'team:manage' } } },
+    {
+      ...team,
+      config: {
+        doc: {
+          operationId: 'revokeInvitation',
+          summary: 'Revoke an open invitation',
+          tags,
+          permission: 'team:manage',
+          response: okResponse,
+        },
+      },
+    },
     async (req) => {
       await accounts.revokeInvitation(me(req.actor!).user.id, req.params.id);
       return { ok: true };
@@ -194,7 +290,17 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.get<{ Params: { token: string } }>(
     '/api/v1/invitations/by-token/:token',
-    { config: { ...signInLimit, doc: { summary: 'Read an open invitation from its link token', tags } } },
+    {
+      config: {
+        ...signInLimit,
+        doc: {
+          operationId: 'getInvitationByToken',
+          summary: 'Read an open invitation from its link token',
+          tags,
+          response: s.openInvitationResponse,
+        },
+      },
+    },
     async (req) => {
       const invitation = await accounts.findOpenInvitation(req.params.token);
       if (!invitation)
@@ -211,9 +317,12 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       config: {
         ...signInLimit,
         doc: {
+          operationId: 'acceptInvitation',
           summary: 'Accept an invitation: choose a name and password',
           tags,
           body: s.acceptInvitationInput,
+          response: s.sessionResponse,
+          errors: ['CONFLICT'],
         },
       },
     },
@@ -225,7 +334,7 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
         req.headers['user-agent'],
       );
       setSessionCookie(reply, session);
-      return { user, csrfToken: session.csrfToken };
+      return { user, csrf_token: session.csrfToken };
     },
   );
 
@@ -235,10 +344,16 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     {
       ...tokens,
       config: {
-        doc: { summary: 'List API tokens (never their secrets)', tags, permission: 'tokens:manage' },
+        doc: {
+          operationId: 'listApiTokens',
+          summary: 'List API tokens (never their secrets)',
+          tags,
+          permission: 'tokens:manage',
+          response: s.apiTokensResponse,
+        },
       },
     },
-    async () => ({ apiTokens: await accounts.listApiTokens(), availableScopes: tokenScopes }),
+    async () => ({ api_tokens: await accounts.listApiTokens(), available_scopes: tokenScopes }),
   );
 
   app.post(
@@ -247,10 +362,12 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       ...tokens,
       config: {
         doc: {
+          operationId: 'createApiToken',
           summary: 'Create a scoped API token; the secret is shown once',
           tags,
           permission: 'tokens:manage',
           body: s.createApiTokenInput,
+          response: s.apiTokenCreatedResponse,
         },
       },
     },
@@ -265,7 +382,18 @@ export function accountsRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.delete<{ Params: { id: string } }>(
     '/api/v1/api-tokens/:id',
-    { ...tokens, config: { doc: { summary: 'Revoke an API token', tags, permission: 'tokens:manage' } } },
+    {
+      ...tokens,
+      config: {
+        doc: {
+          operationId: 'revokeApiToken',
+          summary: 'Revoke an API token',
+          tags,
+          permission: 'tokens:manage',
+          response: okResponse,
+        },
+      },
+    },
     async (req) => {
       await accounts.revokeApiToken(me(req.actor!).user.id, req.params.id);
       return { ok: true };

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Files } from '../files/files.js';
 import { readUpload } from '../files/routes.js';
+import { okResponse } from '../http/formats.js';
 import { auditActor, authorize } from '../http/guard.js';
+import type { RouteDoc } from '../http/openapi.js';
 import { parseInput } from '../validation.js';
 import type { Events } from './events.js';
 import * as s from './schemas.js';
@@ -20,13 +22,26 @@ export function eventsRoutes(
   const { accounts, events, files } = deps;
   const read = { preHandler: authorize(accounts, 'events:read') };
   const write = { preHandler: authorize(accounts, 'events:write') };
-  const doc = (summary: string, extra: object = {}) => ({ doc: { summary, tags, ...extra } });
+  const doc = (
+    operationId: string,
+    summary: string,
+    extra: Omit<RouteDoc, 'operationId' | 'summary' | 'tags'>,
+  ) => ({
+    doc: { operationId, summary, tags, ...extra },
+  });
   const detail = async (id: string) =>
     eventDetailView(await events.getEventDetail(id), await events.countRegistrations(id));
 
   app.get(
     '/api/v1/events',
-    { ...read, config: doc('List events', { permission: 'events:read', query: s.listQuery }) },
+    {
+      ...read,
+      config: doc('listEvents', 'List events', {
+        permission: 'events:read',
+        query: s.listQuery,
+        response: s.eventsResponse,
+      }),
+    },
     async (req) => {
       const rows = await events.listEvents(parseInput(s.listQuery, req.query));
       return { events: rows.map((e) => eventView(e, e.registration_count)) };
@@ -37,7 +52,12 @@ export function eventsRoutes(
     '/api/v1/events',
     {
       ...write,
-      config: doc('Create an event (as a draft)', { permission: 'events:write', body: s.eventFields }),
+      config: doc('createEvent', 'Create an event (as a draft)', {
+        permission: 'events:write',
+        body: s.eventFields,
+        response: s.eventResponse,
+        errors: ['CONFLICT'],
+      }),
     },
     async (req) => {
       const event = await events.createEvent(auditActor(req.actor!), parseInput(s.eventFields, req.body));
@@ -47,13 +67,27 @@ export function eventsRoutes(
 
   app.get<Id>(
     '/api/v1/events/:id',
-    { ...read, config: doc('An event with speakers and agenda', { permission: 'events:read' }) },
+    {
+      ...read,
+      config: doc('getEvent', 'An event with speakers and agenda', {
+        permission: 'events:read',
+        response: s.eventDetailResponse,
+      }),
+    },
     async (req) => detail(req.params.id),
   );
 
   app.patch<Id>(
     '/api/v1/events/:id',
-    { ...write, config: doc('Change an event', { permission: 'events:write', body: s.eventPatch }) },
+    {
+      ...write,
+      config: doc('updateEvent', 'Change an event', {
+        permission: 'events:write',
+        body: s.eventPatch,
+        response: s.eventResponse,
+        errors: ['CONFLICT', 'INVALID_STATE'],
+      }),
+    },
     async (req) => {
       const event = await events.updateEvent(
         auditActor(req.actor!),
@@ -66,7 +100,14 @@ export function eventsRoutes(
 
   app.delete<Id>(
     '/api/v1/events/:id',
-    { ...write, config: doc('Delete a draft event', { permission: 'events:write' }) },
+    {
+      ...write,
+      config: doc('deleteEvent', 'Delete a draft event', {
+        permission: 'events:write',
+        response: okResponse,
+        errors: ['INVALID_STATE'],
+      }),
+    },
     async (req) => {
       await events.deleteEvent(auditActor(req.actor!), req.params.id);
       return { ok: true };
@@ -77,9 +118,11 @@ export function eventsRoutes(
     '/api/v1/events/:id/status',
     {
       ...write,
-      config: doc('Move an event along draft → scheduled → live → ended → on_demand', {
+      config: doc('transitionEvent', 'Move an event along draft → scheduled → live → ended → on_demand', {
         permission: 'events:write',
         body: s.transitionInput,
+        response: s.eventResponse,
+        errors: ['INVALID_STATE'],
       }),
     },
     async (req) => {
@@ -93,7 +136,11 @@ export function eventsRoutes(
     '/api/v1/events/:id/cover',
     {
       ...write,
-      config: doc('Upload the cover image (multipart field "file")', { permission: 'events:write' }),
+      config: doc('uploadEventCover', 'Upload the cover image (multipart field "file")', {
+        permission: 'events:write',
+        upload: true,
+        response: s.eventResponse,
+      }),
     },
     async (req) => {
       await events.getEvent(req.params.id);
@@ -107,7 +154,13 @@ export function eventsRoutes(
 
   app.delete<Id>(
     '/api/v1/events/:id/cover',
-    { ...write, config: doc('Remove the cover image', { permission: 'events:write' }) },
+    {
+      ...write,
+      config: doc('removeEventCover', 'Remove the cover image', {
+        permission: 'events:write',
+        response: s.eventResponse,
+      }),
+    },
     async (req) => ({
       event: eventView(await events.setCover(auditActor(req.actor!), req.params.id, null)),
     }),
@@ -115,7 +168,14 @@ export function eventsRoutes(
 
   app.post<Id>(
     '/api/v1/events/:id/speakers',
-    { ...write, config: doc('Add a speaker', { permission: 'events:write', body: s.speakerFields }) },
+    {
+      ...write,
+      config: doc('addSpeaker', 'Add a speaker', {
+        permission: 'events:write',
+        body: s.speakerFields,
+        response: s.speakerResponse,
+      }),
+    },
     async (req) => ({
       speaker: speakerView(
         await events.addSpeaker(auditActor(req.actor!), req.params.id, parseInput(s.speakerFields, req.body)),
@@ -127,9 +187,10 @@ export function eventsRoutes(
     '/api/v1/events/:id/speakers/order',
     {
       ...write,
-      config: doc('Put the speakers in a new order (every speaker id, first to last)', {
+      config: doc('reorderSpeakers', 'Put the speakers in a new order (every speaker id, first to last)', {
         permission: 'events:write',
         body: s.orderInput,
+        response: s.speakersResponse,
       }),
     },
     async (req) => {
@@ -142,7 +203,14 @@ export function eventsRoutes(
 
   app.patch<SpeakerId>(
     '/api/v1/events/:id/speakers/:speakerId',
-    { ...write, config: doc('Change a speaker', { permission: 'events:write', body: s.speakerPatch }) },
+    {
+      ...write,
+      config: doc('updateSpeaker', 'Change a speaker', {
+        permission: 'events:write',
+        body: s.speakerPatch,
+        response: s.speakerResponse,
+      }),
+    },
     async (req) => ({
       speaker: speakerView(
         await events.updateSpeaker(
@@ -157,7 +225,10 @@ export function eventsRoutes(
 
   app.delete<SpeakerId>(
     '/api/v1/events/:id/speakers/:speakerId',
-    { ...write, config: doc('Remove a speaker', { permission: 'events:write' }) },
+    {
+      ...write,
+      config: doc('removeSpeaker', 'Remove a speaker', { permission: 'events:write', response: okResponse }),
+    },
     async (req) => {
       await events.removeSpeaker(auditActor(req.actor!), req.params.id, req.params.speakerId);
       return { ok: true };
@@ -168,7 +239,11 @@ export function eventsRoutes(
     '/api/v1/events/:id/speakers/:speakerId/photo',
     {
       ...write,
-      config: doc('Upload a speaker photo (multipart field "file")', { permission: 'events:write' }),
+      config: doc('uploadSpeakerPhoto', 'Upload a speaker photo (multipart field "file")', {
+        permission: 'events:write',
+        upload: true,
+        response: s.speakerResponse,
+      }),
     },
     async (req) => {
       const actor = auditActor(req.actor!);
@@ -186,7 +261,14 @@ export function eventsRoutes(
 
   app.post<Id>(
     '/api/v1/events/:id/agenda',
-    { ...write, config: doc('Add an agenda session', { permission: 'events:write', body: s.agendaFields }) },
+    {
+      ...write,
+      config: doc('addAgendaSession', 'Add an agenda session', {
+        permission: 'events:write',
+        body: s.agendaFields,
+        response: s.agendaSessionResponse,
+      }),
+    },
     async (req) => {
       const event = await events.getEvent(req.params.id);
       const session = await events.addAgendaSession(
@@ -202,10 +284,15 @@ export function eventsRoutes(
     '/api/v1/events/:id/agenda/order',
     {
       ...write,
-      config: doc('Put the agenda sessions in a new order (every session id, first to last)', {
-        permission: 'events:write',
-        body: s.orderInput,
-      }),
+      config: doc(
+        'reorderAgenda',
+        'Put the agenda sessions in a new order (every session id, first to last)',
+        {
+          permission: 'events:write',
+          body: s.orderInput,
+          response: s.agendaResponse,
+        },
+      ),
     },
     async (req) => {
       const { ids } = parseInput(s.orderInput, req.body);
@@ -219,7 +306,11 @@ export function eventsRoutes(
     '/api/v1/events/:id/agenda/:sessionId',
     {
       ...write,
-      config: doc('Change an agenda session', { permission: 'events:write', body: s.agendaPatch }),
+      config: doc('updateAgendaSession', 'Change an agenda session', {
+        permission: 'events:write',
+        body: s.agendaPatch,
+        response: s.agendaSessionResponse,
+      }),
     },
     async (req) => {
       const event = await events.getEvent(req.params.id);
@@ -235,7 +326,13 @@ export function eventsRoutes(
 
   app.delete<SessionId>(
     '/api/v1/events/:id/agenda/:sessionId',
-    { ...write, config: doc('Remove an agenda session', { permission: 'events:write' }) },
+    {
+      ...write,
+      config: doc('removeAgendaSession', 'Remove an agenda session', {
+        permission: 'events:write',
+        response: okResponse,
+      }),
+    },
     async (req) => {
       await events.removeAgendaSession(auditActor(req.actor!), req.params.id, req.params.sessionId);
       return { ok: true };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localTime, sitePath, timestamp, timeZone } from '../http/formats.js';
 import { SLUG_RE } from './slug.js';
 import { isValidTimeZone } from './time.js';
 
@@ -29,9 +30,13 @@ export const eventFields = z.object({
   why_now: text(1000).default(''),
   format: eventFormat.default('slides_speaker'),
   language: z.enum(['en', 'zh-CN']).default('en'),
-  timezone: z.string().trim().refine(isValidTimeZone, 'Choose a valid time zone'),
-  starts_at: eventTime,
-  ends_at: eventTime,
+  timezone: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'Choose a valid time zone')
+    .meta({ format: 'time-zone', examples: ['Asia/Shanghai'] }),
+  starts_at: eventTime.meta({ examples: ['2030-12-10T14:00'] }),
+  ends_at: eventTime.meta({ examples: ['2030-12-10T15:30'] }),
   access: z.enum(['registration', 'open']).default('registration'),
   consent_text: text(2000).nullable().optional(),
 });
@@ -65,8 +70,8 @@ export const speakerPatch = speakerFields.partial().strict();
 export const agendaFields = z.object({
   title: required(200),
   description: text(4000).default(''),
-  starts_at: eventTime,
-  ends_at: eventTime,
+  starts_at: eventTime.meta({ examples: ['2030-12-10T14:00'] }),
+  ends_at: eventTime.meta({ examples: ['2030-12-10T14:30'] }),
   speaker_ids: z.array(z.string().max(40)).max(50).default([]),
   position: z.number().int().min(0).max(1000).optional(),
 });
@@ -81,3 +86,68 @@ export const listQuery = z.object({
   status: eventStatus.optional(),
   q: z.string().trim().max(200).optional(),
 });
+
+// ---- responses ---------------------------------------------------------------
+
+/** An event as the API shows it: UTC instants plus wall-clock times in its zone. */
+export const eventView = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  topic: z.string(),
+  target_audience: z.string(),
+  pain_point: z.string(),
+  why_now: z.string(),
+  format: eventFormat,
+  status: eventStatus,
+  language: z.enum(['en', 'zh-CN']),
+  timezone: timeZone,
+  starts_at: timestamp,
+  ends_at: timestamp,
+  access: z.enum(['registration', 'open']),
+  consent_text: z.string().nullable(),
+  consent_version: z.number().int(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  starts_at_local: localTime,
+  ends_at_local: localTime,
+  cover_url: sitePath.nullable(),
+  registration_count: z.number().int().optional().describe('Left out where it is not counted'),
+});
+export const speakerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  title: z.string(),
+  company: z.string(),
+  bio: z.string(),
+  tier: speakerTier,
+  position: z.number().int(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  photo_url: sitePath.nullable(),
+});
+export const agendaView = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  starts_at: timestamp,
+  ends_at: timestamp,
+  position: z.number().int(),
+  speaker_ids: z.array(z.string()),
+  starts_at_local: localTime,
+  ends_at_local: localTime,
+});
+export const eventResponse = z.object({ event: eventView });
+export const eventsResponse = z.object({ events: z.array(eventView) });
+export const eventDetailResponse = z.object({
+  event: eventView,
+  speakers: z.array(speakerView),
+  agenda: z.array(agendaView),
+  next_statuses: z.array(eventStatus),
+  urls: z.object({ landing: sitePath, studio: sitePath }),
+});
+export const speakerResponse = z.object({ speaker: speakerView });
+export const speakersResponse = z.object({ speakers: z.array(speakerView) });
+export const agendaSessionResponse = z.object({ session: agendaView });
+export const agendaResponse = z.object({ agenda: z.array(agendaView) });

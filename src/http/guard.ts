@@ -15,9 +15,10 @@ declare module 'fastify' {
 
 /** Resolves the caller from a `Bearer` API token or the session cookie, or null. */
 export async function resolveActor(accounts: Accounts, req: FastifyRequest): Promise<Actor | null> {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) {
-    const actor = await accounts.authenticateApiToken(header.slice(7).trim());
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer lc_…` is the same as `Bearer lc_…`.
+  const bearer = req.headers.authorization?.match(/^bearer(?:\s+(.*))?$/i);
+  if (bearer) {
+    const actor = await accounts.authenticateApiToken((bearer[1] ?? '').trim());
     if (!actor) throw new AppError('UNAUTHENTICATED', 'This API token is invalid or revoked');
     return actor;
   }
@@ -55,7 +56,12 @@ export function authorize(
       throw new AppError('CSRF_FAILED', 'Missing or invalid CSRF token; reload the page and try again');
     }
     if (permission !== 'signed-in' && !hasPermission(actor, permission)) {
-      throw new AppError('FORBIDDEN', `Your role does not allow this (needs ${permission})`);
+      throw new AppError(
+        'FORBIDDEN',
+        actor.kind === 'user'
+          ? `Your role does not allow this (needs ${permission})`
+          : `This token's scope does not allow this (needs ${permission})`,
+      );
     }
     req.actor = actor;
   };

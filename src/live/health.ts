@@ -1,8 +1,8 @@
-/** What the studio shows about the incoming stream; every figure is measured on our side. */
+/** What the studio shows about the incoming stream (API JSON, snake_case); every figure is measured on our side. */
 export interface StreamHealth {
-  connectedAt: string;
-  connectedSeconds: number;
-  remoteAddress: string;
+  connected_at: string;
+  connected_seconds: number;
+  remote_address: string;
   encoder: string | null;
   video: {
     codec: string | null;
@@ -11,12 +11,12 @@ export interface StreamHealth {
     fps: number;
     kbps: number;
   } | null;
-  audio: { codec: string | null; kbps: number; sampleRate: number | null } | null;
+  audio: { codec: string | null; kbps: number; sample_rate: number | null } | null;
   /** How far media arrives behind real time (network or encoder too slow), ms. */
-  lateMs: number;
+  late_ms: number;
   /** Frames not passed on because the packager was backed up or restarting. */
-  droppedFrames: number;
-  packagerRestarts: number;
+  dropped_frames: number;
+  packager_restarts: number;
   /** Set when the codec cannot be played in browsers; the studio shows it as an error. */
   unsupported: string | null;
 }

@@ -159,9 +159,9 @@ export class IngestSession implements Publisher {
     const r = this.meter.rates(now);
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     return {
-      connectedAt: new Date(this.startedAt).toISOString(),
-      connectedSeconds: Math.round((now - this.startedAt) / 1000),
-      remoteAddress: this.connection.remoteAddress,
+      connected_at: new Date(this.startedAt).toISOString(),
+      connected_seconds: Math.round((now - this.startedAt) / 1000),
+      remote_address: this.connection.remoteAddress,
       encoder: typeof this.meta.encoder === 'string' ? this.meta.encoder : null,
       video: {
         codec: this.videoCodec,
@@ -170,10 +170,10 @@ export class IngestSession implements Publisher {
         fps: r.fps,
         kbps: r.videoKbps,
       },
-      audio: { codec: this.audioCodec, kbps: r.audioKbps, sampleRate: num(this.meta.audiosamplerate) },
-      lateMs: r.lateMs,
-      droppedFrames: this.dropped,
-      packagerRestarts: this.supervisor.restarts,
+      audio: { codec: this.audioCodec, kbps: r.audioKbps, sample_rate: num(this.meta.audiosamplerate) },
+      late_ms: r.lateMs,
+      dropped_frames: this.dropped,
+      packager_restarts: this.supervisor.restarts,
       unsupported: this.unsupported(),
     };
   }

@@ -210,7 +210,7 @@ dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;margin:0}dt{color
 function studioHtml(opts: {
   event: EventRow;
   locale: Locale;
-  ingest: { server: string; streamKey: string };
+  ingest: { server: string; stream_key: string };
   status: unknown;
   csrfToken: string;
   assets: Assets;
@@ -256,7 +256,7 @@ function studioHtml(opts: {
     <section>
       <h2>${esc(t('live.studio.guideTitle'))}</h2>
       <p>${esc(t('live.studio.server'))}: <code id="lc-server">${esc(ingest.server)}</code></p>
-      <p>${esc(t('live.studio.key'))}: <code id="lc-key" data-key="${esc(ingest.streamKey)}">••••••••••••</code>
+      <p>${esc(t('live.studio.key'))}: <code id="lc-key" data-key="${esc(ingest.stream_key)}">••••••••••••</code>
         <button type="button" id="lc-key-show">${esc(t('live.studio.show'))}</button>
         <button type="button" id="lc-key-copy">${esc(t('live.studio.copy'))}</button>
         <button type="button" id="lc-key-rotate">${esc(t('live.studio.rotate'))}</button></p>

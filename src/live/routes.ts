@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { eventResponse, eventStatus } from '../events/schemas.js';
+import { eventView } from '../events/view.js';
+import { timestamp } from '../http/formats.js';
 import { auditActor, authorize } from '../http/guard.js';
+import { parseInput } from '../validation.js';
 import type { LiveService } from './service.js';
 
 const tags = ['live'];
@@ -15,13 +19,47 @@ const who = (req: FastifyRequest) => {
 };
 const permission = 'live:produce';
 
-const ingestResponse = z.object({ server: z.string(), streamKey: z.string(), keyRotatedAt: z.string() });
+const ingestResponse = z.object({
+  server: z.string().describe('RTMP server URL for the encoder'),
+  stream_key: z.string(),
+  key_rotated_at: timestamp,
+});
+const streamHealth = z.object({
+  connected_at: timestamp,
+  connected_seconds: z.number().int(),
+  remote_address: z.string(),
+  encoder: z.string().nullable(),
+  video: z
+    .object({
+      codec: z.string().nullable(),
+      width: z.number().nullable(),
+      height: z.number().nullable(),
+      fps: z.number(),
+      kbps: z.number(),
+    })
+    .nullable(),
+  audio: z
+    .object({ codec: z.string().nullable(), kbps: z.number(), sample_rate: z.number().nullable() })
+    .nullable(),
+  late_ms: z.number().describe('How far media arrives behind real time'),
+  dropped_frames: z.number().int(),
+  packager_restarts: z.number().int(),
+  unsupported: z.string().nullable().describe('Set when browsers cannot play the codec'),
+});
+const replayResponse = z.object({
+  status: z.enum(['none', 'processing', 'ready', 'failed']),
+  seconds: z.number().nullable(),
+  error: z.string().nullable(),
+});
 const statusResponse = z.object({
   state: z.enum(['offline', 'backstage', 'live', 'ended', 'replay']),
-  eventStatus: z.string(),
+  event_status: eventStatus,
   preview: z.string().nullable(),
-  health: z.record(z.string(), z.unknown()).nullable(),
-  replay: z.object({ status: z.string(), seconds: z.number().nullable(), error: z.string().nullable() }),
+  health: streamHealth.nullable(),
+  replay: replayResponse,
+});
+const healthResponse = z.object({
+  health: streamHealth.nullable().describe('null when no encoder is connected'),
 });
 
 /** The studio's JSON API: stream key, go live / end, health and recording status. */
@@ -31,7 +69,7 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
   type P = { Params: { id: string } };
   const ingest = async (eventId: string) => {
     const row = await live.stream(eventId);
-    return { ...live.ingestSettings(row), keyRotatedAt: row.key_rotated_at };
+    return { ...live.ingestSettings(row), key_rotated_at: row.key_rotated_at };
   };
 
   app.get<P>(
@@ -40,6 +78,7 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
       preHandler: guard,
       config: {
         doc: {
+          operationId: 'getStreamKey',
           summary: 'RTMP server URL and stream key for the encoder',
           tags,
           permission,
@@ -56,6 +95,7 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
       preHandler: guard,
       config: {
         doc: {
+          operationId: 'rotateStreamKey',
           summary: 'Replace the stream key; the old key stops working and a running stream is cut',
           tags,
           permission,
@@ -75,6 +115,7 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
       preHandler: guard,
       config: {
         doc: {
+          operationId: 'getStudioStatus',
           summary: 'Studio state: backstage/live/ended, stream health, preview URL, replay status',
           tags,
           permission,
@@ -91,18 +132,34 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
       preHandler: guard,
       config: {
         doc: {
+          operationId: 'getStreamHealth',
           summary: 'Health of the incoming stream (null when no encoder is connected)',
           tags,
           permission,
+          response: healthResponse,
         },
       },
     },
-    async (req) => ({ health: live.session(req.params.id)?.health() ?? null }),
+    async (req) => {
+      const event = await live.events.get(req.params.id);
+      return { health: live.session(event.id)?.health() ?? null };
+    },
   );
 
   app.get<P>(
     '/api/v1/events/:id/live/recording',
-    { preHandler: guard, config: { doc: { summary: 'Replay production status', tags, permission } } },
+    {
+      preHandler: guard,
+      config: {
+        doc: {
+          operationId: 'getRecordingStatus',
+          summary: 'Replay production status',
+          tags,
+          permission,
+          response: replayResponse,
+        },
+      },
+    },
     async (req) => (await live.studioStatus(req.params.id)).replay,
   );
 
@@ -111,10 +168,17 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
     {
       preHandler: guard,
       config: {
-        doc: { summary: 'Put the stream in front of the audience (event → live)', tags, permission },
+        doc: {
+          operationId: 'goLive',
+          summary: 'Put the stream in front of the audience (event → live)',
+          tags,
+          permission,
+          response: eventResponse,
+          errors: ['INVALID_STATE'],
+        },
       },
     },
-    async (req) => ({ event: await live.goLive(req.params.id, who(req)) }),
+    async (req) => ({ event: eventView(await live.goLive(req.params.id, who(req))) }),
   );
 
   app.post<P>(
@@ -123,13 +187,16 @@ export function liveApiRoutes(app: FastifyInstance, deps: { accounts: Accounts; 
       preHandler: guard,
       config: {
         doc: {
+          operationId: 'endLive',
           summary: 'End the live (event → ended); the replay is produced automatically (→ on_demand)',
           tags,
           permission,
+          response: eventResponse,
+          errors: ['INVALID_STATE'],
         },
       },
     },
-    async (req) => ({ event: await live.end(req.params.id, who(req)) }),
+    async (req) => ({ event: eventView(await live.end(req.params.id, who(req))) }),
   );
 }
 
@@ -147,6 +214,8 @@ const mediamtxHook = z.object({
   password: z.string().optional(),
   ip: z.string().optional(),
 });
+
+const refused = () => new AppError('FORBIDDEN', 'Publish refused: unknown stream key or wrong path');
 
 /** `key=<stream key>` from a query string such as `?key=lc_live_…` or `key=…&x=1`. */
 const keyFrom = (query: string) => new URLSearchParams(query.replace(/^\?/, '')).get('key') ?? '';
@@ -170,34 +239,46 @@ export function liveHookRoutes(app: FastifyInstance, deps: { live: LiveService; 
     {
       config: {
         rateLimit,
-        doc: { summary: 'SRS on_publish hook: allows a publish with a valid stream key', tags },
+        doc: {
+          operationId: 'srsPublishHook',
+          summary: 'SRS on_publish hook: allows a publish with a valid stream key',
+          tags,
+          body: srsHook,
+          response: z.object({ code: z.literal(0).describe('SRS allows the publish') }),
+          errors: ['FORBIDDEN'],
+        },
       },
     },
-    async (req, reply) => {
-      const body = srsHook.safeParse(req.body);
-      if (!body.success) return reply.status(400).send({ code: 1 });
-      if (body.data.action !== 'on_publish') return { code: 0 };
-      const ok = await check(body.data.stream, keyFrom(body.data.param ?? ''), req.ip);
-      return ok ? { code: 0 } : reply.status(403).send({ code: 403 });
+    async (req) => {
+      const body = parseInput(srsHook, req.body);
+      if (body.action !== 'on_publish') return { code: 0 as const };
+      if (!(await check(body.stream, keyFrom(body.param ?? ''), req.ip))) throw refused();
+      return { code: 0 as const };
     },
   );
 
-  // MediaMTX authMethod: http — 2xx allows, 401 refuses. Reading is open: paths are unguessable.
+  // MediaMTX authMethod: http — 2xx allows, anything else refuses. Reading is open: paths are unguessable.
   app.post(
     '/api/v1/live/hooks/mediamtx',
     {
       config: {
         rateLimit,
-        doc: { summary: 'MediaMTX HTTP authentication: publish needs a valid stream key', tags },
+        doc: {
+          operationId: 'mediamtxAuthHook',
+          summary: 'MediaMTX HTTP authentication: publish needs a valid stream key',
+          tags,
+          body: mediamtxHook,
+          response: z.object({ ok: z.literal(true) }),
+          errors: ['FORBIDDEN'],
+        },
       },
     },
-    async (req, reply) => {
-      const body = mediamtxHook.safeParse(req.body);
-      if (!body.success) return reply.status(400).send();
-      const { action, path, query, password } = body.data;
-      if (action !== 'publish') return reply.status(200).send();
-      const ok = await check(path.replace(/^live\//, ''), keyFrom(query) || (password ?? ''), req.ip);
-      return reply.status(ok ? 200 : 401).send();
+    async (req) => {
+      const { action, path, query, password } = parseInput(mediamtxHook, req.body);
+      if (action !== 'publish') return { ok: true as const };
+      if (!(await check(path.replace(/^live\//, ''), keyFrom(query) || (password ?? ''), req.ip)))
+        throw refused();
+      return { ok: true as const };
     },
   );
 }

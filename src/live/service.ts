@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { Events } from '../events/events.js';
+import type { EventStatus } from '../events/tables.js';
 import { t } from '../i18n/index.js';
 import { newSecretToken } from '../ids.js';
 import type { Registrations } from '../registration/registrations.js';
@@ -55,7 +56,7 @@ export interface Playback {
 
 export interface RoomStatus {
   state: RoomState;
-  startsAt: string;
+  starts_at: string;
   playback: Playback | null;
 }
 
@@ -189,8 +190,8 @@ export class LiveService {
   /** What the encoder is told: server URL and key (external mode: key carries the media path). */
   ingestSettings(row: LiveRow) {
     if (this.cfg.ingest === 'external')
-      return { server: this.cfg.rtmpPublicUrl, streamKey: `${row.media_path}?key=${row.stream_key}` };
-    return { server: this.cfg.rtmpPublicUrl, streamKey: row.stream_key };
+      return { server: this.cfg.rtmpPublicUrl, stream_key: `${row.media_path}?key=${row.stream_key}` };
+    return { server: this.cfg.rtmpPublicUrl, stream_key: row.stream_key };
   }
 
   // ---- publish authorisation (embedded RTMP and external hooks) ----------
@@ -385,12 +386,12 @@ export class LiveService {
     let playback: Playback | null = null;
     if (row && state === 'live') playback = this.playback(row);
     if (row && state === 'replay') playback = { hls: this.replayUrl(row), flv: null };
-    return { state, startsAt: event.starts_at, playback };
+    return { state, starts_at: event.starts_at, playback };
   }
 
   async studioStatus(eventId: string): Promise<{
     state: StudioState;
-    eventStatus: string;
+    event_status: EventStatus;
     health: StreamHealth | null;
     preview: string | null;
     replay: { status: string; seconds: number | null; error: string | null };
@@ -404,7 +405,7 @@ export class LiveService {
       state === 'replay' ? this.replayUrl(row) : state === 'ended' ? null : this.playback(row).hls;
     return {
       state,
-      eventStatus: event.status,
+      event_status: event.status,
       health: session?.health() ?? null,
       preview,
       replay: { status: row.replay_status, seconds: row.replay_seconds, error: row.replay_error },

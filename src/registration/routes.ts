@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
@@ -9,7 +10,14 @@ import { consentTextFor } from '../pages/landing.js';
 import { parseInput } from '../validation.js';
 import { toCsv } from './csv.js';
 import type { RegistrationRow, Registrations } from './registrations.js';
-import { listRegistrationsQuery, registrationInput, registrationPatch } from './schemas.js';
+import {
+  listRegistrationsQuery,
+  publicRegistrationResponse,
+  registrationInput,
+  registrationPatch,
+  registrationResponse,
+  registrationsResponse,
+} from './schemas.js';
 
 type Id = { Params: { id: string } };
 const tags = ['registrations'];
@@ -55,10 +63,12 @@ export function registrationRoutes(
       ...read,
       config: {
         doc: {
+          operationId: 'listRegistrations',
           summary: 'Search, sort and page through registrations',
           tags,
           permission: 'registrations:read',
           query: listRegistrationsQuery,
+          response: registrationsResponse,
         },
       },
     },
@@ -76,10 +86,12 @@ export function registrationRoutes(
       preHandler: authorize(accounts, 'registrations:write'),
       config: {
         doc: {
+          operationId: 'updateRegistration',
           summary: 'Revoke or restore a registration (a revoked join link stops working)',
           tags,
           permission: 'registrations:write',
           body: registrationPatch,
+          response: registrationResponse,
         },
       },
     },
@@ -101,6 +113,7 @@ export function registrationRoutes(
       ...read,
       config: {
         doc: {
+          operationId: 'exportRegistrationsCsv',
           summary: 'All registrations as CSV (UTF-8 with BOM, opens in Excel)',
           tags,
           permission: 'registrations:read',
@@ -132,9 +145,19 @@ export function registrationRoutes(
       config: {
         rateLimit: { max: config.rateLimits.registrationPerMinute, timeWindow: 60_000 },
         doc: {
+          operationId: 'registerForEvent',
           summary: 'Register for a published event (public, rate limited, idempotent per email)',
           tags,
           body: registrationInput,
+          query: z.object({ lang: z.enum(['en', 'zh-CN']).optional() }),
+          status: 201,
+          response: publicRegistrationResponse,
+          responses: {
+            200: {
+              description: 'Already registered: the same links again',
+              schema: publicRegistrationResponse,
+            },
+          },
         },
       },
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { absoluteUrl, emailAddress, timestamp } from '../http/formats.js';
 import { normalisePhone } from './phone.js';
 
 const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
@@ -9,11 +10,18 @@ const text = (max: number) => z.string().trim().max(max, `Use at most ${max} cha
  */
 export const registrationInput = z.object({
   name: text(120).min(1, 'reg.error.required'),
-  email: z.string().trim().toLowerCase().max(254, 'reg.error.email').pipe(z.email('reg.error.email')),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'reg.error.email')
+    .pipe(z.email('reg.error.email'))
+    .meta({ examples: ['lin@example.com'] }),
   phone: z
     .string()
     .trim()
     .min(1, 'reg.error.required')
+    .meta({ examples: ['+86 138 0013 8000'] })
     .transform((v, ctx) => {
       const phone = normalisePhone(v);
       if (!phone) ctx.addIssue({ code: 'custom', message: 'reg.error.phone' });
@@ -48,3 +56,34 @@ export const listRegistrationsQuery = z.object({
 });
 
 export const registrationPatch = z.object({ status: z.enum(['active', 'revoked']) }).strict();
+
+// ---- responses ---------------------------------------------------------------
+
+const registrationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: emailAddress,
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  job_title: z.string().nullable(),
+  status: z.enum(['active', 'revoked']),
+  channel: z.string().nullable(),
+  locale: z.string(),
+  created_at: timestamp,
+});
+export const registrationsResponse = z.object({
+  registrations: z.array(registrationView),
+  total: z.number().int(),
+  page: z.number().int(),
+  page_size: z.number().int(),
+});
+export const registrationResponse = z.object({ registration: registrationView });
+export const publicRegistrationResponse = z.object({
+  created: z.boolean().describe('false when this email was already registered (then the status is 200)'),
+  registration: z.object({
+    id: z.string(),
+    join_url: absoluteUrl,
+    confirmation_url: absoluteUrl,
+    calendar_url: absoluteUrl,
+  }),
+});

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts, Actor } from '../accounts/accounts.js';
+import type { Permission } from '../accounts/permissions.js';
 import { recordAudit } from '../audit/audit.js';
 import { notFound } from '../errors.js';
 import { auditActor, authorize } from '../http/guard.js';
+import type { RouteDoc } from '../http/openapi.js';
 import { newId } from '../ids.js';
 import { defaultRules } from '../moderation/filters.js';
 import { addFilter } from '../moderation/moderation.js';
@@ -14,6 +16,7 @@ import { staffViewer } from './identity.js';
 import { pollResults } from './polls.js';
 import { hostActionBody } from './protocol.js';
 import { attendanceReport, listInteractions, listLotteries, listMessages, roomAudit } from './queries.js';
+import * as r from './schemas.js';
 import { staffSnapshot } from './snapshot.js';
 import { pollView, staffMessageView, staffQuestionView } from './views.js';
 
@@ -78,10 +81,13 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
       preHandler: guard('room:moderate'),
       config: {
         doc: {
+          operationId: 'runRoomAction',
           summary: 'Run a host action (same commands as the WebSocket host frames)',
           tags,
           permission: 'room:moderate',
           body: hostActionBody,
+          response: r.actionResponse,
+          errors: ['INVALID_STATE', 'CONFLICT'],
         },
       },
     },
@@ -95,56 +101,83 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
 
   const read = (
     url: string,
-    permission: Parameters<typeof authorize>[1],
-    summary: string,
+    doc: Pick<RouteDoc, 'operationId' | 'summary' | 'response' | 'query'> & { permission: Permission },
     handler: (eventId: string, query: unknown) => Promise<unknown>,
-    query?: z.ZodType,
   ) =>
     app.get(
       `/api/v1/events/:id/room/${url}`,
-      {
-        preHandler: guard(permission),
-        config: { doc: { summary, tags, permission, ...(query ? { query } : {}) } },
-      },
+      { preHandler: guard(doc.permission), config: { doc: { ...doc, tags } } },
       async (req) => handler(await eventOf(req.params), req.query),
     );
 
   read(
     'attendance',
-    'registrations:read',
-    'Attendance per viewer (watch seconds live/replay, device) and peak concurrent viewers per minute',
+    {
+      operationId: 'getRoomAttendance',
+      permission: 'registrations:read',
+      summary:
+        'Attendance per viewer (watch seconds live/replay, device) and peak concurrent viewers per minute',
+      response: r.attendanceResponse,
+    },
     (eventId) => attendanceReport(kysely, eventId),
   );
   read(
     'interactions',
-    'registrations:read',
-    'Interaction facts per registration (chat, questions, votes, poll answers, offer clicks/forms/downloads, check-ins)',
+    {
+      operationId: 'listRoomInteractions',
+      permission: 'registrations:read',
+      summary:
+        'Interaction facts per registration (chat, questions, votes, poll answers, offer clicks/forms/downloads, check-ins)',
+      query: interactionsQuery,
+      response: r.interactionsResponse,
+    },
     (eventId, query) => listInteractions(kysely, eventId, parseInput(interactionsQuery, query)),
-    interactionsQuery,
   );
-  read('questions', 'events:read', 'Every question with its status, answer and upvotes', async (eventId) => ({
-    questions: (
-      await kysely
-        .selectFrom('room_questions')
+  read(
+    'questions',
+    {
+      operationId: 'listRoomQuestions',
+      permission: 'events:read',
+      summary: 'Every question with its status, answer and upvotes',
+      response: r.questionsResponse,
+    },
+    async (eventId) => ({
+      questions: (
+        await kysely
+          .selectFrom('room_questions')
+          .selectAll()
+          .where('event_id', '=', eventId)
+          .orderBy('id')
+          .execute()
+      ).map(staffQuestionView),
+    }),
+  );
+  read(
+    'polls',
+    {
+      operationId: 'listRoomPolls',
+      permission: 'events:read',
+      summary: 'Every poll with its results',
+      response: r.pollsResponse,
+    },
+    async (eventId) => {
+      const polls = await kysely
+        .selectFrom('room_polls')
         .selectAll()
         .where('event_id', '=', eventId)
         .orderBy('id')
-        .execute()
-    ).map(staffQuestionView),
-  }));
-  read('polls', 'events:read', 'Every poll with its results', async (eventId) => {
-    const polls = await kysely
-      .selectFrom('room_polls')
-      .selectAll()
-      .where('event_id', '=', eventId)
-      .orderBy('id')
-      .execute();
-    return { polls: await Promise.all(polls.map(async (p) => pollView(p, await pollResults(kysely, p)))) };
-  });
+        .execute();
+      return { polls: await Promise.all(polls.map(async (p) => pollView(p, await pollResults(kysely, p)))) };
+    },
+  );
   read(
     'moderation',
-    'room:moderate',
-    'Moderation queues: held messages, open reports and appeals, mutes in force',
+    {
+      operationId: 'getRoomModeration',
+      permission: 'room:moderate',
+      summary: 'Moderation queues: held messages, open reports and appeals, mutes in force',
+      response: r.moderationResponse,
+    },
     async (eventId) => {
       const { held, reports, appeals, mutes, chatMode } = await staffSnapshot(
         kysely,
@@ -156,25 +189,37 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
   );
   read(
     'messages',
-    'room:moderate',
-    'The chat log with moderation status',
+    {
+      operationId: 'listRoomMessages',
+      permission: 'room:moderate',
+      summary: 'The chat log with moderation status',
+      query: messagesQuery,
+      response: r.messagesResponse,
+    },
     async (eventId, query) => ({
       messages: (await listMessages(kysely, eventId, parseInput(messagesQuery, query))).map(staffMessageView),
     }),
-    messagesQuery,
   );
   read(
     'audit',
-    'room:moderate',
-    'Audit trail of moderation actions, check-in windows and lottery draws',
+    {
+      operationId: 'listRoomAudit',
+      permission: 'room:moderate',
+      summary: 'Audit trail of moderation actions, check-in windows and lottery draws',
+      response: r.auditResponse,
+    },
     async (eventId) => ({
       entries: await roomAudit(kysely, eventId),
     }),
   );
   read(
     'lotteries',
-    'room:moderate',
-    'Lottery draws with their seeds, pool digests and winners',
+    {
+      operationId: 'listRoomLotteries',
+      permission: 'room:moderate',
+      summary: 'Lottery draws with their seeds, pool digests and winners',
+      response: r.lotteriesResponse,
+    },
     async (eventId) => ({
       lotteries: await listLotteries(kysely, eventId),
     }),
@@ -186,9 +231,11 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
       preHandler: guard('room:moderate'),
       config: {
         doc: {
+          operationId: 'listModerationFilters',
           summary: 'Chat filters: the default list and the team’s own',
           tags,
           permission: 'room:moderate',
+          response: r.filtersResponse,
         },
       },
     },
@@ -203,10 +250,12 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
       preHandler: guard('room:moderate'),
       config: {
         doc: {
+          operationId: 'addModerationFilter',
           summary: 'Add a chat filter (keyword or regular expression; block or hold)',
           tags,
           permission: 'room:moderate',
           body: filterBody,
+          response: r.filterResponse,
         },
       },
     },
@@ -228,7 +277,15 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
     '/api/v1/moderation/filters/:id',
     {
       preHandler: guard('room:moderate'),
-      config: { doc: { summary: 'Remove a chat filter', tags, permission: 'room:moderate' } },
+      config: {
+        doc: {
+          operationId: 'removeModerationFilter',
+          summary: 'Remove a chat filter',
+          tags,
+          permission: 'room:moderate',
+          response: r.filterDeletedResponse,
+        },
+      },
     },
     async (req) => {
       const { id } = parseInput(params, req.params);

@@ -82,7 +82,7 @@ for (const dialect of dialects) {
     it('gives staff a stream key and keeps it from everyone else', async () => {
       const res = await admin.request({ url: `/api/v1/events/${eventId}/live/stream-key` });
       assert.equal(res.statusCode, 200);
-      streamKey = res.json().streamKey;
+      streamKey = res.json().stream_key;
       assert.match(streamKey, /^lc_live_[A-Za-z0-9_-]{32}$/);
       assert.equal(res.json().server, 'rtmp://localhost:0/live');
       const anon = await h.app.inject({ url: `/api/v1/events/${eventId}/live/stream-key` });
@@ -275,7 +275,7 @@ for (const dialect of dialects) {
         async () => (await lastSegment()) > beforeCrash + 2,
         20_000,
       );
-      assert.equal(session.health().packagerRestarts, 1);
+      assert.equal(session.health().packager_restarts, 1);
     });
 
     it('ends the live, produces a seekable replay and moves to on-demand', async () => {

@@ -41,7 +41,7 @@ for (const dialect of dialects) {
     after(() => h.close());
 
     const keyOf = async (eventId: string) =>
-      (await admin.request({ url: `/api/v1/events/${eventId}/live/stream-key` })).json().streamKey as string;
+      (await admin.request({ url: `/api/v1/events/${eventId}/live/stream-key` })).json().stream_key as string;
 
     it('rotating the key cuts the running stream and only the new key works', async () => {
       const event = await createEvent(h.services.db.kysely);
@@ -53,13 +53,13 @@ for (const dialect of dialects) {
         url: `/api/v1/events/${event.id}/live/stream-key/rotate`,
       });
       assert.equal(rotated.statusCode, 200);
-      assert.notEqual(rotated.json().streamKey, oldKey);
+      assert.notEqual(rotated.json().stream_key, oldKey);
       await encoder.exited;
       assert.equal(h.services.live.session(event.id), undefined);
       const again = startEncoder(`${rtmp}/${oldKey}`, { seconds: 3 });
       assert.notEqual(await again.exited, 0);
       assert.match(again.stderr(), /Unknown or rotated stream key/);
-      const fresh = startEncoder(`${rtmp}/${rotated.json().streamKey}`, { seconds: 30 });
+      const fresh = startEncoder(`${rtmp}/${rotated.json().stream_key}`, { seconds: 30 });
       await waitFor('publishing with the new key', () => h.services.live.session(event.id));
       await fresh.stop();
       const audit = await h.services.db.kysely
@@ -165,7 +165,9 @@ for (const dialect of dialects) {
           payload: { action: 'on_publish', app: 'live', stream, param },
         });
       assert.deepEqual((await srs(row.media_path, `?key=${key}`)).json(), { code: 0 });
-      assert.equal((await srs(row.media_path, '?key=wrong')).statusCode, 403);
+      const refused = await srs(row.media_path, '?key=wrong');
+      assert.equal(refused.statusCode, 403);
+      assert.equal(refused.json().error.code, 'FORBIDDEN');
       assert.equal((await srs('other-path', `?key=${key}`)).statusCode, 403);
       const mtx = (p: string, query: string) =>
         h.app.inject({
@@ -174,12 +176,14 @@ for (const dialect of dialects) {
           payload: { action: 'publish', path: p, query, protocol: 'rtmp' },
         });
       assert.equal((await mtx(row.media_path, `key=${key}`)).statusCode, 200);
-      assert.equal((await mtx(row.media_path, 'key=nope')).statusCode, 401);
-      assert.equal(
-        (await h.app.inject({ method: 'POST', url: '/api/v1/live/hooks/srs', payload: { nonsense: true } }))
-          .statusCode,
-        400,
-      );
+      assert.equal((await mtx(row.media_path, 'key=nope')).statusCode, 403);
+      const nonsense = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/live/hooks/srs',
+        payload: { nonsense: true },
+      });
+      assert.equal(nonsense.statusCode, 400);
+      assert.equal(nonsense.json().error.code, 'VALIDATION_FAILED');
     });
   });
 }
@@ -203,7 +207,7 @@ describe('external media server mode', () => {
     const row = await h.services.live.stream(event.id);
     const ingest = (await admin.request({ url: `/api/v1/events/${event.id}/live/stream-key` })).json();
     assert.equal(ingest.server, 'rtmp://srs.example.com/live');
-    assert.equal(ingest.streamKey, `${row.media_path}?key=${row.stream_key}`);
+    assert.equal(ingest.stream_key, `${row.media_path}?key=${row.stream_key}`);
     assert.equal(h.services.live.rtmpPort, 0, 'no embedded RTMP server');
     const live = await admin.request({ method: 'POST', url: `/api/v1/events/${event.id}/live/go-live` });
     assert.equal(live.statusCode, 200, 'no local signal to wait for');

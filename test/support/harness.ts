@@ -9,6 +9,7 @@ import type { Clock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type Dialect, openDatabase } from '../../src/db/database.js';
 import { createServices, type Services } from '../../src/services.js';
+import { enforceContract } from './contract.js';
 
 /** The PostgreSQL server integration tests use; each test file gets its own fresh database in it. */
 export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -58,6 +59,8 @@ export interface Harness {
   clock: TestClock;
   dialect: Dialect;
   dataDir: string;
+  /** Responses that broke the API contract (see contract.ts); `close()` fails when there are any. */
+  contractViolations: string[];
   close(): Promise<void>;
 }
 
@@ -98,7 +101,10 @@ export async function startHarness(dialect: Dialect, env: Record<string, string>
   const clock = new TestClock();
   const services = createServices({ config, db, clock });
   const app = await buildApp(services, { logger: false });
+  const contractViolations: string[] = [];
+  const contract = enforceContract(app, contractViolations);
   await app.ready();
+  await contract.start();
   return {
     app,
     services,
@@ -106,11 +112,15 @@ export async function startHarness(dialect: Dialect, env: Record<string, string>
     clock,
     dialect,
     dataDir,
+    contractViolations,
     async close() {
       await app.close();
       await db.close();
       await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (contractViolations.length > 0) {
+        throw new Error(`API contract violations:\n${[...new Set(contractViolations)].join('\n')}`);
+      }
     },
   };
 }
@@ -130,14 +140,14 @@ function cookieFrom(res: { cookies: { name: string; value: string }[] }): string
 }
 
 export function staffClient(app: FastifyInstance, res: LightMyRequestResponse): StaffClient {
-  const body = res.json() as { user: { id: string }; csrfToken: string };
+  const body = res.json() as { user: { id: string }; csrf_token: string };
   const cookie = cookieFrom(res);
   return {
     userId: body.user.id,
-    csrfToken: body.csrfToken,
+    csrfToken: body.csrf_token,
     cookie,
     request: (opts) =>
-      app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrfToken, ...(opts.headers ?? {}) } }),
+      app.inject({ ...opts, headers: { cookie, 'x-csrf-token': body.csrf_token, ...(opts.headers ?? {}) } }),
   };
 }
 

@@ -31,14 +31,14 @@ export function App() {
   /** Shows the sign-in form, in the language in use until now (same person, same browser). */
   async function signedOut() {
     setCsrfToken('');
-    const { needsSetup } = await api.get<{ needsSetup: boolean }>('/api/v1/setup');
+    const { needs_setup: needsSetup } = await api.get<{ needs_setup: boolean }>('/api/v1/setup');
     setState({ kind: 'signedOut', needsSetup });
   }
 
   async function load() {
     try {
       const session = await api.get<Session>('/api/v1/me');
-      setCsrfToken(session.csrfToken);
+      setCsrfToken(session.csrf_token);
       setLocale(session.user.locale);
       setState({ kind: 'signedIn', session });
     } catch (err) {

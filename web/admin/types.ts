@@ -20,7 +20,7 @@ export interface User {
 
 export interface Session {
   user: User;
-  csrfToken: string;
+  csrf_token: string;
   permissions: string[];
 }
 

@@ -13,7 +13,7 @@ interface Playback {
 }
 interface Status {
   state: 'starting_soon' | 'live' | 'ended' | 'replay';
-  startsAt: string;
+  starts_at: string;
   playback: Playback | null;
 }
 interface Config {
@@ -61,7 +61,7 @@ function showSlate(titleKey: string, hintKey: string, countdown: boolean) {
   const el = $('lc-countdown');
   el.textContent = '';
   if (!countdown || !current) return;
-  const startsAt = Date.parse(current.startsAt);
+  const startsAt = Date.parse(current.starts_at);
   const tick = () => {
     const left = Math.max(0, startsAt - Date.now());
     el.textContent = left > 0 ? msg('live.room.startsIn', { time: formatDuration(left) }) : '';

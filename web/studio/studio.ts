@@ -6,7 +6,7 @@ import { attachHls, type Detach } from '../audience/lib/hls.js';
  * CSRF token.
  */
 interface Health {
-  connectedSeconds: number;
+  connected_seconds: number;
   video: {
     codec: string | null;
     width: number | null;
@@ -15,9 +15,9 @@ interface Health {
     kbps: number;
   } | null;
   audio: { codec: string | null; kbps: number } | null;
-  lateMs: number;
-  droppedFrames: number;
-  packagerRestarts: number;
+  late_ms: number;
+  dropped_frames: number;
+  packager_restarts: number;
   unsupported: string | null;
 }
 interface Status {
@@ -64,15 +64,15 @@ const fmtSeconds = (s: number) =>
 function renderHealth(h: Health | null) {
   const values: Record<string, string> = h
     ? {
-        connected: fmtSeconds(h.connectedSeconds),
+        connected: fmtSeconds(h.connected_seconds),
         resolution: h.video?.width ? `${h.video.width}×${h.video.height}` : '—',
         fps: h.video ? String(h.video.fps) : '—',
         videoBitrate: h.video ? `${h.video.kbps} kbps` : '—',
         audioBitrate: h.audio ? `${h.audio.kbps} kbps` : '—',
         codec: [h.video?.codec, h.audio?.codec].filter(Boolean).join(' / ') || '—',
-        late: `${(h.lateMs / 1000).toFixed(1)} s`,
-        dropped: String(h.droppedFrames),
-        restarts: String(h.packagerRestarts),
+        late: `${(h.late_ms / 1000).toFixed(1)} s`,
+        dropped: String(h.dropped_frames),
+        restarts: String(h.packager_restarts),
       }
     : {};
   for (const el of document.querySelectorAll<HTMLElement>('[data-health]'))
@@ -132,9 +132,9 @@ $('lc-key-copy').addEventListener('click', () => void navigator.clipboard?.write
 $('lc-key-rotate').addEventListener('click', async () => {
   if (!window.confirm(msg('live.studio.rotateConfirm'))) return;
   try {
-    const body = (await call('POST', '/stream-key/rotate')) as { streamKey: string };
-    key.dataset.key = body.streamKey;
-    key.textContent = body.streamKey;
+    const body = (await call('POST', '/stream-key/rotate')) as { stream_key: string };
+    key.dataset.key = body.stream_key;
+    key.textContent = body.stream_key;
   } catch (err) {
     showError((err as Error).message);
   }

@@ -219,6 +219,7 @@ export const en = {
   'error.INVALID_STATE': 'This is not possible in the current state.',
   'error.SETUP_DONE': 'LeadCast already has an administrator.',
   'error.PAYLOAD_TOO_LARGE': 'The file or request is too large.',
+  'error.URI_TOO_LONG': 'The address is too long.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'This file type is not supported.',
   'error.RATE_LIMITED': 'Too many attempts; wait a moment and try again.',
   'error.UNAVAILABLE': 'The service is temporarily unavailable.',

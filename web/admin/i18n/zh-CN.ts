@@ -220,6 +220,7 @@ export const zhCN: Record<MessageKey, string> = {
   'error.INVALID_STATE': '当前状态下无法执行此操作。',
   'error.SETUP_DONE': 'LeadCast 已有管理员。',
   'error.PAYLOAD_TOO_LARGE': '文件或请求过大。',
+  'error.URI_TOO_LONG': '地址过长。',
   'error.UNSUPPORTED_MEDIA_TYPE': '不支持此文件类型。',
   'error.RATE_LIMITED': '尝试次数过多，请稍后再试。',
   'error.UNAVAILABLE': '服务暂时不可用。',

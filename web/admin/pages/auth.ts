@@ -10,7 +10,7 @@ import { Banner, type Form, SelectField, TextField, useForm } from '../ui/form';
 
 interface Signed {
   user: User;
-  csrfToken: string;
+  csrf_token: string;
 }
 
 function AuthCard(props: { title: string; lead?: string; children: ComponentChildren }) {
@@ -48,7 +48,7 @@ export function SignInPage(props: { needsSetup: boolean; onDone: () => Promise<v
   }
   const onSubmit = form.submit(async (values) => {
     const res = await api.post<Signed>('/api/v1/auth/sign-in', values);
-    setCsrfToken(res.csrfToken);
+    setCsrfToken(res.csrf_token);
     await props.onDone();
   });
   return html`<${AuthCard} title=${t('auth.signInTitle')}>
@@ -68,8 +68,8 @@ export function SetupPage(props: { token: string; onDone: () => Promise<void> })
   const languageField = useLocaleChoice(form);
   useEffect(() => {
     api
-      .get<{ needsSetup: boolean }>('/api/v1/setup')
-      .then((r) => setNeedsSetup(r.needsSetup))
+      .get<{ needs_setup: boolean }>('/api/v1/setup')
+      .then((r) => setNeedsSetup(r.needs_setup))
       .catch((err) => setError(describeError(err).message));
   }, []);
   if (error) return html`<${AuthCard} title=${t('setup.title')}><${Banner} message=${error} /></${AuthCard}>`;
@@ -83,7 +83,7 @@ export function SetupPage(props: { token: string; onDone: () => Promise<void> })
   }
   const onSubmit = form.submit(async (values) => {
     const res = await api.post<Signed>('/api/v1/setup', { token: props.token, ...values });
-    setCsrfToken(res.csrfToken);
+    setCsrfToken(res.csrf_token);
     await props.onDone();
   });
   return html`<${AuthCard} title=${t('setup.title')} lead=${t('setup.lead')}>
@@ -123,7 +123,7 @@ export function InvitePage(props: { token: string; onDone: () => Promise<void> }
       `/api/v1/invitations/by-token/${encodeURIComponent(props.token)}/accept`,
       values,
     );
-    setCsrfToken(res.csrfToken);
+    setCsrfToken(res.csrf_token);
     await props.onDone();
   });
   const lead = t('invite.lead', {

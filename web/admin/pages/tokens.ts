@@ -10,8 +10,8 @@ import { Banner, CheckboxGroup, TextField, useForm } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 
 interface TokenList {
-  apiTokens: ApiToken[];
-  availableScopes: string[];
+  api_tokens: ApiToken[];
+  available_scopes: string[];
 }
 
 /** API tokens for integrations: create with scopes (secret shown once), list, revoke. */
@@ -55,7 +55,7 @@ export function TokensPage() {
         <${CheckboxGroup}
           legend=${t('tokens.scopes')}
           name="scopes"
-          options=${(list.data?.availableScopes ?? []).map((scope) => ({ value: scope, label: html`<code>${scope}</code>` }))}
+          options=${(list.data?.available_scopes ?? []).map((scope) => ({ value: scope, label: html`<code>${scope}</code>` }))}
           chosen=${form.values.scopes}
           onChange=${(scopes: string[]) => form.set('scopes', scopes)}
           error=${form.errors.scopes}
@@ -74,7 +74,7 @@ export function TokensPage() {
     <section class="card">
       <h2>${t('tokens.list')}</h2>
       <${Banner} message=${error} />
-      ${list.data ? html`<${TokenTable} tokens=${list.data.apiTokens} onRevoke=${revoke} />` : html`<${Pending} error=${list.error} />`}
+      ${list.data ? html`<${TokenTable} tokens=${list.data.api_tokens} onRevoke=${revoke} />` : html`<${Pending} error=${list.error} />`}
     </section>
   </div>`;
 }
