@@ -54,7 +54,10 @@ export function createJobDomain(deps: { config: Config; db: Db; clock: Clock; lo
     jobs,
     eventOf: (id) => events.findRecentEvent(id),
   });
-  jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
+  jobs.register(
+    CONFIRMATION_JOB,
+    confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl, clock }),
+  );
   return { events, jobs, mailer, registrations };
 }
 

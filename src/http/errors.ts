@@ -1,5 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { isLocale, type Locale, negotiateLocale } from '../i18n/index.js';
+import { ValidationFailed } from '../validation.js';
+
+/**
+ * The language of field messages in an error: `?lang`, else the signed-in user's, else the
+ * browser's (Accept-Language), else English.
+ */
+export function requestLocale(req: FastifyRequest): Locale {
+  const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(lang)) return lang;
+  const actor = req.actor;
+  if (actor?.kind === 'user' && isLocale(actor.user.locale)) return actor.user.locale;
+  return negotiateLocale(req.headers['accept-language']) ?? 'en';
+}
 
 /** Maps Fastify's own error codes onto ours, so every error body has the same shape. */
 function fromFastify(err: FastifyError): AppError | undefined {
@@ -35,6 +49,11 @@ export function installErrorHandling(app: FastifyInstance, notFoundPage?: NotFou
       return reply.status(500).send(new AppError('INTERNAL', 'Something went wrong on our side').toJSON());
     }
     if (appError.status >= 500) req.log.error({ err }, appError.message);
+    if (appError instanceof ValidationFailed && appError.details?.fields) {
+      const body = appError.toJSON();
+      body.error.details = { ...appError.details, fields: appError.fieldsIn(requestLocale(req)) };
+      return reply.status(appError.status).send(body);
+    }
     return reply.status(appError.status).send(appError.toJSON());
   });
   app.setNotFoundHandler((req, reply) => {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { FieldErrors } from '../errors.js';
+import type { Locale } from '../i18n/index.js';
+import { line, type ValidationFailed } from '../validation.js';
 import { normalisePhone } from './phone.js';
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
+const text = line;
 
 /**
  * The public registration form. Messages are i18n keys (`reg.error.*`) so the page can
@@ -9,10 +12,8 @@ const text = (max: number) => z.string().trim().max(max, `Use at most ${max} cha
  */
 export const registrationInput = z.object({
   name: text(120).min(1, 'reg.error.required'),
-  email: z.string().trim().toLowerCase().max(254, 'reg.error.email').pipe(z.email('reg.error.email')),
-  phone: z
-    .string()
-    .trim()
+  email: line(254).toLowerCase().pipe(z.email('reg.error.email')),
+  phone: line(40)
     .min(1, 'reg.error.required')
     .transform((v, ctx) => {
       const phone = normalisePhone(v);
@@ -38,9 +39,20 @@ export const registrationInput = z.object({
 });
 export type RegistrationInput = z.output<typeof registrationInput>;
 
+/**
+ * The registration form's field messages in `locale`. A filled honeypot is reported for the
+ * whole form (`_`), never under its own name: a bot is not told which field gave it away.
+ */
+export function registrationFieldErrors(error: ValidationFailed, locale: Locale): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [field, message] of Object.entries(error.fieldsIn(locale)))
+    fields[field === 'website' ? '_' : field] ??= message;
+  return fields;
+}
+
 export const sortColumns = ['created_at', 'name', 'email', 'company'] as const;
 export const listRegistrationsQuery = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: line(200).optional(),
   sort: z.enum(sortColumns).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
