@@ -26,6 +26,7 @@ const form = (fields: Record<string, string>, headers: Record<string, string> = 
 });
 
 // Raw control characters: C0 (with NUL), DEL and C1. Tab and line breaks are allowed only in multi-line text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 for (const dialect of dialects) {

@@ -126,7 +126,10 @@ for (const dialect of dialects) {
       const mails = await mailsTo('xiaoming@example.com');
       assert.equal(mails.length, 2);
       assert.ok(mails.every((m) => m.text_body.includes(`/j/${token}`)));
-      assert.ok(mails.every((m) => m.text_body.includes('王小明')), 'addressed to the registrant');
+      assert.ok(
+        mails.every((m) => m.text_body.includes('王小明')),
+        'addressed to the registrant',
+      );
       assert.equal(await count(), 1);
     });
 
