@@ -18,8 +18,15 @@ export const CONTROL_CHARS_MESSAGE = 'field.control_chars';
 /** True when a single-line value holds a control character, tab or line break. */
 export const hasControlChars = (value: string) => CONTROL_OR_BREAK.test(value);
 
-/** `value` without control characters, tabs or line breaks: for headers we keep (User-Agent). */
-export const withoutControlChars = (value: string) => value.replace(new RegExp(CONTROL_OR_BREAK, 'g'), '');
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+const CONTROL_OR_BREAK_ALL = new RegExp(CONTROL_OR_BREAK.source, 'g');
+
+/**
+ * `value` without control characters (and without tabs and line breaks unless `multiLine`):
+ * for what we keep without refusing it (User-Agent) or write out (CSV).
+ */
+export const withoutControlChars = (value: string, { multiLine = false } = {}) =>
+  value.replace(multiLine ? CONTROL_ALL : CONTROL_OR_BREAK_ALL, '');
 
 /** A trimmed single-line text field of at most `max` characters (no control characters, tabs or breaks). */
 export const line = (max: number) =>

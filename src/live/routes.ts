@@ -4,6 +4,7 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { auditActor, authorize } from '../http/guard.js';
+import { safeParseInput } from '../validation.js';
 import type { LiveService } from './service.js';
 
 const tags = ['live'];
@@ -174,7 +175,7 @@ export function liveHookRoutes(app: FastifyInstance, deps: { live: LiveService; 
       },
     },
     async (req, reply) => {
-      const body = srsHook.safeParse(req.body);
+      const body = safeParseInput(srsHook, req.body);
       if (!body.success) return reply.status(400).send({ code: 1 });
       if (body.data.action !== 'on_publish') return { code: 0 };
       const ok = await check(body.data.stream, keyFrom(body.data.param ?? ''), req.ip);
@@ -192,7 +193,7 @@ export function liveHookRoutes(app: FastifyInstance, deps: { live: LiveService; 
       },
     },
     async (req, reply) => {
-      const body = mediamtxHook.safeParse(req.body);
+      const body = safeParseInput(mediamtxHook, req.body);
       if (!body.success) return reply.status(400).send();
       const { action, path, query, password } = body.data;
       if (action !== 'publish') return reply.status(200).send();
