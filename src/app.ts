@@ -2,11 +2,17 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type onRequestHookHandler,
+} from 'fastify';
 import { accountsRoutes } from './accounts/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { filesRoutes } from './files/routes.js';
 import { serveAssets } from './http/assets.js';
+import { installInputBoundary } from './http/boundary.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
@@ -53,6 +59,7 @@ export async function buildApp(
     );
   });
   installOpenApi(app, { version: VERSION, serverUrl: config.publicBaseUrl });
+  installInputBoundary(app);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
@@ -77,12 +84,18 @@ export async function buildApp(
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable' });
   });
 
+  // One bucket per address for both ways of registering (the JSON API and the no-JS form):
+  // a route's own `config.rateLimit` would get a store of its own, doubling the limit.
+  const registrationLimit = app.rateLimit({
+    max: config.rateLimits.registrationPerMinute,
+    timeWindow: 60_000,
+  }) as onRequestHookHandler;
   accountsRoutes(app, services);
   eventsRoutes(app, services);
-  registrationRoutes(app, services);
+  registrationRoutes(app, services, registrationLimit);
   filesRoutes(app, services);
   mailRoutes(app, services);
-  pageRoutes(app, services);
+  pageRoutes(app, services, registrationLimit);
   registerLive(app, services);
   roomRoutes(app, services);
   return app;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -80,6 +81,10 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, :, _ or - only')
       .default('leadcast'),
+    JOB_WORKER_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9.:_-]{1,100}$/, 'letters, digits, ., :, _ or - only')
+      .optional(),
   })
   .superRefine((e, ctx) => {
     // Cross-field rules are checked here so they are listed with every other problem.
@@ -104,6 +109,11 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   redisUrl: string | undefined;
   logLevel: string;
+  /**
+   * Names this process among the workers of a job queue, the same across its restarts
+   * (default `<hostname>:<PORT>`); see createJobs.
+   */
+  jobs: { workerName: string };
   trustProxy: boolean;
   session: { idleHours: number; maxDays: number };
   rateLimits: { registrationPerMinute: number; loginPerMinute: number; publicPerMinute: number };
@@ -172,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    jobs: { workerName: e.JOB_WORKER_NAME ?? `${os.hostname()}:${e.PORT}` },
     trustProxy: e.TRUST_PROXY,
     session: { idleHours: e.SESSION_IDLE_HOURS, maxDays: e.SESSION_MAX_DAYS },
     rateLimits: {

@@ -14,7 +14,21 @@ describe('ids and tokens', () => {
     const earlier = newId(Date.parse('2026-01-01T00:00:00Z'));
     const later = newId(Date.parse('2026-01-01T00:00:00.001Z'));
     assert.ok(earlier < later);
-    assert.match(earlier, /^[A-Za-z0-9_-]{22}$/);
+    assert.match(earlier, /^[0-9a-hjkmnp-tv-z]{26}$/);
+  });
+
+  it('sorts as text in creation order across every millisecond, not just some', () => {
+    // base64url ids failed this: its alphabet (A–Z, a–z, 0–9, -, _) is not in byte order.
+    const start = Date.parse('2026-12-01T07:00:00Z');
+    const ids = Array.from({ length: 5000 }, (_, i) => newId(start + i));
+    for (let i = 1; i < ids.length; i++) assert.ok(ids[i - 1]! < ids[i]!, `${ids[i - 1]} < ${ids[i]}`);
+    const spread = [0, 1, 2 ** 31, 2 ** 40, 2 ** 47, 2 ** 48 - 1].map((ms) => newId(ms));
+    assert.deepEqual([...spread].sort(), spread);
+    assert.deepEqual(
+      [...spread].sort((a, b) => a.localeCompare(b, 'en')),
+      spread,
+      'linguistic collations agree',
+    );
   });
 
   it('makes 256-bit URL-safe tokens by default, and longer ones on request', () => {

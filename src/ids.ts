@@ -23,14 +23,32 @@ function fillRandom(target: Buffer, at: number, n: number): void {
 }
 
 /**
- * Time-ordered, URL-safe ids: 6 bytes of millisecond time + 10 random bytes, base64url.
- * Sorting by id sorts by creation time, which keeps pagination stable.
+ * Crockford's base32 alphabet, lowercase: its characters are in byte order (digits, then
+ * letters), and have no case or punctuation, so text order is creation order under any
+ * collation, C or linguistic (`en_US.UTF-8` ignores `-` and `_` and folds case).
+ */
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/**
+ * Time-ordered, URL-safe ids (26 characters): 48 bits of millisecond time in 10 characters,
+ * then 80 random bits in 16, base32 in byte order. Sorting ids as text sorts them by creation
+ * time (ties within a millisecond in random order), which keeps pagination stable. Ids made
+ * before this alphabet (22 characters of base64url) stay valid but do not sort with these.
  */
 export function newId(now = Date.now()): string {
-  const buf = Buffer.allocUnsafe(16);
-  buf.writeUIntBE(now, 0, 6);
-  fillRandom(buf, 6, 10);
-  return buf.toString('base64url');
+  let time = '';
+  for (let i = 0, t = now; i < 10; i++, t = Math.floor(t / 32)) time = ID_ALPHABET[t % 32]! + time;
+  const random = Buffer.allocUnsafe(10);
+  fillRandom(random, 0, 10);
+  let out = time;
+  // Two runs of 5 bytes = 40 bits = 8 characters each.
+  for (let at = 0; at < 10; at += 5) {
+    let bits = random.readUIntBE(at, 5);
+    let chunk = '';
+    for (let i = 0; i < 8; i++, bits = Math.floor(bits / 32)) chunk = ID_ALPHABET[bits % 32]! + chunk;
+    out += chunk;
+  }
+  return out;
 }
 
 /** An unguessable secret token (256 bits), URL-safe. Store only its hash. */

@@ -39,7 +39,13 @@ export function createJobDomain(deps: { config: Config; db: Db; clock: Clock; lo
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   const events = createEvents({ db: kysely, clock });
-  const jobs = createJobs({ db: kysely, dialect: db.dialect, clock, logger });
+  const jobs = createJobs({
+    db: kysely,
+    dialect: db.dialect,
+    clock,
+    logger,
+    workerName: config.jobs.workerName,
+  });
   const mailer = createMailer({
     db: kysely,
     dialect: db.dialect,
@@ -54,7 +60,10 @@ export function createJobDomain(deps: { config: Config; db: Db; clock: Clock; lo
     jobs,
     eventOf: (id) => events.findRecentEvent(id),
   });
-  jobs.register(CONFIRMATION_JOB, confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl }));
+  jobs.register(
+    CONFIRMATION_JOB,
+    confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl, clock }),
+  );
   return { events, jobs, mailer, registrations };
 }
 

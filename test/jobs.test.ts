@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { JOB_BATCH } from '../src/jobs/jobs.js';
+import { createJobs, JOB_BATCH } from '../src/jobs/jobs.js';
 import { dialects, type Harness, skipReason, startHarness } from './support/harness.js';
 
 for (const dialect of dialects) {
@@ -95,6 +95,35 @@ for (const dialect of dialects) {
       assert.equal(await h.services.jobs.runDue(), 1);
       assert.ok(seen.includes('c'));
       assert.equal((await row('k-c')).attempts, 2);
+    });
+
+    it("takes back its own claims from before a restart at once, and leaves other workers' alone", async () => {
+      const db = h.services.db.kysely;
+      const startOf = (workerName: string) =>
+        createJobs({ db, dialect: h.dialect, clock: h.clock, workerName });
+      // The first start of worker "web-1" claims two jobs and dies while running them.
+      const dead = startOf('web-1');
+      dead.register('test.hang', () => new Promise<void>(() => {}));
+      await h.services.jobs.enqueue(db, 'test.hang', { value: 'r1' }, { idempotencyKey: 'k-r1' });
+      await h.services.jobs.enqueue(db, 'test.hang', { value: 'r2' }, { idempotencyKey: 'k-r2' });
+      void dead.runDue(2);
+      while ((await row('k-r2')).status !== 'running') await new Promise((r) => setImmediate(r));
+      assert.match((await row('k-r1')).locked_by ?? '', /^web-1\//);
+      // Another worker ("web-10", whose name starts the same) must not take them: web-1 may be alive.
+      const other = startOf('web-10');
+      assert.equal(await other.reclaimOwnDeadClaims(), 0);
+      assert.equal(await other.runDue(), 0);
+      // web-1 starts again: its earlier claims are due at once, well inside their lease.
+      const restarted = startOf('web-1');
+      restarted.register('test.hang', async (p) => {
+        seen.push(String(p.value));
+      });
+      assert.equal(await restarted.reclaimOwnDeadClaims(), 2);
+      assert.equal(await restarted.reclaimOwnDeadClaims(), 0, 'nothing of its own start');
+      assert.equal(await restarted.runDue(), 2);
+      assert.ok(seen.includes('r1') && seen.includes('r2'));
+      assert.equal((await row('k-r1')).status, 'done');
+      assert.equal((await row('k-r1')).locked_by, null);
     });
 
     it('runs a backlog in batches: failed jobs wait for a retry, the rest are done', async () => {

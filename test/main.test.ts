@@ -38,6 +38,67 @@ function startLeadCast(env: Record<string, string>) {
   return { child, exited, waitFor, output: () => output };
 }
 
+/** First-run setup, a published event and one registration, through the public API of a running process. */
+async function setUpAndRegister(base: string, lc: ReturnType<typeof startLeadCast>, slug: string) {
+  const [, token] = await lc.waitFor(/setup\/([A-Za-z0-9_-]{43})"/);
+  const setup = await fetch(`${base}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token,
+      email: 'admin@example.com',
+      name: 'Admin',
+      password: 'a long passphrase 1',
+    }),
+  });
+  assert.equal(setup.status, 200);
+  const staff = {
+    cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
+    'x-csrf-token': ((await setup.json()) as { csrf_token: string }).csrf_token,
+    'content-type': 'application/json',
+  };
+  const staffCall = async (method: string, url: string, body?: unknown) => {
+    const res = await fetch(base + url, {
+      method,
+      headers: staff,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(res.ok, `${method} ${url}: ${res.status}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { event } = (await staffCall('POST', '/api/v1/events', eventInput({ slug }))) as {
+    event: { id: string };
+  };
+  await staffCall('POST', `/api/v1/events/${event.id}/status`, { to: 'scheduled' });
+  const registered = await fetch(`${base}/api/v1/public/events/${slug}/registrations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name: 'Li Lei',
+      email: 'lilei@example.com',
+      phone: '+86 138 0013 8000',
+      company: 'ACME',
+      consent: true,
+    }),
+  });
+  return { staffCall, registered };
+}
+
+/** The outbox / mail log as the console sees it, polled until `done` says so (at most `tries` × 100 ms). */
+async function mailUntil(
+  staffCall: (method: string, url: string) => Promise<Record<string, unknown>>,
+  done: (mail: { to_address: string; status: string }[]) => boolean,
+  tries = 100,
+) {
+  let mail: { to_address: string; status: string }[] = [];
+  for (let i = 0; i < tries; i++) {
+    mail = ((await staffCall('GET', '/api/v1/mail')) as { messages?: typeof mail }).messages ?? [];
+    if (done(mail)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return mail;
+}
+
 describe('the LeadCast process', () => {
   it('starts on embedded SQLite, prints a setup link, serves health checks and stops cleanly on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
@@ -74,61 +135,9 @@ describe('the LeadCast process', () => {
         ...(smtp ? { SMTP_URL: smtp.url } : {}),
       });
       try {
-        const [, token] = await lc.waitFor(/setup\/([A-Za-z0-9_-]{43})"/);
-        const setup = await fetch(`${base}/api/v1/setup`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            token,
-            email: 'admin@example.com',
-            name: 'Admin',
-            password: 'a long passphrase 1',
-          }),
-        });
-        assert.equal(setup.status, 200);
-        const staff = {
-          cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
-          'x-csrf-token': ((await setup.json()) as { csrf_token: string }).csrf_token,
-          'content-type': 'application/json',
-        };
-        const staffCall = async (method: string, url: string, body?: unknown) => {
-          const res = await fetch(base + url, {
-            method,
-            headers: staff,
-            body: body === undefined ? undefined : JSON.stringify(body),
-          });
-          assert.ok(res.ok, `${method} ${url}: ${res.status}`);
-          return (await res.json()) as Record<string, unknown>;
-        };
-        const { event } = (await staffCall(
-          'POST',
-          '/api/v1/events',
-          eventInput({ slug: 'thread-mail' }),
-        )) as {
-          event: { id: string };
-        };
-        await staffCall('POST', `/api/v1/events/${event.id}/status`, { to: 'scheduled' });
-        const registered = await fetch(`${base}/api/v1/public/events/thread-mail/registrations`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            name: 'Li Lei',
-            email: 'lilei@example.com',
-            phone: '+86 138 0013 8000',
-            company: 'ACME',
-            consent: true,
-          }),
-        });
+        const { staffCall, registered } = await setUpAndRegister(base, lc, 'thread-mail');
         assert.equal(registered.status, 201);
-        let mail: { to_address: string; status: string }[] = [];
-        for (let i = 0; i < 100 && mail.length === 0; i++) {
-          await new Promise((r) => setTimeout(r, 100));
-          mail = ((await staffCall('GET', '/api/v1/mail')) as { messages?: typeof mail }).messages ?? [];
-        }
-        for (let i = 0; i < 100 && mail[0]?.status === 'queued'; i++) {
-          await new Promise((r) => setTimeout(r, 100));
-          mail = ((await staffCall('GET', '/api/v1/mail')) as { messages?: typeof mail }).messages ?? [];
-        }
+        const mail = await mailUntil(staffCall, (m) => m.length > 0 && m[0]!.status !== 'queued');
         assert.deepEqual(
           mail.map((m) => [m.to_address, m.status]),
           [['lilei@example.com', smtp ? 'sent' : 'kept']],
@@ -241,6 +250,46 @@ describe('the LeadCast process', () => {
     } finally {
       await encoder?.stop();
       lc.child.kill('SIGKILL');
+  it('after a crash mid-send, the restarted process takes its claimed email back at once (not after the 5-minute lease)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    // A relay that accepts connections and never greets: the email's job stays claimed.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const smtp = await startSmtpPeer();
+    const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, RTMP_PORT: '0' };
+    const first = startLeadCast({
+      ...env,
+      SMTP_URL: `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`,
+    });
+    let second: ReturnType<typeof startLeadCast> | undefined;
+    try {
+      const { staffCall, registered } = await setUpAndRegister(base, first, 'crash-mail');
+      assert.equal(registered.status, 201);
+      // The job thread recorded the email and is sending it: kill the process there.
+      const inFlight = await mailUntil(staffCall, (m) => m.length > 0);
+      assert.deepEqual(
+        inFlight.map((m) => m.status),
+        ['queued'],
+      );
+      first.child.kill('SIGKILL');
+      await first.exited;
+      second = startLeadCast({ ...env, SMTP_URL: smtp.url });
+      await second.waitFor(/took back jobs claimed before a restart/);
+      const mail = await mailUntil(staffCall, (m) => m[0]?.status === 'sent');
+      assert.deepEqual(
+        mail.map((m) => [m.to_address, m.status]),
+        [['lilei@example.com', 'sent']],
+      );
+      assert.equal(smtp.received.length, 1);
+      second.child.kill('SIGTERM');
+      assert.equal(await second.exited, 0);
+    } finally {
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGKILL');
+      silent.close();
+      await smtp.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { RESEND_WINDOW_MS } from '../src/registration/registrations.js';
 import { createEvent, publish } from './support/fixtures.js';
 import {
   addTeammate,
@@ -34,6 +35,13 @@ for (const dialect of dialects) {
     let event: { id: string; slug: string };
     const count = async () =>
       (await admin.request({ url: `/api/v1/events/${event.id}/registrations` })).json().total as number;
+    const mailsTo = (address: string) =>
+      h.services.db.kysely
+        .selectFrom('mail_messages')
+        .selectAll()
+        .where('to_address', '=', address)
+        .orderBy('created_at')
+        .execute();
 
     before(async () => {
       h = await startHarness(dialect, { REGISTRATION_RATE_LIMIT_PER_MINUTE: '1000' });
@@ -81,7 +89,7 @@ for (const dialect of dialects) {
       assert.match((await h.app.inject('/e/zh-event?lang=en')).body, /Register now/);
     });
 
-    it('registers through the no-JS form and shows the join link, .ics and the same link on a repeat', async () => {
+    it('registers through the no-JS form and shows the join link and .ics; a repeat never shows the link but emails it again', async () => {
       const res = await h.app.inject({ method: 'POST', url: '/e/growth-live/register', ...form(person()) });
       assert.equal(res.statusCode, 303);
       const location = res.headers.location as string;
@@ -95,15 +103,33 @@ for (const dialect of dialects) {
       assert.match(ics.headers['content-type'] as string, /text\/calendar/);
       assert.match(ics.body, /DTSTART:20301210T060000Z/);
       assert.ok(ics.body.includes(`/j/${token}`));
+      assert.equal(await h.services.jobs.runDue(), 1);
+      assert.equal((await mailsTo('xiaoming@example.com')).length, 1);
 
-      const again = await h.app.inject({
-        method: 'POST',
-        url: '/e/growth-live/register',
-        ...form(person({ email: 'XiaoMing@Example.com ' })),
-      });
-      assert.equal(again.statusCode, 303);
-      assert.ok((again.headers.location as string).includes(token));
-      assert.match(again.headers.location as string, /again=1/);
+      // Someone else types the same address, right away and later: never the link, the owner gets it.
+      const repeat = () =>
+        h.app.inject({
+          method: 'POST',
+          url: '/e/growth-live/register',
+          ...form(person({ name: 'Mallory', email: 'XiaoMing@Example.com ' })),
+        });
+      const again = await repeat();
+      assert.equal(again.statusCode, 200);
+      assert.ok(!again.body.includes(token), 'the join link is not shown');
+      assert.match(again.body, /already registered — we have emailed your personal join link again/);
+      await h.services.jobs.runDue();
+      assert.equal((await mailsTo('xiaoming@example.com')).length, 1, 'the first email is minutes old');
+      h.clock.advance(RESEND_WINDOW_MS + 1000);
+      await repeat();
+      await repeat();
+      assert.equal(await h.services.jobs.runDue(), 1, 'one re-send per window');
+      const mails = await mailsTo('xiaoming@example.com');
+      assert.equal(mails.length, 2);
+      assert.ok(mails.every((m) => m.text_body.includes(`/j/${token}`)));
+      assert.ok(
+        mails.every((m) => m.text_body.includes('王小明')),
+        'addressed to the registrant',
+      );
       assert.equal(await count(), 1);
     });
 
@@ -136,10 +162,20 @@ for (const dialect of dialects) {
           payload: person({ email: 'race@example.com' }),
         });
       const results = await Promise.all(Array.from({ length: 12 }, send));
-      const urls = new Set(results.map((r) => r.json().registration.join_url));
-      assert.equal(urls.size, 1);
-      assert.equal(results.filter((r) => r.statusCode === 201).length, 1);
+      const created = results.filter((r) => r.statusCode === 201);
+      assert.equal(created.length, 1);
+      assert.match(created[0]!.json().registration.join_url, /^http:\/\/localhost:3000\/j\//);
+      for (const repeat of results.filter((r) => r.statusCode !== 201)) {
+        assert.equal(repeat.statusCode, 200);
+        assert.deepEqual(repeat.json(), {
+          created: false,
+          message:
+            'You are already registered — we have emailed your personal join link again. Check your inbox.',
+        });
+      }
       assert.equal(await count(), 2);
+      await h.services.jobs.runDue();
+      assert.equal((await mailsTo('race@example.com')).length, 1, 'a burst of repeats sends one email');
       const bad = await h.app.inject({
         method: 'POST',
         url: '/api/v1/public/events/growth-live/registrations?lang=zh-CN',

@@ -1,45 +1,41 @@
 import { z } from 'zod';
 import { absoluteUrl, emailAddress, timestamp } from '../http/formats.js';
+import { line } from '../validation.js';
 import { allPermissions, type Permission, tokenScopes } from './permissions.js';
 
-export const email = z
-  .string()
-  .trim()
-  .max(254)
-  .pipe(z.email({ message: 'Enter a valid email address' }))
+// Messages are i18n keys (src/i18n/messages.ts); the error handler answers in the caller's language.
+export const email = line(254)
+  .pipe(z.email())
   .meta({ examples: ['ada@example.com'] });
-export const password = z
-  .string()
-  .min(10, 'Use at least 10 characters')
-  .max(200, 'Use at most 200 characters');
+export const password = z.string().min(10).max(200);
 export const locale = z.enum(['en', 'zh-CN']);
 export const role = z.enum(['admin', 'member', 'sales']);
-const name = z.string().trim().min(1, 'Required').max(120);
+const name = line(120).min(1);
 
 export const setupInput = z.object({
-  token: z.string().min(1),
+  token: line(200).min(1),
   email,
   name,
   password,
   locale: locale.default('en'),
 });
 export const signInInput = z.object({
-  email: z.string().trim().min(1, 'Required'),
-  password: z.string().min(1, 'Required'),
+  email: line(254).min(1),
+  password: z.string().min(1).max(200),
 });
 export const changePasswordInput = z.object({
-  current_password: z.string().min(1, 'Required'),
+  current_password: z.string().min(1).max(200),
   new_password: password,
 });
 export const updateProfileInput = z.object({ name: name.optional(), locale: locale.optional() });
 export const updateUserInput = z
   .object({ role: role.optional(), disabled: z.boolean().optional() })
-  .refine((v) => v.role !== undefined || v.disabled !== undefined, 'Give a role or disabled');
+  .refine((v) => v.role !== undefined || v.disabled !== undefined, 'field.role_or_disabled');
 export const inviteInput = z.object({ email, role });
 export const acceptInvitationInput = z.object({ name, password, locale: locale.default('en') });
 export const createApiTokenInput = z.object({
-  name: z.string().trim().min(1, 'Required').max(80),
-  scopes: z.array(z.enum(tokenScopes as [string, ...string[]])).min(1, 'Choose at least one scope'),
+  name: line(80).min(1),
+  scopes: z.array(z.enum(tokenScopes as [string, ...string[]])).min(1, 'field.scopes'),
 });
 
 // ---- responses ---------------------------------------------------------------

@@ -277,6 +277,7 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
         access: input.access,
         consent_text: input.consent_text || null,
         consent_version: 1,
+        schedule_sequence: 0,
         created_by: actor.actorType === 'user' ? actor.actorId : null,
         created_at: at,
         updated_at: at,
@@ -316,6 +317,10 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
             consent_text: consentText,
             consent_version:
               consentText === current.consent_text ? current.consent_version : current.consent_version + 1,
+            schedule_sequence:
+              schedule.starts_at === current.starts_at && schedule.ends_at === current.ends_at
+                ? current.schedule_sequence
+                : current.schedule_sequence + 1,
             updated_at: now(),
           })
           .where('id', '=', id)

@@ -1,44 +1,37 @@
 import { z } from 'zod';
 import { localTime, sitePath, timestamp, timeZone } from '../http/formats.js';
+import { line, multiline } from '../validation.js';
 import { SLUG_RE } from './slug.js';
 import { isValidTimeZone } from './time.js';
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
-const required = (max: number) => text(max).min(1, 'Required');
+// Messages are i18n keys (src/i18n/messages.ts); the error handler answers in the caller's language.
+const text = line;
+const required = (max: number) => line(max).min(1);
 
 export const eventFormat = z.enum(['slides_speaker', 'interview', 'onsite', 'summit']);
 export const eventStatus = z.enum(['draft', 'scheduled', 'live', 'ended', 'on_demand']);
 export const speakerTier = z.enum(['executive', 'customer', 'kol', 'partner', 'expert', 'host']);
 
 /** Local wall time in the event's zone (`2026-12-10T14:00`) or ISO with an offset. */
-const eventTime = z.string().trim().min(1, 'Required').max(40);
+const eventTime = line(40).min(1);
 
 export const eventFields = z.object({
   title: required(200),
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .min(3, 'Use at least 3 characters')
-    .max(80, 'Use at most 80 characters')
-    .regex(SLUG_RE, 'Use lowercase letters, digits and single dashes')
-    .optional(),
-  summary: text(4000).default(''),
+  slug: z.string().trim().toLowerCase().min(3).max(80).regex(SLUG_RE, 'field.slug').optional(),
+  summary: multiline(4000).default(''),
   topic: text(300).default(''),
-  target_audience: text(1000).default(''),
-  pain_point: text(1000).default(''),
-  why_now: text(1000).default(''),
+  target_audience: multiline(1000).default(''),
+  pain_point: multiline(1000).default(''),
+  why_now: multiline(1000).default(''),
   format: eventFormat.default('slides_speaker'),
   language: z.enum(['en', 'zh-CN']).default('en'),
-  timezone: z
-    .string()
-    .trim()
-    .refine(isValidTimeZone, 'Choose a valid time zone')
+  timezone: line(64)
+    .refine(isValidTimeZone, 'field.timezone')
     .meta({ format: 'time-zone', examples: ['Asia/Shanghai'] }),
   starts_at: eventTime.meta({ examples: ['2030-12-10T14:00'] }),
   ends_at: eventTime.meta({ examples: ['2030-12-10T15:30'] }),
   access: z.enum(['registration', 'open']).default('registration'),
-  consent_text: text(2000).nullable().optional(),
+  consent_text: multiline(2000).nullable().optional(),
 });
 export type EventInput = z.output<typeof eventFields>;
 
@@ -61,7 +54,7 @@ export const speakerFields = z.object({
   name: required(120),
   title: text(160).default(''),
   company: text(160).default(''),
-  bio: text(4000).default(''),
+  bio: multiline(4000).default(''),
   tier: speakerTier.default('expert'),
   position: z.number().int().min(0).max(1000).optional(),
 });
@@ -69,22 +62,22 @@ export const speakerPatch = speakerFields.partial().strict();
 
 export const agendaFields = z.object({
   title: required(200),
-  description: text(4000).default(''),
+  description: multiline(4000).default(''),
   starts_at: eventTime.meta({ examples: ['2030-12-10T14:00'] }),
   ends_at: eventTime.meta({ examples: ['2030-12-10T14:30'] }),
-  speaker_ids: z.array(z.string().max(40)).max(50).default([]),
+  speaker_ids: z.array(line(40)).max(50).default([]),
   position: z.number().int().min(0).max(1000).optional(),
 });
 export const agendaPatch = agendaFields.partial().strict();
 
 /** A new order for an event's speakers or agenda sessions: every id, each once, first to last. */
 export const orderInput = z.object({
-  ids: z.array(z.string().min(1).max(40)).max(500),
+  ids: z.array(line(40).min(1)).max(500),
 });
 
 export const listQuery = z.object({
   status: eventStatus.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: line(200).optional(),
 });
 
 // ---- responses ---------------------------------------------------------------

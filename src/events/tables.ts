@@ -23,6 +23,8 @@ export interface EventsTables {
     access: EventAccess;
     consent_text: string | null;
     consent_version: number;
+    /** Bumped each time the start or end moves: the .ics `SEQUENCE`, so calendars take the change. */
+    schedule_sequence: number;
     created_by: string | null;
     created_at: string;
     updated_at: string;

@@ -1,5 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../errors.js';
+import { isLocale, type Locale, negotiateLocale } from '../i18n/index.js';
+import { ValidationFailed } from '../validation.js';
+
+/**
+ * The language of field messages in an error: `?lang`, else the signed-in user's, else the
+ * browser's (Accept-Language), else English.
+ */
+export function requestLocale(req: FastifyRequest): Locale {
+  const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (isLocale(lang)) return lang;
+  const actor = req.actor;
+  if (actor?.kind === 'user' && isLocale(actor.user.locale)) return actor.user.locale;
+  return negotiateLocale(req.headers['accept-language']) ?? 'en';
+}
 
 /**
  * Fastify's (and its plugins') own error codes mapped onto ours, with messages of our
@@ -48,6 +62,11 @@ function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) 
     return reply.status(500).send(new AppError('INTERNAL', 'Something went wrong on our side').toJSON());
   }
   if (appError.status >= 500) req.log.error({ err }, appError.message);
+  if (appError instanceof ValidationFailed && appError.details?.fields) {
+    const body = appError.toJSON();
+    body.error.details = { ...appError.details, fields: appError.fieldsIn(requestLocale(req)) };
+    return reply.status(appError.status).send(body);
+  }
   return reply.status(appError.status).send(appError.toJSON());
 }
 

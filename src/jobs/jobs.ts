@@ -32,6 +32,7 @@ const JOB_COLUMNS = [
   'max_attempts',
   'run_at',
   'locked_until',
+  'locked_by',
   'last_error',
   'idempotency_key',
   'created_at',
@@ -56,8 +57,17 @@ export function createJobs(deps: {
   dialect: Dialect;
   clock: Clock;
   logger?: FastifyBaseLogger;
+  /** This process among the queue's workers, the same across its restarts (config `JOB_WORKER_NAME`). */
+  workerName: string;
 }) {
   const { db, dialect, clock } = deps;
+  /**
+   * This start of the worker: claims are signed with it. A claim signed with the same name
+   * but another start is one this process made before it died or restarted, so nobody is
+   * running it and it can be taken back at once instead of after its lease.
+   */
+  const workerId = `${deps.workerName}/${newId()}`;
+  const ownPrefix = `${deps.workerName}/`;
   const handlers = new Map<string, JobHandler>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -83,6 +93,7 @@ export function createJobs(deps: {
       max_attempts: options.maxAttempts ?? 8,
       run_at: (options.runAt ?? clock.now()).toISOString(),
       locked_until: null,
+      locked_by: null,
       last_error: null,
       idempotency_key: options.idempotencyKey ?? null,
       created_at: at,
@@ -113,6 +124,7 @@ export function createJobs(deps: {
         status: 'running',
         run_at: leaseEnds,
         locked_until: leaseEnds,
+        locked_by: workerId,
         attempts: eb('attempts', '+', 1),
         updated_at: now,
       }))
@@ -120,6 +132,23 @@ export function createJobs(deps: {
       .returningAll()
       .execute();
     return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Makes the jobs an earlier start of this worker had claimed due now: that start is gone
+   * (crashed, killed, or its thread died), so its claims would otherwise wait out their
+   * 5-minute lease. Returns how many came back.
+   */
+  async function reclaimOwnDeadClaims(): Promise<number> {
+    const now = clock.now().toISOString();
+    const result = await db
+      .updateTable('jobs')
+      .set({ status: 'pending', run_at: now, locked_until: null, locked_by: null, updated_at: now })
+      .where('status', '=', 'running')
+      .where(sql<string>`substr(locked_by, 1, ${ownPrefix.length})`, '=', ownPrefix)
+      .where('locked_by', '!=', workerId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   /** Finished jobs are kept a week for inspection, then deleted. */
@@ -148,6 +177,7 @@ export function createJobs(deps: {
       .set({
         status: final ? 'failed' : 'pending',
         locked_until: null,
+        locked_by: null,
         last_error: message.slice(0, 2000),
         run_at: new Date(at.getTime() + retryDelayMs(job.attempts)).toISOString(),
         updated_at: at.toISOString(),
@@ -173,7 +203,13 @@ export function createJobs(deps: {
     if (done.length) {
       await db
         .updateTable('jobs')
-        .set({ status: 'done', locked_until: null, last_error: null, updated_at: clock.now().toISOString() })
+        .set({
+          status: 'done',
+          locked_until: null,
+          locked_by: null,
+          last_error: null,
+          updated_at: clock.now().toISOString(),
+        })
         .where('id', 'in', done)
         .execute();
     }
@@ -236,9 +272,16 @@ export function createJobs(deps: {
       return running;
     },
 
+    /** Polls for due jobs every `intervalMs`; the first tick takes back this worker's dead claims. */
     start(intervalMs = 500): void {
       let prunedAt = 0;
+      let reclaimed = false;
       const tick = async () => {
+        if (!reclaimed) {
+          const n = await reclaimOwnDeadClaims();
+          reclaimed = true;
+          if (n) deps.logger?.info({ jobs: n, worker: workerId }, 'took back jobs claimed before a restart');
+        }
         if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
           prunedAt = Date.now();
           await pruneFinished();
@@ -253,6 +296,7 @@ export function createJobs(deps: {
     },
 
     pruneFinished,
+    reclaimOwnDeadClaims,
 
     async stop(): Promise<void> {
       stopping = true;

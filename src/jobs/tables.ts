@@ -15,6 +15,8 @@ export interface JobsTables {
     /** When the job is due; while running, when its lease runs out (then anyone may take it over). */
     run_at: string;
     locked_until: string | null;
+    /** The worker start (`<name>/<start id>`) that claimed the running job. */
+    locked_by: string | null;
     last_error: string | null;
     idempotency_key: string | null;
     created_at: string;

@@ -10,7 +10,6 @@ export function renderConfirmation(input: {
   locale: Locale;
   baseUrl: string;
   joinToken: string;
-  alreadyRegistered: boolean;
   script?: string;
 }): string {
   const { event, locale } = input;
@@ -19,7 +18,7 @@ export function renderConfirmation(input: {
   const when = formatEventRange(event.starts_at, event.ends_at, event.timezone, locale);
   const body = html`<main class="wrap" style="max-width:640px;padding-top:32px">
   <section class="card">
-    <div class="alert ok" role="status">${input.alreadyRegistered ? tr('confirm.already') : tr('confirm.title')}</div>
+    <div class="alert ok" role="status">${tr('confirm.title')}</div>
     <h1>${event.title}</h1>
     <p>${tr('confirm.body', { title: event.title })}</p>
     <p><strong>${when}</strong><br><span class="muted">${formatZone(event.starts_at, event.timezone, locale)}</span></p>

@@ -1,11 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+} from 'fastify';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { EventRow, Events } from '../events/events.js';
 import type { Assets } from '../http/assets.js';
-import { t, translator } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
-import { registrationInput } from '../registration/schemas.js';
+import { registrationFieldErrors, registrationInput } from '../registration/schemas.js';
+import { safeParseInput } from '../validation.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
 import { consentTextFor, type FormState, renderLanding } from './landing.js';
 import { pageLocale } from './locale.js';
@@ -30,15 +38,13 @@ function carriedParams(source: unknown): Record<string, string> {
 
 export function pageRoutes(
   app: FastifyInstance,
-  deps: { config: Config; events: Events; registrations: Registrations; assets: Assets },
+  deps: { config: Config; clock: Clock; events: Events; registrations: Registrations; assets: Assets },
+  registrationLimit: onRequestHookHandler,
 ) {
-  const { config, events, registrations, assets } = deps;
+  const { config, clock, events, registrations, assets } = deps;
   const baseUrl = config.publicBaseUrl;
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
   const publicLimit = { rateLimit: { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 } };
-  const registrationLimit = {
-    rateLimit: { max: config.rateLimits.registrationPerMinute, timeWindow: 60_000 },
-  };
 
   const pages = new PageCache();
 
@@ -86,42 +92,69 @@ export function pageRoutes(
     );
   });
 
-  app.post<Slug>('/e/:slug/register', { config: registrationLimit }, async (req, reply) => {
-    const event = await publicEvent(req.params.slug);
-    if (!event) return notFoundPage(req, reply);
-    const locale = pageLocale(req, event.language);
-    const tr = translator(locale);
-    const values = Object.fromEntries(
-      Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
-    ) as Record<string, string>;
-    const parsed = registrationInput.safeParse(values);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? '_');
-        // A filled honeypot is reported for the whole form, never next to the hidden field.
-        const key = field === 'website' ? '_' : field;
-        errors[key] ??= tr(issue.message);
-      }
-      return sendHtml(reply, 400, await renderLandingFor(req, event, { values, errors }));
-    }
-    const { registration, created } = await registrations.register(event, parsed.data, {
-      locale,
-      consentText: consentTextFor(event, locale),
-      userAgent: req.headers['user-agent'],
-    });
-    const again = created ? '' : '&again=1';
-    return reply.redirect(
-      `/e/${event.slug}/registered/${registration.join_token}?lang=${locale}${again}`,
-      303,
+  /**
+   * The form's own refusals are pages in the page's language, never JSON: too large (413)
+   * and too many registrations from this address (429, the bucket it shares with the API).
+   */
+  const formErrorPage = async (err: FastifyError, req: FastifyRequest<Slug>, reply: FastifyReply) => {
+    const status = err.statusCode === 429 ? 429 : err.statusCode === 413 ? 413 : undefined;
+    if (!status) throw err;
+    const event = await publicEvent(req.params.slug).catch(() => undefined);
+    const locale = pageLocale(req, event?.language, config.defaultLocale);
+    // The rate limiter has already set Retry-After on the reply.
+    return sendHtml(
+      reply,
+      status,
+      renderMessagePage(
+        locale,
+        baseUrl,
+        t(locale, 'page.error.title'),
+        t(locale, status === 429 ? 'page.error.rate_limited' : 'page.error.too_large'),
+      ),
     );
-  });
+  };
+
+  app.post<Slug>(
+    '/e/:slug/register',
+    { onRequest: registrationLimit, errorHandler: formErrorPage },
+    async (req, reply) => {
+      const event = await publicEvent(req.params.slug);
+      if (!event) return notFoundPage(req, reply);
+      const locale = pageLocale(req, event.language);
+      const values = Object.fromEntries(
+        Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
+      ) as Record<string, string>;
+      const parsed = safeParseInput(registrationInput, values);
+      if (!parsed.success) {
+        const errors = registrationFieldErrors(parsed.error, locale);
+        return sendHtml(reply, 400, await renderLandingFor(req, event, { values, errors }));
+      }
+      const { registration, created } = await registrations.register(event, parsed.data, {
+        locale,
+        consentText: consentTextFor(event, locale),
+        userAgent: req.headers['user-agent'],
+      });
+      // A repeat never shows the link: whoever typed the address may not own it.
+      if (!created)
+        return sendHtml(
+          reply,
+          200,
+          renderMessagePage(
+            locale,
+            baseUrl,
+            t(locale, 'confirm.already.title'),
+            t(locale, 'confirm.already'),
+          ),
+          'private, no-store',
+        );
+      return reply.redirect(`/e/${event.slug}/registered/${registration.join_token}?lang=${locale}`, 303);
+    },
+  );
 
   app.get<SlugToken>('/e/:slug/registered/:token', { config: publicLimit }, async (req, reply) => {
     const found = await registrations.findByJoinToken(req.params.token);
     if (!found || found.event.slug !== req.params.slug) return notFoundPage(req, reply);
     const locale = pageLocale(req, found.event.language);
-    const alreadyRegistered = (req.query as Record<string, unknown>).again === '1';
     return sendHtml(
       reply.header('referrer-policy', 'no-referrer'),
       200,
@@ -130,7 +163,6 @@ export function pageRoutes(
         locale,
         baseUrl,
         joinToken: found.registration.join_token,
-        alreadyRegistered,
         script: script(),
       }),
       'private, no-store',
@@ -144,7 +176,7 @@ export function pageRoutes(
       const found = await registrations.findByJoinToken(req.params.token);
       if (!found || found.event.slug !== req.params.slug) return notFoundPage(req, reply);
       const { event, registration } = found;
-      const ics = registrationIcs(event, registration, baseUrl);
+      const ics = registrationIcs(event, registration, baseUrl, clock.now());
       return reply
         .header('cache-control', 'private, no-store')
         .header('content-disposition', `attachment; filename="${event.slug}.ics"`)

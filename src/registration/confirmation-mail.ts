@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { EventRow } from '../events/events.js';
 import { isLocale, translator } from '../i18n/index.js';
 import type { Mailer, MailMessage } from '../mail/mailer.js';
@@ -8,11 +9,18 @@ import type { RegistrationRow, Registrations } from './registrations.js';
 
 export const CONFIRMATION_JOB = 'registration.confirmation';
 
+/** The job's and the email's idempotency key: the first email, or a re-send in a given window. */
+export const confirmationKey = (registrationId: string, againWindow?: number) =>
+  againWindow === undefined
+    ? `${CONFIRMATION_JOB}:${registrationId}`
+    : `${CONFIRMATION_JOB}:${registrationId}:again:${againWindow}`;
+
 /** The confirmation email: join link, time in the event's zone, and the .ics file attached. */
 export function confirmationMail(
   event: EventRow,
   registration: RegistrationRow,
   baseUrl: string,
+  now: Date,
 ): MailMessage {
   const locale = isLocale(registration.locale) ? registration.locale : event.language;
   const tr = translator(locale);
@@ -42,7 +50,7 @@ export function confirmationMail(
 <p style="font-size:14px;color:#5b6475">${tr('mail.confirm.calendar')}</p>
 <p style="font-size:12px;color:#5b6475">${tr('mail.confirm.footer', { url: landingUrl })}</p>
 </div>`;
-  const ics = registrationIcs(event, registration, baseUrl);
+  const ics = registrationIcs(event, registration, baseUrl, now);
   return {
     to: registration.email,
     subject: tr('mail.confirm.subject', { title: event.title }),
@@ -61,14 +69,20 @@ export function confirmationMail(
 }
 
 /** The job that sends a registration's confirmation; a revoked or deleted registration gets none. */
-export function confirmationJob(deps: { registrations: Registrations; mailer: Mailer; baseUrl: string }) {
+export function confirmationJob(deps: {
+  registrations: Registrations;
+  mailer: Mailer;
+  baseUrl: string;
+  clock: Clock;
+}) {
   return async (payload: Record<string, unknown>) => {
     const id = String(payload.registration_id);
     const found = await deps.registrations.getWithEvent(id);
     if (found?.registration.status !== 'active') return;
+    const again = typeof payload.again === 'number' ? payload.again : undefined;
     await deps.mailer.deliver(
-      `${CONFIRMATION_JOB}:${id}`,
-      confirmationMail(found.event, found.registration, deps.baseUrl),
+      confirmationKey(id, again),
+      confirmationMail(found.event, found.registration, deps.baseUrl, deps.clock.now()),
     );
   };
 }

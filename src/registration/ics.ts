@@ -38,7 +38,11 @@ export function buildIcs(input: {
   startsAt: string;
   endsAt: string;
   url: string;
+  /** When this copy of the file was made (RFC 5545: with METHOD, the object's creation time). */
   stampedAt: string;
+  /** Revision of the event's time; a client updates its copy only when this grows. */
+  sequence: number;
+  lastModified: string;
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -49,6 +53,8 @@ export function buildIcs(input: {
     'BEGIN:VEVENT',
     `UID:${input.uid}`,
     `DTSTAMP:${utcStamp(input.stampedAt)}`,
+    `SEQUENCE:${input.sequence}`,
+    `LAST-MODIFIED:${utcStamp(input.lastModified)}`,
     `DTSTART:${utcStamp(input.startsAt)}`,
     `DTEND:${utcStamp(input.endsAt)}`,
     `SUMMARY:${escapeText(input.title)}`,
@@ -66,11 +72,23 @@ export function buildIcs(input: {
   return `${lines.map(fold).join('\r\n')}\r\n`;
 }
 
-/** The calendar file for one registration: the event, with the registrant's personal join link. */
+/**
+ * The calendar file for one registration: the event, with the registrant's personal join
+ * link. The UID stays the registration's, so a file with a higher SEQUENCE (the event was
+ * moved) updates the entry a calendar already holds instead of adding a second one.
+ */
 export function registrationIcs(
-  event: { title: string; summary: string; starts_at: string; ends_at: string },
-  registration: { id: string; join_token: string; created_at: string },
+  event: {
+    title: string;
+    summary: string;
+    starts_at: string;
+    ends_at: string;
+    updated_at: string;
+    schedule_sequence: number;
+  },
+  registration: { id: string; join_token: string },
   baseUrl: string,
+  now: Date,
 ): string {
   return buildIcs({
     uid: `${registration.id}@${new URL(baseUrl).hostname}`,
@@ -79,6 +97,8 @@ export function registrationIcs(
     startsAt: event.starts_at,
     endsAt: event.ends_at,
     url: `${baseUrl}/j/${registration.join_token}`,
-    stampedAt: registration.created_at,
+    stampedAt: now.toISOString(),
+    sequence: event.schedule_sequence,
+    lastModified: event.updated_at,
   });
 }

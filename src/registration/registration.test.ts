@@ -79,8 +79,11 @@ describe('buildIcs', () => {
       endsAt: '2026-12-10T07:00:00.000Z',
       url: 'https://example.com/j/abc',
       stampedAt: '2026-11-27T00:00:00.000Z',
+      sequence: 2,
+      lastModified: '2026-11-26T10:00:00.000Z',
     });
     assert.ok(ics.includes('DTSTART:20261210T060000Z\r\n'));
+    assert.ok(ics.includes('DTSTAMP:20261127T000000Z\r\nSEQUENCE:2\r\nLAST-MODIFIED:20261126T100000Z\r\n'));
     assert.ok(ics.includes('SUMMARY:Live\\; with\\, commas\r\n'));
     for (const line of ics.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, line);
     assert.ok(!ics.split('\r\n').join('').includes('\uFFFD'));

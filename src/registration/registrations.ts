@@ -10,7 +10,8 @@ import { AppError, notFound } from '../errors.js';
 import type { Actor, EventRow } from '../events/events.js';
 import { newId, newSecretToken } from '../ids.js';
 import type { Jobs } from '../jobs/jobs.js';
-import { CONFIRMATION_JOB } from './confirmation-mail.js';
+import { withoutControlChars } from '../validation.js';
+import { CONFIRMATION_JOB, confirmationKey } from './confirmation-mail.js';
 import type { RegistrationInput, sortColumns } from './schemas.js';
 
 export type RegistrationRow = Database['registrations'];
@@ -21,6 +22,9 @@ export interface RegistrationContext {
   consentText: string;
   userAgent?: string;
 }
+
+/** A repeat registration re-sends the confirmation at most once per window (per person and event). */
+export const RESEND_WINDOW_MS = 10 * 60_000;
 
 const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'] as const;
 
@@ -55,6 +59,25 @@ export function createRegistrations(deps: {
   };
   const existing = async (eventId: string, email: string) =>
     (await findExisting(db, { eventId, email })).rows[0];
+
+  /**
+   * Queues the confirmation email again for a person who registered a second time: the link
+   * goes to the inbox of the address, never to whoever typed it. At most one per window
+   * (the job's idempotency key names the window), and none within the window after the
+   * first email: a double submit sends one email.
+   */
+  const resendConfirmation = async (registration: RegistrationRow, at: string) => {
+    const now = Date.parse(at);
+    if (registration.status !== 'active') return;
+    if (now - Date.parse(registration.created_at) < RESEND_WINDOW_MS) return;
+    const window = Math.floor(now / RESEND_WINDOW_MS);
+    await jobs.enqueue(
+      db,
+      CONFIRMATION_JOB,
+      { registration_id: registration.id, again: window },
+      { idempotencyKey: confirmationKey(registration.id, window) },
+    );
+  };
 
   /**
    * Writes a batch of new registrations (registrations arriving together share one
@@ -146,16 +169,19 @@ export function createRegistrations(deps: {
   return {
     /**
      * Registers a person for an event, durably, exactly once per (event, email): a second
-     * registration with the same email returns the first one and its join link, even when
-     * both arrive at the same time. The contact (one per email, across events) is created
-     * or refreshed with the latest details in the same transaction.
+     * registration with the same email returns the first one (`created: false`), even when
+     * both arrive at the same time, and emails its link again (resendConfirmation); callers
+     * must not show that registration's link, since whoever registers again may not own the
+     * address. The contact (one per email, across events) is created or refreshed with the
+     * latest details in the same transaction.
      */
     async register(event: EventRow, input: RegistrationInput, ctx: RegistrationContext) {
       if (event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
       const at = clock.now().toISOString();
       const utm = Object.fromEntries(utmKeys.filter((k) => input[k]).map((k) => [k, input[k]]));
       const registration: RegistrationRow = {
-        id: newId(),
+        // The id carries the same instant as created_at, so either sorts the same way.
+        id: newId(Date.parse(at)),
         event_id: event.id,
         contact_id: '',
         email: input.email,
@@ -172,16 +198,17 @@ export function createRegistrations(deps: {
         channel: input.channel || null,
         referred_by: null,
         utm: Object.keys(utm).length ? JSON.stringify(utm) : null,
-        user_agent: ctx.userAgent?.slice(0, 300) ?? null,
+        user_agent: ctx.userAgent ? withoutControlChars(ctx.userAgent).slice(0, 300) : null,
         created_at: at,
         updated_at: at,
       };
       const written = await insert({ registration, at });
-      if (written) return written;
-      // Lost a race with an identical registration written elsewhere: return the one that won.
-      const winner = await existing(event.id, input.email);
-      if (!winner) throw new AppError('INTERNAL', 'Registration could not be read back');
-      return { registration: winner, created: false };
+      if (written?.created) return written;
+      // Already registered, or lost a race with an identical registration written elsewhere.
+      const standing = written?.registration ?? (await existing(event.id, input.email));
+      if (!standing) throw new AppError('INTERNAL', 'Registration could not be read back');
+      await resendConfirmation(standing, at);
+      return { registration: standing, created: false };
     },
 
     /** A registration (any status) with its event, or undefined. */
@@ -249,7 +276,8 @@ export function createRegistrations(deps: {
       const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       const rows = await base
         .selectAll()
-        .orderBy(query.sort === 'created_at' ? 'id' : query.sort, query.order)
+        // By time, then id: ids made before they sorted as text (see src/ids.ts) are still here.
+        .orderBy(query.sort, query.order)
         .orderBy('id', query.order)
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
@@ -259,19 +287,22 @@ export function createRegistrations(deps: {
 
     /** Every registration of an event, oldest first, in pages so memory stays flat for big events. */
     async *all(eventId: string, pageSize = 1000): AsyncGenerator<RegistrationRow[]> {
-      let after = '';
+      let after: { created_at: string; id: string } | undefined;
       for (;;) {
-        const rows = await db
-          .selectFrom('registrations')
-          .selectAll()
-          .where('event_id', '=', eventId)
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(pageSize)
-          .execute();
+        let page = db.selectFrom('registrations').selectAll().where('event_id', '=', eventId);
+        if (after) {
+          const { created_at, id } = after;
+          page = page.where((eb) =>
+            eb.or([
+              eb('created_at', '>', created_at),
+              eb.and([eb('created_at', '=', created_at), eb('id', '>', id)]),
+            ]),
+          );
+        }
+        const rows = await page.orderBy('created_at').orderBy('id').limit(pageSize).execute();
         if (rows.length === 0) return;
         yield rows;
-        after = rows[rows.length - 1]!.id;
+        after = rows[rows.length - 1]!;
       }
     },
   };

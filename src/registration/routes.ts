@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
@@ -7,19 +7,22 @@ import type { Events } from '../events/events.js';
 import { auditActor, authorize } from '../http/guard.js';
 import { isLocale, t } from '../i18n/index.js';
 import { consentTextFor } from '../pages/landing.js';
-import { parseInput } from '../validation.js';
+import { parseInput, safeParseInput } from '../validation.js';
 import { toCsv } from './csv.js';
 import type { RegistrationRow, Registrations } from './registrations.js';
 import {
   listRegistrationsQuery,
   publicRegistrationResponse,
+  registrationFieldErrors,
   registrationInput,
   registrationPatch,
   registrationResponse,
   registrationsResponse,
+  repeatRegistrationResponse,
 } from './schemas.js';
 
 type Id = { Params: { id: string } };
+
 const tags = ['registrations'];
 
 const CSV_COLUMNS: [string, (r: RegistrationRow) => string | null][] = [
@@ -53,6 +56,8 @@ const listView = (r: RegistrationRow) => ({
 export function registrationRoutes(
   app: FastifyInstance,
   deps: { accounts: Accounts; config: Config; events: Events; registrations: Registrations },
+  /** The per-address registration bucket, shared with the form path (src/pages/routes.ts). */
+  registrationLimit: onRequestHookHandler,
 ) {
   const { accounts, config, events, registrations } = deps;
   const read = { preHandler: authorize(accounts, 'registrations:read') };
@@ -142,11 +147,12 @@ export function registrationRoutes(
   app.post<{ Params: { slug: string }; Querystring: { lang?: string } }>(
     '/api/v1/public/events/:slug/registrations',
     {
+      onRequest: registrationLimit,
       config: {
-        rateLimit: { max: config.rateLimits.registrationPerMinute, timeWindow: 60_000 },
         doc: {
           operationId: 'registerForEvent',
-          summary: 'Register for a published event (public, rate limited, idempotent per email)',
+          summary:
+            'Register for a published event (public, rate limited, idempotent per email; a repeat emails the link again and never returns it)',
           tags,
           body: registrationInput,
           query: z.object({ lang: z.enum(['en', 'zh-CN']).optional() }),
@@ -154,8 +160,8 @@ export function registrationRoutes(
           response: publicRegistrationResponse,
           responses: {
             200: {
-              description: 'Already registered: the same links again',
-              schema: publicRegistrationResponse,
+              description: 'Already registered: the confirmation email with the link was sent again',
+              schema: repeatRegistrationResponse,
             },
           },
         },
@@ -165,20 +171,22 @@ export function registrationRoutes(
       const event = await events.findEventBySlug(req.params.slug);
       if (!event || event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
       const locale = isLocale(req.query.lang) ? req.query.lang : event.language;
-      const parsed = registrationInput.safeParse(req.body);
-      if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const i of parsed.error.issues) fields[String(i.path[0] ?? '_')] ??= t(locale, i.message);
-        throw new AppError('VALIDATION_FAILED', t(locale, 'reg.fix_errors'), { fields });
-      }
+      const parsed = safeParseInput(registrationInput, req.body);
+      if (!parsed.success)
+        throw new AppError('VALIDATION_FAILED', t(locale, 'reg.fix_errors'), {
+          fields: registrationFieldErrors(parsed.error, locale),
+        });
       const { registration, created } = await registrations.register(event, parsed.data, {
         locale,
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
       });
+      // A repeat never carries the link: whoever sent this address may not own it. The
+      // confirmation email goes to the address again instead.
+      if (!created) return reply.status(200).send({ created: false, message: t(locale, 'confirm.already') });
       const base = config.publicBaseUrl;
-      return reply.status(created ? 201 : 200).send({
-        created,
+      return reply.status(201).send({
+        created: true,
         registration: {
           id: registration.id,
           join_url: `${base}/j/${registration.join_token}`,

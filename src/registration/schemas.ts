@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { FieldErrors } from '../errors.js';
 import { absoluteUrl, emailAddress, timestamp } from '../http/formats.js';
+import type { Locale } from '../i18n/index.js';
+import { line, type ValidationFailed } from '../validation.js';
 import { normalisePhone } from './phone.js';
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
+const text = line;
 
 /**
  * The public registration form. Messages are i18n keys (`reg.error.*`) so the page can
@@ -10,16 +13,11 @@ const text = (max: number) => z.string().trim().max(max, `Use at most ${max} cha
  */
 export const registrationInput = z.object({
   name: text(120).min(1, 'reg.error.required'),
-  email: z
-    .string()
-    .trim()
+  email: line(254)
     .toLowerCase()
-    .max(254, 'reg.error.email')
     .pipe(z.email('reg.error.email'))
     .meta({ examples: ['lin@example.com'] }),
-  phone: z
-    .string()
-    .trim()
+  phone: line(40)
     .min(1, 'reg.error.required')
     .meta({ examples: ['+86 138 0013 8000'] })
     .transform((v, ctx) => {
@@ -46,9 +44,20 @@ export const registrationInput = z.object({
 });
 export type RegistrationInput = z.output<typeof registrationInput>;
 
+/**
+ * The registration form's field messages in `locale`. A filled honeypot is reported for the
+ * whole form (`_`), never under its own name: a bot is not told which field gave it away.
+ */
+export function registrationFieldErrors(error: ValidationFailed, locale: Locale): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const [field, message] of Object.entries(error.fieldsIn(locale)))
+    fields[field === 'website' ? '_' : field] ??= message;
+  return fields;
+}
+
 export const sortColumns = ['created_at', 'name', 'email', 'company'] as const;
 export const listRegistrationsQuery = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: line(200).optional(),
   sort: z.enum(sortColumns).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -78,8 +87,9 @@ export const registrationsResponse = z.object({
   page_size: z.number().int(),
 });
 export const registrationResponse = z.object({ registration: registrationView });
+/** 201: a new registration and its links. */
 export const publicRegistrationResponse = z.object({
-  created: z.boolean().describe('false when this email was already registered (then the status is 200)'),
+  created: z.literal(true),
   registration: z.object({
     id: z.string(),
     join_url: absoluteUrl,
@@ -87,3 +97,5 @@ export const publicRegistrationResponse = z.object({
     calendar_url: absoluteUrl,
   }),
 });
+/** 200: already registered; the link is never returned, it was emailed again. */
+export const repeatRegistrationResponse = z.object({ created: z.literal(false), message: z.string() });

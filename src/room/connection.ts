@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
 import { AppError } from '../errors.js';
-import { fieldErrorsOf } from '../validation.js';
+import { safeParseInput } from '../validation.js';
 import { runCommand } from './commands.js';
 import type { CommandContext } from './context.js';
 import type { RoomHub } from './hub.js';
@@ -64,13 +64,8 @@ export function attachMember(
         new AppError('BAD_REQUEST', `Unknown frame type ${String(type)}`, { reason: 'unknown_type' }),
         ref,
       );
-    const parsed = clientFrame.safeParse(raw);
-    if (!parsed.success) {
-      return refuse(
-        new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields: fieldErrorsOf(parsed.error) }),
-        ref,
-      );
-    }
+    const parsed = safeParseInput(clientFrame, raw);
+    if (!parsed.success) return refuse(parsed.error, ref);
     const cmd = parsed.data;
     if (cmd.type === 'heartbeat') return hub.heartbeat(room, member, cmd.playing);
     if (POSTING.has(cmd.type) && !posts.take(at))

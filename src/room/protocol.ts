@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { muteDurations } from '../moderation/mutes.js';
+import { line, multiline } from '../validation.js';
 
 /**
  * The room's WebSocket protocol, version 1. Every frame is a JSON object with `v` and
@@ -11,13 +12,15 @@ export const PROTOCOL_VERSION = 1;
 /** Largest frame a client may send; larger frames close the connection (1009). */
 export const MAX_FRAME_BYTES = 4096;
 
-const id = z.string().min(1).max(64);
-const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
-const text = (max: number) => z.string().trim().min(1).max(max);
+// Messages are i18n keys (src/i18n/messages.ts); text is checked for control characters.
+const id = line(64).min(1);
+const clientId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'field.client_id');
+const text = (max: number) => line(max).min(1);
+const body = (max: number) => multiline(max).min(1);
 
 const viewerCommands = {
-  'chat.send': { id: clientId, body: text(500) },
-  'question.ask': { id: clientId, body: text(500) },
+  'chat.send': { id: clientId, body: body(500) },
+  'question.ask': { id: clientId, body: body(500) },
   'question.upvote': { questionId: id },
   'poll.answer': { pollId: id, choices: z.array(z.number().int().min(0).max(19)).min(1).max(20) },
   'offer.click': { offerId: id },
@@ -26,12 +29,12 @@ const viewerCommands = {
     values: z.object({
       company: text(120),
       job_title: text(120),
-      phone: z.string().trim().max(40).optional(),
+      phone: line(40).optional(),
     }),
   },
   checkin: {},
-  report: { messageId: id, reason: z.string().trim().max(300).default('') },
-  appeal: { body: text(1000) },
+  report: { messageId: id, reason: multiline(300).default('') },
+  appeal: { body: body(1000) },
   heartbeat: { playing: z.boolean() },
 } as const;
 
@@ -40,11 +43,11 @@ const hostCommands = {
   'chat.approve': { messageId: id },
   'chat.reject': { messageId: id },
   'chat.mode': { mode: z.enum(['open', 'hold', 'closed']) },
-  announce: { text: z.string().trim().max(300).nullable() },
+  announce: { text: multiline(300).nullable() },
   'viewer.mute': {
     viewerId: id,
     duration: z.enum(muteDurations),
-    reason: z.string().trim().max(300).default(''),
+    reason: multiline(300).default(''),
   },
   'viewer.unmute': { viewerId: id },
   'report.decide': { reportId: id, status: z.enum(['resolved', 'dismissed']) },
@@ -62,13 +65,9 @@ const hostCommands = {
   'poll.results': { pollId: id, show: z.boolean() },
   'offer.create': {
     title: text(120),
-    description: z.string().trim().max(500).default(''),
+    description: multiline(500).default(''),
     ctaLabel: text(40),
-    url: z
-      .string()
-      .trim()
-      .max(2000)
-      .regex(/^(https?:\/\/|\/)/, 'must be an http(s) URL or a path on this site'),
+    url: line(2000).regex(/^(https?:\/\/|\/)/, 'field.url'),
     requiresForm: z.boolean().default(false),
   },
   'offer.push': { offerId: id },
@@ -87,7 +86,7 @@ const frame = <T extends string, S extends Shape>(type: T, shape: S) =>
   z.object({
     v: z.literal(PROTOCOL_VERSION),
     type: z.literal(type),
-    ref: z.string().max(64).optional(),
+    ref: line(64).optional(),
     ...shape,
   });
 const union = <M extends Record<string, Shape>>(map: M) =>

@@ -10,7 +10,7 @@ import { newId } from '../ids.js';
 import { defaultRules } from '../moderation/filters.js';
 import { addFilter } from '../moderation/moderation.js';
 import type { Services } from '../services.js';
-import { parseInput } from '../validation.js';
+import { line, parseInput } from '../validation.js';
 import { runCommand } from './commands.js';
 import { staffViewer } from './identity.js';
 import { pollResults } from './polls.js';
@@ -27,7 +27,7 @@ function staff(actor: Actor | null): Actor {
   if (!actor) throw new Error('authorize() sets req.actor');
   return actor;
 }
-const params = z.object({ id: z.string().min(1).max(64) });
+const params = z.object({ id: line(64).min(1) });
 const interactionTypes = [
   'chat_message',
   'question',
@@ -40,11 +40,11 @@ const interactionTypes = [
 ] as const;
 const page = {
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  after: z.string().max(64).optional(),
+  after: line(64).optional(),
 };
 const interactionsQuery = z.object({
   type: z.enum(interactionTypes).optional(),
-  registrationId: z.string().max(64).optional(),
+  registrationId: line(64).optional(),
   ...page,
 });
 const messagesQuery = z.object({
@@ -52,7 +52,7 @@ const messagesQuery = z.object({
   ...page,
 });
 const filterBody = z.object({
-  pattern: z.string().trim().min(1).max(200),
+  pattern: line(200).min(1),
   kind: z.enum(['keyword', 'regex']),
   action: z.enum(['block', 'hold']),
 });

@@ -32,6 +32,7 @@ export async function insertEvent(db: Kysely<Database>, over: Partial<EventRow> 
     access: 'registration',
     consent_text: null,
     consent_version: 1,
+    schedule_sequence: 0,
     created_by: null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
