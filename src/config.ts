@@ -73,6 +73,7 @@ const envSchema = z
     ROOM_CONNECTS_PER_MINUTE: intFrom(600, 1),
     ROOM_POST_BURST: intFrom(5, 1, 1000),
     ROOM_STAFF_RECHECK_MS: intFrom(15_000, 50, 600_000),
+    SOP_DIGEST_HOUR_UTC: intFrom(1, 0, 23),
     ROOM_CHANNEL_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, :, _ or - only')
@@ -126,6 +127,10 @@ export type Config = Readonly<{
     /** How often open staff sockets are checked against their session (sign-out, expiry, role change). */
     staffRecheckMs: number;
     channelPrefix: string;
+  };
+  sop: {
+    /** The hour (UTC) the daily task digest is sent. */
+    digestHourUtc: number;
   };
 }>;
 
@@ -192,5 +197,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       staffRecheckMs: e.ROOM_STAFF_RECHECK_MS,
       channelPrefix: e.ROOM_CHANNEL_PREFIX,
     },
+    sop: { digestHourUtc: e.SOP_DIGEST_HOUR_UTC },
   });
 }
