@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { AppError, forbidden, notFound } from '../errors.js';
-import type { Group, Responsible } from './tables.js';
+import { GROUPS, type Group, type Responsible } from './tables.js';
 
 /** The teammate an action is taken for: a signed-in user, or the creator of an API token. */
 export interface Person {
@@ -100,8 +100,12 @@ export function createTeam(deps: { db: Kysely<Database>; clock: Clock }) {
         .innerJoin('users as u', 'u.id', 'm.user_id')
         .select(['m.group_name', 'm.user_id', 'm.is_lead', 'u.name', 'u.role'])
         .where('m.event_id', '=', eventId)
+        .orderBy('m.is_lead', 'desc')
         .orderBy('m.created_at')
+        .orderBy('m.user_id')
         .execute();
+      // The playbook's order of groups, each with its lead first.
+      members.sort((a, b) => GROUPS.indexOf(a.group_name) - GROUPS.indexOf(b.group_name));
       return {
         event_id: eventId,
         owner: row?.owner_id ? { user_id: row.owner_id, name: row.name ?? '' } : null,
