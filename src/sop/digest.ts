@@ -83,7 +83,7 @@ export function digestMail(content: DigestContent, baseUrl: string): MailMessage
     tr('sop.digest.intro'),
     '',
     ...shown.flatMap(([title, lines]) => [title, ...lines.map((l) => `- ${l}`), '']),
-    `${tr('sop.digest.open')}: ${link}`,
+    tr('sop.digest.open.line', { url: link }),
     '',
     tr('sop.digest.footer'),
   ].join('\n');

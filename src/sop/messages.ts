@@ -12,6 +12,7 @@ export const messages = {
     'sop.digest.owned.summary': '{closed} of {total} tasks closed; {overdue} overdue',
     'sop.digest.task': '{label} · {title} — {event} · due {due}',
     'sop.digest.open': 'Open the project room',
+    'sop.digest.open.line': 'Open the project room: {url}',
     'sop.digest.footer':
       'You receive this daily because you have tasks in LeadCast. Turn it off under My tasks.',
     'sop.group.owner': 'Owner',
@@ -31,6 +32,7 @@ export const messages = {
     'sop.digest.owned.summary': '已完成 {closed}/{total} 项任务；{overdue} 项逾期',
     'sop.digest.task': '{label} · {title} — {event} · 截止 {due}',
     'sop.digest.open': '打开项目空间',
+    'sop.digest.open.line': '打开项目空间：{url}',
     'sop.digest.footer': '您每天收到此邮件，是因为您在 LeadCast 中有任务。可在“我的任务”中关闭。',
     'sop.group.owner': '项目负责人',
     'sop.group.speakers': '讲师组',
