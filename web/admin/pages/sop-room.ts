@@ -202,9 +202,12 @@ interface TaskListProps {
 export function TaskCard(props: TaskListProps & { task: SopTask; showGroup?: boolean }) {
   const { task } = props;
   const [busy, setBusy] = useState(false);
+  // Shows the tick at once; the reloaded task (or the refusal) settles it.
+  const [ticked, setTicked] = useState<boolean>();
   const closed = task.status === 'done' || task.status === 'not_applicable';
   async function toggle() {
     setBusy(true);
+    setTicked(task.status !== 'done');
     props.onError(undefined);
     try {
       await api.patch(`/api/v1/events/${task.event_id}/sop/tasks/${task.id}`, {
@@ -216,13 +219,14 @@ export function TaskCard(props: TaskListProps & { task: SopTask; showGroup?: boo
       props.onError((err as { code?: string }).code === 'CONFLICT' ? t('sop.conflict') : message);
     } finally {
       await props.onChanged();
+      setTicked(undefined);
       setBusy(false);
     }
   }
   return html`<li class=${`sop-task sop-status-${task.status}${task.risk ? ` sop-task-${task.risk}` : ''}`} data-task=${task.template_task_id ?? task.id}>
     <input
       type="checkbox"
-      checked=${task.status === 'done'}
+      checked=${ticked ?? task.status === 'done'}
       disabled=${busy || task.status === 'not_applicable'}
       aria-label=${`${t('sop.markDone')}: ${task.title}`}
       onChange=${toggle}
