@@ -42,8 +42,10 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   // Jobs run on their own thread and connection; an in-memory database has only this one.
-  if (config.database.kind === 'sqlite' && config.database.file === ':memory:') services.jobs.start();
-  else jobThread = startJobThread(app.log);
+  if (config.database.kind === 'sqlite' && config.database.file === ':memory:') {
+    services.jobs.start();
+    await services.sop.digest.schedule();
+  } else jobThread = startJobThread(app.log);
   await services.live.start();
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();

@@ -103,11 +103,11 @@ for (const dialect of dialects) {
       await t8.scrollIntoViewIfNeeded();
       const task = t8.getByText('Make the event posters and banners');
       assert.ok(await task.isVisible());
-      const layout = await p.evaluate(() => ({
-        scroll: document.documentElement.scrollWidth,
-        width: window.innerWidth,
-        cards: [...document.querySelectorAll('.sop-task')].map((el) => el.getBoundingClientRect().right),
-      }));
+      // Browser-side reads go through a string: the test program has no DOM typings.
+      const layout = await p.evaluate<{ scroll: number; width: number; cards: number[] }>(
+        `({ scroll: document.documentElement.scrollWidth, width: window.innerWidth,
+            cards: [...document.querySelectorAll('.sop-task')].map((el) => el.getBoundingClientRect().right) })`,
+      );
       assert.ok(layout.scroll <= layout.width, `page scrolls sideways: ${layout.scroll} > ${layout.width}`);
       assert.ok(
         layout.cards.every((right) => right <= layout.width),
