@@ -130,10 +130,11 @@ export function createDigest(deps: {
   const activeEvents = async () =>
     (
       await db
-        .selectFrom('sop_tasks')
-        .select('event_id')
+        .selectFrom('sop_tasks as t')
+        .innerJoin('events as e', 'e.id', 't.event_id')
+        .select('t.event_id')
         .distinct()
-        .where('status', 'in', ['open', 'in_progress'])
+        .where('t.status', 'in', ['open', 'in_progress'])
         .execute()
     ).map((r) => r.event_id);
 
@@ -222,6 +223,7 @@ export function createDigest(deps: {
           .selectFrom('sop_tasks')
           .select('assignee_id')
           .distinct()
+          .where('event_id', 'in', events)
           .where('status', 'in', ['open', 'in_progress'])
           .where('assignee_id', 'is not', null)
           .execute();

@@ -145,7 +145,13 @@ export function createPlans(deps: {
       .where('event_id', '=', eventId)
       .executeTakeFirst();
     if (!plan) return;
-    const event = await eventOf(eventId);
+    const event = await db
+      .selectFrom('events')
+      .select(['id', 'starts_at', 'timezone', 'language'])
+      .where('id', '=', eventId)
+      .executeTakeFirst();
+    // A deleted (draft) event leaves its plan behind: nothing to move, and nobody reads it.
+    if (!event) return;
     if (plan.anchor_starts_at === event.starts_at && plan.anchor_timezone === event.timezone) return;
     await db.transaction().execute(async (trx) => {
       // Claims the move: a concurrent reader that finds the anchor already moved does nothing.

@@ -45,6 +45,7 @@ describe('SOP readiness', () => {
     assert.equal(r.ready_to_go_live, true);
     const open = readiness([...tasks, task('d', { due_at: '2026-12-02T00:00:00Z' })], start, now);
     assert.equal(open.ready_to_go_live, false);
+    assert.equal(readiness([], start, now).ready_to_go_live, false, 'an event without a plan is not ready');
     assert.equal(open.open_before_start, 1);
     assert.deepEqual(open.at_risk, [{ task_id: 'd', reason: 'due_soon' }]);
   });

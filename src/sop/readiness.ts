@@ -51,7 +51,8 @@ export function readiness(tasks: ReadinessTask[], eventStart: Date, now: Date) {
     at_risk: tasks
       .map((t) => ({ task_id: t.id, reason: riskOf(t, now) }))
       .filter((r): r is { task_id: string; reason: RiskReason } => r.reason !== null),
-    ready_to_go_live: blocking.length === 0,
+    // No plan (no tasks) is not "ready": nothing shows the event is prepared.
+    ready_to_go_live: tasks.length > 0 && blocking.length === 0,
     open_before_start: blocking.length,
   };
 }

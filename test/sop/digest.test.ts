@@ -113,6 +113,35 @@ for (const dialect of dialects) {
       assert.equal(smtp.received.length, 2);
     });
 
+    it('is not stopped by a deleted draft event that had a plan', async () => {
+      const draft = (await createEvent(admin, { slug: 'deleted-draft' })).id;
+      await admin.request({
+        method: 'PUT',
+        url: `/api/v1/events/${draft}/sop/team/owner`,
+        payload: { user_id: admin.userId },
+      });
+      await admin.request({
+        method: 'POST',
+        url: `/api/v1/events/${draft}/sop/apply`,
+        payload: { template_id: 'playbook' },
+      });
+      await admin.request({
+        method: 'PATCH',
+        url: `/api/v1/events/${draft}`,
+        payload: { starts_at: '2030-12-20T14:00', ends_at: '2030-12-20T15:00' },
+      });
+      assert.equal(
+        (await admin.request({ method: 'DELETE', url: `/api/v1/events/${draft}` })).statusCode,
+        200,
+      );
+      assert.equal(await h.services.sop.digest.run('2030-11-24'), 2);
+      const content = await h.services.sop.digest.contentFor(admin.userId);
+      assert.deepEqual(
+        content?.owned.map((o) => o.title),
+        ['Digest Summit'],
+      );
+    });
+
     it('the next day reflects finished work and the opt-out can be turned back on', async () => {
       await quiet.request({ method: 'PUT', url: '/api/v1/sop/digest', payload: { daily_digest: true } });
       h.clock.advance(86_400_000);
