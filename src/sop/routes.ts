@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Permission } from '../accounts/permissions.js';
+import type { ErrorCode } from '../errors.js';
 import type { Files } from '../files/files.js';
 import { readUpload } from '../files/routes.js';
 import { authorize } from '../http/guard.js';
@@ -22,9 +23,13 @@ const tags = ['sop'];
 export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop: Sop; files: Files }) {
   const { accounts, sop, files } = deps;
   const guard = (permission: Permission) => ({ preHandler: authorize(accounts, permission) });
-  const doc = (summary: string, permission: Permission, response: z.ZodType, extra: object = {}) => ({
-    doc: { summary, tags, permission, response, ...extra },
-  });
+  const doc = (
+    operationId: string,
+    summary: string,
+    permission: Permission,
+    response: z.ZodType,
+    extra: { body?: z.ZodType; query?: z.ZodType; upload?: boolean; errors?: ErrorCode[] } = {},
+  ) => ({ doc: { operationId, summary, tags, permission, response, ...extra } });
   const teamResponse = z.object({ team: v.teamSchema });
   const taskResponse = z.object({ task: v.taskSchema });
   const teamOf = async (eventId: string, person: Awaited<ReturnType<Sop['personOf']>>) => {
@@ -44,14 +49,22 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     '/api/v1/events/:id/sop',
     {
       ...guard('sop:read'),
-      config: doc('The project room: plan, tasks, readiness, timeline, team', 'sop:read', v.planResponse),
+      config: doc(
+        'getSopRoom',
+        'The project room: plan, tasks, readiness, timeline, team',
+        'sop:read',
+        v.planResponse,
+      ),
     },
     async (req) => sop.room(req.params.id, await sop.personOf(req.actor!)),
   );
 
   app.get<Id>(
     '/api/v1/events/:id/sop/team',
-    { ...guard('sop:read'), config: doc('The event team: owner and five groups', 'sop:read', teamResponse) },
+    {
+      ...guard('sop:read'),
+      config: doc('getSopTeam', 'The event team: owner and five groups', 'sop:read', teamResponse),
+    },
     async (req) => teamOf(req.params.id, await sop.personOf(req.actor!)),
   );
 
@@ -60,6 +73,7 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:plan'),
       config: doc(
+        'setSopOwner',
         'Set the event owner (owner or admin; anyone who plans while there is none)',
         'sop:plan',
         teamResponse,
@@ -79,9 +93,15 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     '/api/v1/events/:id/sop/team/:group/:userId',
     {
       ...guard('sop:plan'),
-      config: doc('Put a teammate in a group (or change whether they lead it)', 'sop:plan', teamResponse, {
-        body: s.memberInput,
-      }),
+      config: doc(
+        'putSopTeamMember',
+        'Put a teammate in a group (or change whether they lead it)',
+        'sop:plan',
+        teamResponse,
+        {
+          body: s.memberInput,
+        },
+      ),
     },
     async (req) => {
       const person = await sop.personOf(req.actor!);
@@ -97,11 +117,13 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:plan'),
       config: doc(
+        'removeSopTeamMember',
         'Take a teammate out of a group; their open tasks need reassign_to',
         'sop:plan',
         teamResponse,
         {
           query: s.removeMemberQuery,
+          errors: ['INVALID_STATE'],
         },
       ),
     },
@@ -119,6 +141,7 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:plan'),
       config: doc(
+        'previewSopPlan',
         'What applying a template would add, change and remove',
         'sop:plan',
         z.object({ changes: v.changesSchema }),
@@ -137,11 +160,13 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:plan'),
       config: doc(
+        'applySopTemplate',
         'Apply a template to the event (reapply: true once a plan exists)',
         'sop:plan',
         z.object({ changes: v.changesSchema }),
         {
           body: s.applyInput,
+          errors: ['INVALID_STATE'],
         },
       ),
     },
@@ -158,7 +183,7 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     '/api/v1/events/:id/sop/tasks/:taskId',
     {
       ...guard('sop:read'),
-      config: doc('A task with its comments and attachments', 'sop:read', v.taskDetailResponse),
+      config: doc('getSopTask', 'A task with its comments and attachments', 'sop:read', v.taskDetailResponse),
     },
     async (req) => {
       await sop.plans.refresh(req.params.id);
@@ -171,11 +196,13 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:work'),
       config: doc(
+        'updateSopTask',
         'Assign, start, finish or mark a task not applicable; send the version you read',
         'sop:work',
         taskResponse,
         {
           body: s.taskPatch,
+          errors: ['CONFLICT'],
         },
       ),
     },
@@ -196,9 +223,15 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     '/api/v1/events/:id/sop/tasks/:taskId/comments',
     {
       ...guard('sop:work'),
-      config: doc('Comment on a task', 'sop:work', z.object({ comment: v.commentSchema }), {
-        body: s.commentInput,
-      }),
+      config: doc(
+        'addSopTaskComment',
+        'Comment on a task',
+        'sop:work',
+        z.object({ comment: v.commentSchema }),
+        {
+          body: s.commentInput,
+        },
+      ),
     },
     async (req) => {
       const person = await sop.personOf(req.actor!);
@@ -214,6 +247,7 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:work'),
       config: doc(
+        'addSopTaskLink',
         'Attach a deliverable as a link',
         'sop:work',
         z.object({ attachment: v.attachmentSchema }),
@@ -238,9 +272,11 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:work'),
       config: doc(
+        'uploadSopTaskFile',
         'Attach a deliverable image (multipart field "file")',
         'sop:work',
         z.object({ attachment: v.attachmentSchema }),
+        { upload: true },
       ),
     },
     async (req) => {
@@ -260,7 +296,12 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     '/api/v1/events/:id/sop/tasks/:taskId/attachments/:attachmentId',
     {
       ...guard('sop:work'),
-      config: doc('Remove an attachment', 'sop:work', z.object({ ok: z.literal(true) })),
+      config: doc(
+        'removeSopTaskAttachment',
+        'Remove an attachment',
+        'sop:work',
+        z.object({ ok: z.literal(true) }),
+      ),
     },
     async (req) => {
       const person = await sop.personOf(req.actor!);
@@ -274,6 +315,7 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:read'),
       config: doc(
+        'listSopPeople',
         'Active teammates who can join an event team',
         'sop:read',
         z.object({
@@ -291,6 +333,7 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     {
       ...guard('sop:read'),
       config: doc(
+        'listMySopTasks',
         'My tasks across events, soonest first, and whether I get the daily digest',
         'sop:read',
         z.object({ tasks: z.array(v.myTaskSchema), daily_digest: z.boolean() }),
@@ -318,9 +361,15 @@ export function sopRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop:
     '/api/v1/sop/digest',
     {
       ...guard('sop:read'),
-      config: doc('Turn my daily task digest email on or off', 'sop:read', s.digestPreference, {
-        body: s.digestPreference,
-      }),
+      config: doc(
+        'setSopDigestPreference',
+        'Turn my daily task digest email on or off',
+        'sop:read',
+        s.digestPreference,
+        {
+          body: s.digestPreference,
+        },
+      ),
     },
     async (req) => {
       const person = await sop.personOf(req.actor!);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Permission } from '../accounts/permissions.js';
-import { AppError } from '../errors.js';
+import { AppError, type ErrorCode } from '../errors.js';
 import { authorize } from '../http/guard.js';
 import { parseInput } from '../validation.js';
 import * as s from './schemas.js';
@@ -18,9 +18,12 @@ const localeQuery = z.object({ locale: s.locale.default('en') });
 export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts; sop: Sop }) {
   const { accounts, sop } = deps;
   const guard = (permission: Permission) => ({ preHandler: authorize(accounts, permission) });
-  const doc = (summary: string, permission: Permission, extra: object = {}) => ({
-    doc: { summary, tags, permission, response: templateResponse, ...extra },
-  });
+  const doc = (
+    operationId: string,
+    summary: string,
+    permission: Permission,
+    extra: { body?: z.ZodType; query?: z.ZodType; response?: z.ZodType; errors?: ErrorCode[] } = {},
+  ) => ({ doc: { operationId, summary, tags, permission, response: templateResponse, ...extra } });
   const templateResponse = z.object({ template: v.templateSchema });
   const answer = (t: Parameters<typeof v.templateView>[0]) => ({ template: v.templateView(t) });
   const userId = async (req: { actor: Parameters<Sop['personOf']>[0] | null }) =>
@@ -30,15 +33,15 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/sop/templates',
     {
       ...guard('sop:read'),
-      config: {
-        doc: {
-          summary: 'SOP templates: the built-in playbook (in the language asked for) and the team’s own',
-          tags,
-          permission: 'sop:read',
+      config: doc(
+        'listSopTemplates',
+        'SOP templates: the built-in playbook (in the language asked for) and the team’s own',
+        'sop:read',
+        {
           query: localeQuery,
           response: z.object({ templates: z.array(v.templateSummarySchema) }),
         },
-      },
+      ),
     },
     async (req) => ({ templates: await sop.templates.list(parseInput(localeQuery, req.query).locale) }),
   );
@@ -47,7 +50,9 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/sop/templates/:templateId',
     {
       ...guard('sop:read'),
-      config: doc('A template with its stages and tasks', 'sop:read', { query: localeQuery }),
+      config: doc('getSopTemplate', 'A template with its stages and tasks', 'sop:read', {
+        query: localeQuery,
+      }),
     },
     async (req) =>
       answer(await sop.templates.get(req.params.templateId, parseInput(localeQuery, req.query).locale)),
@@ -57,7 +62,9 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/sop/templates',
     {
       ...guard('sop:plan'),
-      config: doc('Copy a template under a new name', 'sop:plan', { body: s.templateCopyInput }),
+      config: doc('copySopTemplate', 'Copy a template under a new name', 'sop:plan', {
+        body: s.templateCopyInput,
+      }),
     },
     async (req) => {
       const input = parseInput(s.templateCopyInput, req.body);
@@ -69,7 +76,10 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/sop/templates/:templateId',
     {
       ...guard('sop:plan'),
-      config: doc('Rename a template or change its description', 'sop:plan', { body: s.templatePatch }),
+      config: doc('updateSopTemplate', 'Rename a template or change its description', 'sop:plan', {
+        body: s.templatePatch,
+        errors: ['INVALID_STATE'],
+      }),
     },
     async (req) =>
       answer(await sop.templates.rename(req.params.templateId, parseInput(s.templatePatch, req.body))),
@@ -79,14 +89,10 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/sop/templates/:templateId',
     {
       ...guard('sop:plan'),
-      config: {
-        doc: {
-          summary: 'Delete a template (plans made from it stay)',
-          tags,
-          permission: 'sop:plan',
-          response: z.object({ ok: z.literal(true) }),
-        },
-      },
+      config: doc('removeSopTemplate', 'Delete a template (plans made from it stay)', 'sop:plan', {
+        response: z.object({ ok: z.literal(true) }),
+        errors: ['INVALID_STATE'],
+      }),
     },
     async (req) => {
       await sop.templates.remove(req.params.templateId);
@@ -98,7 +104,10 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/sop/templates/:templateId/tasks',
     {
       ...guard('sop:plan'),
-      config: doc('Add a task to a stage of a template', 'sop:plan', { body: s.templateTaskInput }),
+      config: doc('addSopTemplateTask', 'Add a task to a stage of a template', 'sop:plan', {
+        body: s.templateTaskInput,
+        errors: ['INVALID_STATE'],
+      }),
     },
     async (req) =>
       answer(await sop.templates.addTask(req.params.templateId, parseInput(s.templateTaskInput, req.body))),
@@ -109,10 +118,12 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     {
       ...guard('sop:plan'),
       config: doc(
+        'updateSopTemplateTask',
         'Change or move a template task (offset, group, deliverable, stage, position…)',
         'sop:plan',
         {
           body: s.templateTaskPatch,
+          errors: ['INVALID_STATE'],
         },
       ),
     },
@@ -128,7 +139,12 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
 
   app.delete<TemplateTaskId>(
     '/api/v1/sop/templates/:templateId/tasks/:taskId',
-    { ...guard('sop:plan'), config: doc('Delete a template task', 'sop:plan') },
+    {
+      ...guard('sop:plan'),
+      config: doc('removeSopTemplateTask', 'Delete a template task', 'sop:plan', {
+        errors: ['INVALID_STATE'],
+      }),
+    },
     async (req) => answer(await sop.templates.removeTask(req.params.templateId, req.params.taskId)),
   );
 
@@ -136,9 +152,15 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     '/api/v1/events/:id/sop/save-as-template',
     {
       ...guard('sop:plan'),
-      config: doc('Save the event’s plan (after its retrospective) as a new template', 'sop:plan', {
-        body: s.saveAsTemplateInput,
-      }),
+      config: doc(
+        'saveSopPlanAsTemplate',
+        'Save the event’s plan (after its retrospective) as a new template',
+        'sop:plan',
+        {
+          body: s.saveAsTemplateInput,
+          errors: ['INVALID_STATE'],
+        },
+      ),
     },
     async (req) => {
       const person = await sop.personOf(req.actor!);
