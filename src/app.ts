@@ -8,6 +8,7 @@ import { eventsRoutes } from './events/routes.js';
 import { filesRoutes } from './files/routes.js';
 import { serveAssets } from './http/assets.js';
 import { installErrorHandling } from './http/errors.js';
+import { rejectNul } from './http/nul.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
 import { registerLive } from './live/register.js';
@@ -39,6 +40,7 @@ export async function buildApp(
     bodyLimit: 256 * 1024,
   });
   app.decorateRequest('actor', null);
+  app.addHook('preValidation', rejectNul);
   app.addHook('onClose', async () => {
     await services.jobs.stop();
     services.mailer.close();
