@@ -77,6 +77,9 @@ for (const dialect of dialects) {
       // The server agrees.
       const room = await (await page.request.get(`${server.baseUrl}/api/v1/events/${eventId}/sop`)).json();
       assert.equal(room.readiness.open_before_start, before - 1);
+      // The event overview shows the same readiness at a glance.
+      await page.goto(`${server.baseUrl}/admin/#/events/${eventId}`);
+      await page.getByTestId('sop-ready').getByText(`${before - 1} tasks due before the start`).waitFor();
     });
 
     it('shows the timeline T-21 … T+7 with today marked, readable at 360 px', async () => {

@@ -15,7 +15,7 @@ import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
-import { SopRoomTab } from './sop-room';
+import { ReadinessSummary, SopRoomTab } from './sop-room';
 import { SpeakersTab } from './speakers';
 
 const tabs = ['details', 'sop', 'crew', 'speakers', 'agenda', 'registrations'] as const;
@@ -74,7 +74,7 @@ function tabContent(
     case 'crew':
       return html`<${CrewTab} eventId=${data.event.id} />`;
     default:
-      return html`<div class="details-layout">
+      return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {
           replaceEvent(e);
           report(t('common.saved'), 'success');

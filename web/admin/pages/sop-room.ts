@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDateTime, type MessageKey, t } from '../i18n';
+import { href } from '../router';
 import { useSession } from '../session';
 import {
   type Changes,
@@ -67,6 +68,21 @@ export function SopRoomTab(props: { eventId: string; language: Locale }) {
           }`
         : null
     }
+  </div>`;
+}
+
+/** Readiness on the event overview: shown once the event has a plan, links to the project room. */
+export function ReadinessSummary(props: { eventId: string }) {
+  const { can } = useSession();
+  const room = useLoad(
+    () =>
+      can('sop:read') ? api.get<Room>(`/api/v1/events/${props.eventId}/sop`) : Promise.resolve(undefined),
+    [props.eventId],
+  );
+  if (!room.data?.plan) return null;
+  return html`<div class="sop-summary">
+    <${ReadinessPanel} room=${room.data} />
+    <a href=${href(`/events/${props.eventId}/sop`)}>${t('event.tab.sop')} →</a>
   </div>`;
 }
 
