@@ -79,7 +79,10 @@ for (const dialect of dialects) {
       assert.equal(room.readiness.open_before_start, before - 1);
       // The event overview shows the same readiness at a glance.
       await page.goto(`${server.baseUrl}/admin/#/events/${eventId}`);
-      await page.getByTestId('sop-ready').getByText(`${before - 1} tasks due before the start`).waitFor();
+      await page
+        .getByTestId('sop-ready')
+        .getByText(`${before - 1} tasks due before the start`)
+        .waitFor();
     });
 
     it('shows the timeline T-21 … T+7 with today marked, readable at 360 px', async () => {

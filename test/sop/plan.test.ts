@@ -195,6 +195,51 @@ for (const dialect of dialects) {
       assert.equal(unknown.statusCode, 400);
     });
 
+    it('lets sales work the conversion group’s tasks, and API tokens act for their creator within their scopes', async () => {
+      const tasks = (await room(owner, eventId)).tasks;
+      const form = byKey(tasks, 't8.conversion.form');
+      const mine = await patchTask(sales, eventId, form.id, {
+        version: form.version,
+        assignee_id: sales.userId,
+        status: 'in_progress',
+      });
+      assert.equal(mine.statusCode, 200);
+      assert.equal(mine.json().task.assignee_id, sales.userId);
+      const tokenFor = async (scopes: string[]) => {
+        const res = await admin.request({
+          method: 'POST',
+          url: '/api/v1/api-tokens',
+          payload: { name: scopes.join(' '), scopes },
+        });
+        assert.equal(res.statusCode, 200, res.body);
+        return { authorization: `Bearer ${res.json().token}` };
+      };
+      const offer = byKey(tasks, 't8.conversion.offer');
+      const url = `/api/v1/events/${eventId}/sop/tasks/${offer.id}`;
+      const readOnly = await tokenFor(['sop:read']);
+      assert.equal((await h.app.inject({ url, headers: readOnly })).statusCode, 200);
+      const refused = await h.app.inject({
+        method: 'PATCH',
+        url,
+        headers: readOnly,
+        payload: { version: offer.version, status: 'done' },
+      });
+      assert.equal(refused.statusCode, 403);
+      const worker = await tokenFor(['sop:read', 'sop:work']);
+      const done = await h.app.inject({
+        method: 'PATCH',
+        url,
+        headers: worker,
+        payload: { version: offer.version, status: 'done' },
+      });
+      assert.equal(done.statusCode, 200);
+      assert.equal(
+        done.json().task.completed_by,
+        admin.userId,
+        'the token acts for the admin who created it',
+      );
+    });
+
     it('keeps comments and link attachments on a task', async () => {
       const task = byKey((await room(owner, eventId)).tasks, 't8.promotion.highlights');
       const base = `/api/v1/events/${eventId}/sop/tasks/${task.id}`;
