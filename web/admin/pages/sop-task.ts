@@ -6,6 +6,7 @@ import type { Room, SopTask, TaskStatus } from '../sop-types';
 import { describeError } from '../ui/errors';
 import { Banner } from '../ui/form';
 import { useLoad } from '../ui/load';
+import { ImageUpload } from '../ui/upload';
 
 interface Detail {
   task: SopTask;
@@ -115,9 +116,17 @@ export function TaskPanel(props: {
     <h3>${t('sop.attachments')}</h3>
     <ul class="plain-list">
       ${(detail.data?.attachments ?? []).map(
-        (a) => html`<li key=${a.id}><a href=${a.url} target="_blank" rel="noopener">${a.label}</a></li>`,
+        (a, i) =>
+          html`<li key=${a.id}><a href=${a.url} target="_blank" rel="noopener">${a.kind === 'file' ? t('sop.image', { n: i + 1 }) : a.label}</a></li>`,
       )}
     </ul>
+    <${ImageUpload}
+      label=${t('sop.attachImage')}
+      upload=${async (file: File) => {
+        await api.upload(`${base}/attachments/file`, file);
+        await detail.reload();
+      }}
+    />
     <form class="sop-inline-form" onSubmit=${(e: Event) => {
       e.preventDefault();
       void run(
