@@ -212,8 +212,9 @@ export function createDigest(deps: {
       };
     },
 
-    /** The daily run: plans up to date, one job per recipient, the next day scheduled. */
+    /** The daily run: deleted events' rooms pruned, plans up to date, one job per recipient, the next day scheduled. */
     async run(date: string): Promise<number> {
+      await plans.pruneDeletedEvents();
       const events = await activeEvents();
       for (const eventId of events) await plans.refresh(eventId);
       const skip = await optedOut();

@@ -345,6 +345,33 @@ export function createPlans(deps: {
       return changes;
     },
 
+    /**
+     * Deletes the project room of events that no longer exist (a deleted draft leaves its
+     * team, plan, tasks, comments and attachments behind; events knows nothing of the SOP).
+     * Run by the daily digest. Returns how many events were cleaned up.
+     */
+    async pruneDeletedEvents(): Promise<number> {
+      const plans = await db.selectFrom('sop_plans').select('event_id').execute();
+      const teams = await db.selectFrom('sop_teams').select('event_id').execute();
+      const referenced = [...new Set([...plans, ...teams].map((r) => r.event_id))];
+      if (referenced.length === 0) return 0;
+      const existing = new Set(
+        (await db.selectFrom('events').select('id').where('id', 'in', referenced).execute()).map((r) => r.id),
+      );
+      const ids = referenced.filter((id) => !existing.has(id));
+      if (ids.length === 0) return 0;
+      await db.transaction().execute(async (trx) => {
+        const tasks = trx.selectFrom('sop_tasks').select('id').where('event_id', 'in', ids);
+        await trx.deleteFrom('sop_task_comments').where('task_id', 'in', tasks).execute();
+        await trx.deleteFrom('sop_task_attachments').where('task_id', 'in', tasks).execute();
+        await trx.deleteFrom('sop_tasks').where('event_id', 'in', ids).execute();
+        await trx.deleteFrom('sop_plans').where('event_id', 'in', ids).execute();
+        await trx.deleteFrom('sop_team_members').where('event_id', 'in', ids).execute();
+        await trx.deleteFrom('sop_teams').where('event_id', 'in', ids).execute();
+      });
+      return ids.length;
+    },
+
     /** The event's plan as template stages (phase, stage, tasks in order), for "save as template". */
     async asStages(eventId: string): Promise<Omit<TemplateStage, 'id'>[]> {
       const tasks = (await plans.tasks(eventId)).sort(

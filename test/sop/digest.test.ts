@@ -113,7 +113,7 @@ for (const dialect of dialects) {
       assert.equal(smtp.received.length, 2);
     });
 
-    it('is not stopped by a deleted draft event that had a plan', async () => {
+    it('is not stopped by a deleted draft event that had a plan, and prunes its project room', async () => {
       const draft = (await createEvent(admin, { slug: 'deleted-draft' })).id;
       await admin.request({
         method: 'PUT',
@@ -139,6 +139,13 @@ for (const dialect of dialects) {
       assert.deepEqual(
         content?.owned.map((o) => o.title),
         ['Digest Summit'],
+      );
+      const db = h.services.db.kysely;
+      const left = await db.selectFrom('sop_tasks').select('id').where('event_id', '=', draft).execute();
+      assert.equal(left.length, 0, 'the deleted event’s tasks are pruned');
+      assert.equal(
+        (await db.selectFrom('sop_teams').select('event_id').where('event_id', '=', draft).execute()).length,
+        0,
       );
     });
 
