@@ -1,10 +1,11 @@
 /**
  * The default SOP, built from the playbook (seed/000_8fd20177c5987ad0.txt, section 4.2):
- * four phases (籌備 - 宣傳 - 直播 - 收尾), twelve stages, T-21 plan and resources locked,
- * T-8 every group's materials ready (the playbook's per-group checklist, item by item),
- * T-7 promotion starts, rehearsal, reminders, T+0 live, T+1 replay, T+2 every lead
- * handed to sales (the playbook's 48 hours), and the retrospective. Shipped as data in
- * English and Chinese; it is read-only — copy it to change it.
+ * four phases (prepare, promote, go live, wrap up — 籌備、宣傳、直播、收尾 in the text),
+ * twelve stages, T-21 plan and resources locked, T-8 every group's materials ready (the
+ * playbook's per-group checklist, item by item), T-7 promotion starts, rehearsal,
+ * reminders, T+0 live, T+1 replay, T+2 every lead handed to sales (the playbook's 48
+ * hours), and the retrospective. Shipped as data in English and Chinese; it is read-only —
+ * copy it to change it.
  */
 import type { EvidenceKey, Phase, Responsible } from './tables.js';
 
