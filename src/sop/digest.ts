@@ -13,9 +13,9 @@ import { isLocale, type Locale, translator } from '../i18n/index.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Mailer, MailMessage } from '../mail/mailer.js';
 import { html } from '../pages/html.js';
-import { addDays, formatOffset } from './due.js';
-import type { Plans } from './plan.js';
-import { isClosed } from './readiness.js';
+import { addDays, formatOffset } from './plan/due.js';
+import type { Plans } from './plan/plan.js';
+import { isClosed } from './plan/readiness.js';
 
 export const DIGEST_JOB = 'sop.digest';
 export const DIGEST_PERSON_JOB = 'sop.digest.person';

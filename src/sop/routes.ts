@@ -10,7 +10,7 @@ import { parseInput } from '../validation.js';
 import * as s from './schemas.js';
 import type { Sop } from './sop.js';
 import { canManage } from './team.js';
-import { templateRoutes } from './template-routes.js';
+import { templateRoutes } from './templates/routes.js';
 import * as v from './views.js';
 
 type Id = { Params: { id: string } };

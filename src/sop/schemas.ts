@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isDueTime, MAX_OFFSET, MIN_OFFSET } from './due.js';
+import { isDueTime, MAX_OFFSET, MIN_OFFSET } from './plan/due.js';
 import { GROUPS, PHASES } from './tables.js';
 
 const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);

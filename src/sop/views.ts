@@ -1,13 +1,13 @@
 /** What the API answers for the project room, and the zod schemas of those answers (OpenAPI). */
 import { z } from 'zod';
 import { fileUrl } from '../files/files.js';
-import { formatOffset } from './due.js';
-import type { EvidenceRegistry } from './evidence.js';
-import type { TaskRow } from './plan.js';
-import { riskOf } from './readiness.js';
+import { formatOffset } from './plan/due.js';
+import type { EvidenceRegistry } from './plan/evidence.js';
+import type { TaskRow } from './plan/plan.js';
+import { riskOf } from './plan/readiness.js';
 import { evidenceKey, group, locale, phase, responsible, taskStatus } from './schemas.js';
 import type { Team } from './team.js';
-import type { Template } from './templates.js';
+import type { Template } from './templates/templates.js';
 
 const role = z.enum(['admin', 'member', 'sales']);
 const nullableString = z.string().nullable();

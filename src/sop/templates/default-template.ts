@@ -7,7 +7,7 @@
  * hours), and the retrospective. Shipped as data in English and Chinese; it is read-only —
  * copy it to change it.
  */
-import type { EvidenceKey, Phase, Responsible } from './tables.js';
+import type { EvidenceKey, Phase, Responsible } from '../tables.js';
 
 type Text = { en: string; 'zh-CN': string };
 

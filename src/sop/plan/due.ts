@@ -5,7 +5,7 @@
  * days, not 24-hour steps: a T-8 task stays at local midnight across a DST change.
  * Pure functions over src/events/time.ts.
  */
-import { utcToZonedLocal, zonedLocalToUtc } from '../events/time.js';
+import { utcToZonedLocal, zonedLocalToUtc } from '../../events/time.js';
 
 /** The widest T-minus scale a template may use. */
 export const MIN_OFFSET = -120;

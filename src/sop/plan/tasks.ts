@@ -6,14 +6,14 @@
  * owner and admins may work a task.
  */
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/audit.js';
-import type { Clock } from '../clock.js';
-import type { Database } from '../db/schema.js';
-import { AppError, forbidden, notFound } from '../errors.js';
-import { newId } from '../ids.js';
+import { recordAudit } from '../../audit/audit.js';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { TaskPatch } from '../schemas.js';
+import { canManage, isResponsible, type Person, type Team, type TeamService } from '../team.js';
 import { isOpen, type Plans, type TaskRow } from './plan.js';
-import type { TaskPatch } from './schemas.js';
-import { canManage, isResponsible, type Person, type Team, type TeamService } from './team.js';
 
 const validation = (fields: Record<string, string>) =>
   new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields });

@@ -3,7 +3,7 @@
  * at risk (overdue, or due within 48 hours and not started), and whether everything due
  * before the start is done — the owner's "ready to go live". Pure.
  */
-import { GROUPS, PHASES, type Phase, type Responsible, type TaskStatus } from './tables.js';
+import { GROUPS, PHASES, type Phase, type Responsible, type TaskStatus } from '../tables.js';
 
 export const AT_RISK_WINDOW_MS = 48 * 3_600_000;
 

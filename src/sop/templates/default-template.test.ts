@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isDueTime, MAX_OFFSET, MIN_OFFSET } from '../plan/due.js';
+import { PHASES } from '../tables.js';
 import { defaultStages, defaultTemplateInfo } from './default-template.js';
-import { isDueTime, MAX_OFFSET, MIN_OFFSET } from './due.js';
-import { PHASES } from './tables.js';
 
 const tasks = defaultStages.flatMap((s) => s.tasks);
 const texts = [

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Accounts } from '../accounts/accounts.js';
-import type { Permission } from '../accounts/permissions.js';
-import { AppError, type ErrorCode } from '../errors.js';
-import { authorize } from '../http/guard.js';
-import { parseInput } from '../validation.js';
-import * as s from './schemas.js';
-import type { Sop } from './sop.js';
-import * as v from './views.js';
+import type { Accounts } from '../../accounts/accounts.js';
+import type { Permission } from '../../accounts/permissions.js';
+import { AppError, type ErrorCode } from '../../errors.js';
+import { authorize } from '../../http/guard.js';
+import { parseInput } from '../../validation.js';
+import * as s from '../schemas.js';
+import type { Sop } from '../sop.js';
+import * as v from '../views.js';
 
 type TemplateId = { Params: { templateId: string } };
 type TemplateTaskId = { Params: { templateId: string; taskId: string } };

@@ -7,16 +7,16 @@
  * whose evidence LeadCast can see (evidence.ts).
  */
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/audit.js';
-import type { Clock } from '../clock.js';
-import type { Database } from '../db/schema.js';
-import { AppError, notFound } from '../errors.js';
-import { isLocale } from '../i18n/index.js';
-import { newId } from '../ids.js';
+import { recordAudit } from '../../audit/audit.js';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, notFound } from '../../errors.js';
+import { isLocale } from '../../i18n/index.js';
+import { newId } from '../../ids.js';
+import type { Person, TeamService } from '../team.js';
+import type { Template, TemplateStage, Templates, TemplateTask } from '../templates/templates.js';
 import { dueAt } from './due.js';
 import type { EvidenceRegistry } from './evidence.js';
-import type { Person, TeamService } from './team.js';
-import type { Template, TemplateStage, Templates, TemplateTask } from './templates.js';
 
 export type TaskRow = Database['sop_tasks'];
 type EventRow = Pick<Database['events'], 'id' | 'starts_at' | 'timezone' | 'language'>;

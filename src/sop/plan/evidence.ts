@@ -6,8 +6,8 @@
  * ticked by people.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { EvidenceKey } from './tables.js';
+import type { Database } from '../../db/schema.js';
+import type { EvidenceKey } from '../tables.js';
 
 /** Resolves to a note ("3 speakers added") when the fact holds, or null. */
 export type EvidenceCheck = (eventId: string) => Promise<string | null>;

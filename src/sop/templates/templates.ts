@@ -4,14 +4,14 @@
  * edited task by task, copied, or saved from an event's plan. Both read as one shape.
  */
 import type { Kysely } from 'kysely';
-import type { Clock } from '../clock.js';
-import type { Database } from '../db/schema.js';
-import { AppError, notFound } from '../errors.js';
-import type { Locale } from '../i18n/index.js';
-import { newId } from '../ids.js';
+import type { Clock } from '../../clock.js';
+import type { Database } from '../../db/schema.js';
+import { AppError, notFound } from '../../errors.js';
+import type { Locale } from '../../i18n/index.js';
+import { newId } from '../../ids.js';
+import type { TemplateTaskInput, TemplateTaskPatch } from '../schemas.js';
+import { type EvidenceKey, PHASES, type Phase, type Responsible } from '../tables.js';
 import { DEFAULT_TEMPLATE_ID, defaultStages, defaultTemplateInfo } from './default-template.js';
-import type { TemplateTaskInput, TemplateTaskPatch } from './schemas.js';
-import { type EvidenceKey, PHASES, type Phase, type Responsible } from './tables.js';
 
 export interface TemplateTask {
   id: string;
