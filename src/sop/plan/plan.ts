@@ -39,7 +39,7 @@ const TEMPLATE_FIELDS = [
 type TemplateFields = Pick<TaskRow, (typeof TEMPLATE_FIELDS)[number]>;
 
 const OPEN = ['open', 'in_progress'] as const;
-export const isOpen = (row: Pick<TaskRow, 'status'>) => row.status === 'open' || row.status === 'in_progress';
+const isOpen = (row: Pick<TaskRow, 'status'>) => row.status === 'open' || row.status === 'in_progress';
 
 function fieldsOf(stage: TemplateStage, stagePosition: number, task: TemplateTask): TemplateFields {
   return {

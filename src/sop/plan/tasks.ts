@@ -13,7 +13,7 @@ import { AppError, forbidden, notFound } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { TaskPatch } from '../schemas.js';
 import { canManage, isResponsible, type Person, type Team, type TeamService } from '../team.js';
-import { isOpen, type Plans, type TaskRow } from './plan.js';
+import type { Plans, TaskRow } from './plan.js';
 
 const validation = (fields: Record<string, string>) =>
   new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields });
@@ -195,7 +195,5 @@ export function createTaskWork(deps: {
       if (!includeClosed) q = q.where('t.status', 'in', ['open', 'in_progress']);
       return q.execute();
     },
-
-    isOpen,
   };
 }

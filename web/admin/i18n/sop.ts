@@ -44,7 +44,6 @@ export const sopEn = {
   'sop.view.group': 'By group',
   'sop.view.status': 'By status',
   'sop.today': 'Today',
-  'sop.nothingThisDay': 'Nothing due',
   'sop.outsideTimeline': 'Earlier or later',
   'sop.assignee': 'Assignee',
   'sop.unassigned': 'Unassigned',
@@ -90,7 +89,6 @@ export const sopEn = {
   'my.empty': 'No open tasks are assigned to you.',
   'my.digest': 'Email me a daily digest of my overdue and upcoming tasks',
   'my.showClosed': 'Show finished tasks',
-  'my.event': 'Event',
 
   'tpl.title': 'SOP templates',
   'tpl.builtin': 'Built in',
@@ -111,7 +109,6 @@ export const sopEn = {
   'tpl.delete': 'Delete template',
   'tpl.confirmDelete': 'Delete the template {name}? Events planned with it keep their tasks.',
   'tpl.confirmDeleteTask': 'Delete the task {name} from this template?',
-  'tpl.language': 'Language',
 
   'evidence.cover_uploaded': 'Cover uploaded',
   'evidence.speakers_added': 'Speakers added',
@@ -167,7 +164,6 @@ export const sopZhCN: Record<keyof typeof sopEn, string> = {
   'sop.view.group': '按小组',
   'sop.view.status': '按状态',
   'sop.today': '今天',
-  'sop.nothingThisDay': '无到期任务',
   'sop.outsideTimeline': '更早或更晚',
   'sop.assignee': '负责人',
   'sop.unassigned': '未分配',
@@ -212,7 +208,6 @@ export const sopZhCN: Record<keyof typeof sopEn, string> = {
   'my.empty': '没有分配给您的未完成任务。',
   'my.digest': '每天用邮件提醒我逾期和即将到期的任务',
   'my.showClosed': '显示已完成的任务',
-  'my.event': '活动',
 
   'tpl.title': 'SOP 模板',
   'tpl.builtin': '内置',
@@ -233,7 +228,6 @@ export const sopZhCN: Record<keyof typeof sopEn, string> = {
   'tpl.delete': '删除模板',
   'tpl.confirmDelete': '删除模板“{name}”？已用它制定计划的活动会保留各自的任务。',
   'tpl.confirmDeleteTask': '从模板中删除任务“{name}”？',
-  'tpl.language': '语言',
 
   'evidence.cover_uploaded': '已上传封面',
   'evidence.speakers_added': '已添加讲师',

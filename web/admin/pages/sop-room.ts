@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { formatDateTime, type MessageKey, t } from '../i18n';
+import { type MessageKey, t } from '../i18n';
 import { href } from '../router';
 import { useSession } from '../session';
 import {
@@ -326,5 +326,3 @@ function Board(props: TaskListProps & { by: 'group' | 'status' }) {
     )}
   </div>`;
 }
-
-export const formatDue = (task: SopTask, timeZone: string) => formatDateTime(task.due_at, timeZone);
