@@ -182,7 +182,16 @@ function PlanActions(props: {
         removed: changes.removed.length,
         kept: changes.kept_closed,
       });
-      if (!(await confirmAction(message, { confirmLabel: t('sop.reapply') }))) return;
+      // Name what changes, so the team sees it before it happens.
+      const titles = [
+        ...changes.added.map((c) => `+ ${c.title}`),
+        ...changes.changed.map((c) => `~ ${c.title}`),
+        ...changes.removed.map((c) => `− ${c.title}`),
+      ];
+      const listed = titles.length
+        ? ` ${titles.slice(0, 8).join(' · ')}${titles.length > 8 ? ' …' : ''}`
+        : '';
+      if (!(await confirmAction(message + listed, { confirmLabel: t('sop.reapply') }))) return;
       await api.post(`${base}/apply`, { template_id: templateId, reapply: true });
     });
   const saveAsTemplate = () =>
