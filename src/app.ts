@@ -24,6 +24,7 @@ import { pageRoutes } from './pages/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
+import { sopRoutes } from './sop/routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -98,5 +99,6 @@ export async function buildApp(
   pageRoutes(app, services, registrationLimit);
   registerLive(app, services);
   roomRoutes(app, services);
+  sopRoutes(app, services);
   return app;
 }

@@ -77,6 +77,7 @@ const envSchema = z
     ROOM_CONNECTS_PER_MINUTE: intFrom(600, 1),
     ROOM_POST_BURST: intFrom(5, 1, 1000),
     ROOM_STAFF_RECHECK_MS: intFrom(15_000, 50, 600_000),
+    SOP_DIGEST_HOUR_UTC: intFrom(1, 0, 23),
     ROOM_CHANNEL_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, :, _ or - only')
@@ -148,6 +149,10 @@ export type Config = Readonly<{
     staffRecheckMs: number;
     channelPrefix: string;
   };
+  sop: {
+    /** The hour (UTC) the daily task digest is sent. */
+    digestHourUtc: number;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -217,5 +222,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       staffRecheckMs: e.ROOM_STAFF_RECHECK_MS,
       channelPrefix: e.ROOM_CHANNEL_PREFIX,
     },
+    sop: { digestHourUtc: e.SOP_DIGEST_HOUR_UTC },
   });
 }

@@ -66,8 +66,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // Jobs run on their own thread and connection; an in-memory database has only this one.
-  if (config.database.kind === 'sqlite' && config.database.file === ':memory:') services.jobs.start();
-  else jobThread = startJobThread(app.log);
+  if (config.database.kind === 'sqlite' && config.database.file === ':memory:') {
+    services.jobs.start();
+    await services.sop.digest.schedule();
+  } else jobThread = startJobThread(app.log);
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();
   if (setupToken) {

@@ -13,6 +13,7 @@ import { createMailTransport } from './mail/transport.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
+import { createSop, type Sop } from './sop/sop.js';
 
 /** Everything the HTTP layer needs, built once by the composition root (src/main.ts) or a test. */
 export interface Services {
@@ -28,14 +29,22 @@ export interface Services {
   mailer: Mailer;
   live: LiveService;
   room: RoomService;
+  sop: Sop;
 }
 
 /**
- * The part of the graph background jobs need: events, registrations, mail and the job
- * queue with its handlers. Built by createServices, and on its own by the job thread
- * (src/jobs/runner.ts), which has its own database connection.
+ * The part of the graph background jobs need: events, registrations, mail, the SOP (its
+ * daily digest) and the job queue with its handlers. Built by createServices, and on its
+ * own by the job thread (src/jobs/runner.ts), which has its own database connection.
  */
-export function createJobDomain(deps: { config: Config; db: Db; clock: Clock; logger?: FastifyBaseLogger }) {
+export function createJobDomain(deps: {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger?: FastifyBaseLogger;
+  /** Whether an encoder is publishing to an event now; only the request thread's live service knows. */
+  isPublishing?: (eventId: string) => boolean;
+}) {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   const events = createEvents({ db: kysely, clock });
@@ -64,7 +73,16 @@ export function createJobDomain(deps: { config: Config; db: Db; clock: Clock; lo
     CONFIRMATION_JOB,
     confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl, clock }),
   );
-  return { events, jobs, mailer, registrations };
+  const sop = createSop({
+    db: kysely,
+    clock,
+    jobs,
+    mailer,
+    baseUrl: config.publicBaseUrl,
+    digestHour: config.sop.digestHourUtc,
+    isPublishing: deps.isPublishing,
+  });
+  return { events, jobs, mailer, registrations, sop };
 }
 
 export function createServices(deps: {
@@ -75,8 +93,20 @@ export function createServices(deps: {
 }): Services {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
-  const { events, jobs, mailer, registrations } = createJobDomain(deps);
+  let live: LiveService | undefined;
+  const { events, jobs, mailer, registrations, sop } = createJobDomain({
+    ...deps,
+    isPublishing: (eventId) => live?.session(eventId) !== undefined,
+  });
   const accounts = createAccounts({ db: kysely, clock, config });
+  live = new LiveService({
+    db: kysely,
+    clock,
+    config,
+    events,
+    registrations,
+    log: logger ?? silentLog,
+  });
   return {
     config,
     db,
@@ -88,14 +118,8 @@ export function createServices(deps: {
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     registrations,
-    live: new LiveService({
-      db: kysely,
-      clock,
-      config,
-      events,
-      registrations,
-      log: logger ?? silentLog,
-    }),
+    live,
     room: createRoomService({ config, db, clock, accounts }),
+    sop,
   };
 }

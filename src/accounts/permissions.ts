@@ -12,6 +12,9 @@ export const permissions = {
   'registrations:write': ['admin', 'member'],
   'live:produce': ['admin', 'member'],
   'room:moderate': ['admin', 'member'],
+  'sop:read': ['admin', 'member', 'sales'],
+  'sop:work': ['admin', 'member', 'sales'],
+  'sop:plan': ['admin', 'member'],
   'team:manage': ['admin'],
   'tokens:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,6 +7,7 @@ import type { MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
+import type { SopTables } from '../sop/tables.js';
 
 /**
  * The whole database as Kysely sees it: each domain declares its own tables in
@@ -25,7 +26,8 @@ export interface Database
     MailTables,
     ModerationTables,
     RegistrationTables,
-    RoomTables {
+    RoomTables,
+    SopTables {
   settings: { key: string; value: string };
   audit_log: {
     id: string;

@@ -9,6 +9,8 @@ import { EventPage } from './pages/event';
 import { NewEventPage } from './pages/event-form';
 import { EventsPage } from './pages/events';
 import { MailPage } from './pages/mail';
+import { MyTasksPage } from './pages/my-tasks';
+import { TemplatePage, TemplatesPage } from './pages/sop-templates';
 import { TeamPage } from './pages/team';
 import { TokensPage } from './pages/tokens';
 import { navigate, type Route, useRoute } from './router';
@@ -119,6 +121,12 @@ function page(route: Route) {
       return html`<${EventPage} key=${route.params.id} id=${route.params.id} tab=${route.params.tab ?? 'details'} />`;
     case 'team':
       return html`<${TeamPage} />`;
+    case 'myTasks':
+      return html`<${MyTasksPage} />`;
+    case 'templates':
+      return html`<${TemplatesPage} />`;
+    case 'template':
+      return html`<${TemplatePage} key=${route.params.id} id=${route.params.id} />`;
     case 'tokens':
       return html`<${TokensPage} />`;
     case 'mail':

@@ -4,6 +4,7 @@ import * as jobsMail from './0002_jobs_mail.js';
 import * as live from './0100_live.js';
 import * as room from './0200_room.js';
 import * as hardening from './0202_hardening.js';
+import * as sop from './0500_sop.js';
 
 /**
  * Every migration, in order. Names sort in application order; a domain added later
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0100_live': live,
   '0200_room': room,
   '0202_hardening': hardening,
+  '0500_sop': sop,
 };

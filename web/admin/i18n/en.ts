@@ -1,5 +1,8 @@
+import { sopEn } from './sop';
+
 /** English strings of the admin console. Keys group by page; zh-CN.ts must have every key. */
 export const en = {
+  ...sopEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',
