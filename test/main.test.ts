@@ -250,6 +250,10 @@ describe('the LeadCast process', () => {
     } finally {
       await encoder?.stop();
       lc.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('after a crash mid-send, the restarted process takes its claimed email back at once (not after the 5-minute lease)', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-main-'));
     const port = await freePort();
