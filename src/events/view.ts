@@ -5,7 +5,7 @@ import { utcToZonedLocal } from './time.js';
 
 /** How the API shows an event: UTC instants plus wall-clock times in the event's zone. */
 export function eventView(e: EventRow, registrationCount?: number) {
-  const { cover_file_id, created_by: _c, ...rest } = e;
+  const { cover_file_id, created_by: _c, schedule_sequence: _s, ...rest } = e;
   return {
     ...rest,
     starts_at_local: utcToZonedLocal(new Date(e.starts_at), e.timezone),

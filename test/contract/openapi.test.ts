@@ -193,7 +193,8 @@ export async function exercise(baseUrl: string, cookie: string, csrf: string) {
   const registered = await client.POST('/api/v1/public/events/{slug}/registrations', slug);
   const repeated = await client.POST('/api/v1/public/events/{slug}/registrations', slug);
   if (!repeated.data) throw new Error('no repeat');
-  const joinUrl: string | undefined = registered.data?.registration.join_url;
+  // 201 carries the links; a repeat (200) never does, so the client must narrow on \`created\`.
+  const joinUrl: string | undefined = registered.data?.created ? registered.data.registration.join_url : undefined;
   if (!joinUrl) throw new Error('no join url');
   const missing = await client.GET('/api/v1/events/{id}', { params: { path: { id: 'no-such-event' } } });
   const code: string | undefined = missing.error?.error.code;
