@@ -29,6 +29,10 @@ const HANDLE_AFTER_WORD = new RegExp(`${CONTACT_WORD}(?:号码|号|id|是|账号
 /** an explicit `V: abc_123`, `tg = @shop88`, `微信：xyz666` in the spaced text (the handle has two digits or more). */
 const MARKED_HANDLE =
   /(?:^|[^a-z])(?:v|vx|wx|tg|wechat|weixin|telegram|whatsapp|line|line\s*id|signal|kakao|skype|微信|微|薇|威|扣|企鹅|电报|飞机)\s*(?:号|id)?\s*[:：=]\s*@?(?=[a-z0-9_.-]*\d[a-z0-9_.-]*\d)[a-z0-9_.-]{4,}/;
+/** The same with a few words between the contact word and the colon (`微❤信 同步 ：zx8866`), on the text without spaces and symbols. */
+const LOOSE_MARKED_HANDLE = new RegExp(
+  `${CONTACT_WORD}[^a-z0-9:：=]{0,6}[:：=]@?(?=[a-z0-9_.-]*\\d[a-z0-9_.-]*\\d)[a-z0-9_.-]{4,}`,
+);
 const TELEGRAM_AT =
   /(?:tg|telegram|电报|飞机|signal|discord|dm)[^@\n]{0,20}@[a-z0-9_]{4,}|@[a-z0-9_]{4,}\W{0,6}(?:on\s+)?(?:tg|telegram|电报|飞机)/;
 const QQ = /(?:qq|q群|qq群|扣扣|企鹅|群号|qun)(?:号码|号|群)?[^\p{L}\p{N}]{0,3}\d{5,11}(?!\d)/u;
@@ -48,7 +52,9 @@ export function contactHits(n: Normalised): Hit[] {
       break;
     }
   }
-  if (MARKED_HANDLE.test(n.folded)) hits.push(hit('contact', 60, 'contact-handle'));
+  const tight = n.folded.replace(/[^\p{L}\p{N}:：=@_.-]+/gu, '');
+  if (MARKED_HANDLE.test(n.folded) || LOOSE_MARKED_HANDLE.test(tight))
+    hits.push(hit('contact', 60, 'contact-handle'));
   if (TELEGRAM_AT.test(n.folded)) hits.push(hit('contact', 60, 'contact-handle'));
   if (QQ.test(n.digits)) hits.push(hit('contact', 60, 'qq-number'));
   if (MOBILE_CN.test(n.digits) || SERVICE_NUMBER.test(n.digits))
@@ -205,4 +211,49 @@ export function moneyHits(n: Normalised): Hit[] {
   const text = n.digits.replace(PICTOGRAPHS, '');
   if (MONEY_PER_TIME.some((re) => re.test(text))) return [hit('jobs', 60, 'money-per-time')];
   return AMOUNT_PER_TIME.test(text) ? [hit('jobs', 40, 'money-per-time')] : [];
+}
+
+// Solicitation: invitations to private contact, trading in accounts, promised returns -----
+
+const SOLICIT: [RegExp, Category, number, string][] = [
+  [
+    /(?:有需要|需要的|有意|感兴趣|想要|想了解|想赚钱|想学)[^，。！？,.!?]{0,8}(?:私|联系|找我|加我|滴滴|戳我|咨询我)/,
+    'promo',
+    45,
+    'private-contact-invitation',
+  ],
+  [/(?:私我|滴滴我|戳我|私聊我|联系我|找我)[。！!~～]*$/, 'promo', 45, 'private-contact-invitation'],
+  [/加我(?:好友|微信)?[^，。]{0,8}(?:带你|教你|送你)/, 'promo', 45, 'private-contact-invitation'],
+  [
+    /\b(?:dm|inbox|pm|whatsapp|text)\s+(?:me\s+)?(?:now|today|for|if|asap)\b/,
+    'promo',
+    45,
+    'private-contact-invitation',
+  ],
+  [/\b(?:contact|message)\s+(?:me|us)\s+(?:now|today|for|asap)\b/, 'promo', 45, 'private-contact-invitation'],
+  [
+    /(?:出售|回收|收购|求购|高价收|低价出|批量出)[^，。,.]{0,8}(?:号|账号|卡|数据|资料|粉|名单|名录|电话|手机号)/,
+    'fraud',
+    60,
+    'account-trading',
+  ],
+  [
+    /\b(?:sell|selling|buy|buying)\s+(?:[\w-]+\s+){0,3}(?:accounts|followers|likes|reviews|licenses|licences|leads|databases?|data|lists|records|emails)\b/,
+    'fraud',
+    45,
+    'account-trading',
+  ],
+  [
+    /(?:guaranteed|稳定|保证|保本)[^.。!！]{0,24}(?:returns?|profits?|收益|回报|利润)|(?:returns?|profits?|收益|回报)[^.。!！]{0,24}(?:guaranteed|稳定|保证)/,
+    'investment',
+    60,
+    'promised-returns',
+  ],
+  [/价值\s*\d{3,}\s*(?:元|块)?的?/, 'promo', 25, 'worth-amount'],
+];
+
+export function solicitationHits(n: Normalised): Hit[] {
+  return SOLICIT.filter(([re]) => re.test(n.folded)).map(([, category, points, reason]) =>
+    hit(category, points, reason),
+  );
 }

@@ -25,6 +25,8 @@ export const LEXICON: Record<
   Entry[]
 > = {
   adult: [
+    ...strong('sugardaddy', 'sugarbaby', '陪聊', '美女陪聊', '包养'),
+    ...medium('lonely', 'chatwithme', 'heydear', 'hotgirls', '小姐服务', '找小姐'),
     ...strong('成人影片', '成人网站', '黄色视频'),
     ...strong(
       '代孕',
@@ -138,6 +140,20 @@ export const LEXICON: Record<
     ...weak('彩票', '下注', '赔率', 'lottery', 'bet', 'bets', 'odds', 'wager'),
   ],
   fraud: [
+    ...strong('刷流量', '刷点击', '刷访问', '刷播放', '刷阅读'),
+    ...strong(
+      '低息贷款',
+      '当天放款',
+      '秒放款',
+      'withoutexam',
+      'noexamrequired',
+      '免考拿证',
+      '包拿证',
+      'recoveryourhacked',
+      'hackedaccountrecovery',
+    ),
+    ...medium('放款', '免考', 'hackedaccount', 'accountrecovery', '香烟批发', '烟草批发'),
+    ...weak('低息', 'licenses', 'certified'),
     ...strong(
       '高仿',
       'a货',
@@ -368,6 +384,8 @@ export const LEXICON: Record<
     ),
   ],
   investment: [
+    ...strong('稳定收益', '玩转股市', '带你玩转', '股市暴涨'),
+    ...weak('股市', 'returns'),
     ...strong('翻倍计划', 'bitcoindoubler', 'cryptodoubler', 'pumpsignals', 'cryptopump', '百倍币', '千倍币'),
     ...weak('gains', 'signals', 'trading'),
     ...strong(
@@ -462,6 +480,44 @@ export const LEXICON: Record<
     ),
   ],
   promo: [
+    ...medium(
+      'checkmypage',
+      'visitmypage',
+      'visitmysite',
+      'checkmysite',
+      'linkinmyname',
+      'clickmyname',
+      'sixfigures',
+      '6figures',
+      'noskillsneeded',
+      'noskillsrequired',
+      '老板电话',
+      '引流',
+    ),
+    ...weak('hotdeals', 'workwithme', '保证效果', '客户名单', '全网最低价'),
+    ...medium(
+      'dmforprice',
+      'inboxnow',
+      'dmnow',
+      'realfollowers',
+      'instagramfollowers',
+      'tiktokfollowers',
+      '扫码关注',
+      '看过来',
+      '一部手机',
+      '手机就能做',
+      '想赚钱',
+      '带徒弟',
+      '收徒',
+      '一手货源',
+      '货源',
+      '高价回收',
+      '可过户',
+      'lifetimelicense',
+      'crackedsoftware',
+      'licensekey',
+    ),
+    ...weak('cheapprice', 'bestprice', 'limitedspots'),
     ...medium('askmehow', 'askmehowi', '领取奖品', '领奖品', '私信领取'),
     ...medium(
       'checkmyprofile',

@@ -1,5 +1,13 @@
 import AhoCorasick from 'modern-ahocorasick';
-import { contactHits, floodHits, type Hit, linkHits, moneyHits, stuffingHits } from './detectors.js';
+import {
+  contactHits,
+  floodHits,
+  type Hit,
+  linkHits,
+  moneyHits,
+  solicitationHits,
+  stuffingHits,
+} from './detectors.js';
 import { LEXICON } from './lexicon.js';
 import { deleet, type Normalised, normalise } from './normalise.js';
 import { type Category, categories, type Policy } from './policy.js';
@@ -101,6 +109,7 @@ export function scoreMessage(text: string, policy: Policy, signals: Signals = {}
   const found = [
     ...lexiconHits(n),
     ...moneyHits(n),
+    ...solicitationHits(n),
     ...contactHits(n),
     ...(signals.allowLinks ? [] : linkHits(n)),
     ...floodHits(n),
