@@ -89,10 +89,14 @@ function signalHits(n: Normalised, hits: Hit[], signals: Signals): Hit[] {
 
 /**
  * A category's points: its strongest finding in full, a quarter of each further one
- * (three weak words do not add up to a strong one), combinations in full, capped at 150.
+ * (three weak words do not add up to a strong one; one reason found twice counts once),
+ * combinations in full, capped at 150.
  */
 function categoryPoints(hits: Hit[]): number {
-  const points = hits.filter((h) => !h.additive).map((h) => h.points);
+  const strongest = new Map<string, number>();
+  for (const h of hits.filter((x) => !x.additive))
+    strongest.set(h.reason, Math.max(h.points, strongest.get(h.reason) ?? 0));
+  const points = [...strongest.values()];
   points.sort((a, b) => b - a);
   const [first = 0, ...rest] = points;
   const extra = hits.filter((h) => h.additive).reduce((sum, h) => sum + h.points, 0);
