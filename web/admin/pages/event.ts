@@ -13,10 +13,11 @@ import { Pending, useLoad } from '../ui/load';
 import { AgendaTab } from './agenda';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
+import { ModerationTab } from './moderation';
 import { RegistrationsTab } from './registrations';
 import { SpeakersTab } from './speakers';
 
-const tabs = ['details', 'speakers', 'agenda', 'registrations'] as const;
+const tabs = ['details', 'speakers', 'agenda', 'registrations', 'moderation'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One event: header with status actions and links, then a tab per part of the event. */
@@ -32,7 +33,11 @@ export function EventPage(props: { id: string; tab: string }) {
   const tab: Tab = (tabs as readonly string[]).includes(props.tab) ? (props.tab as Tab) : 'details';
   const replaceEvent = (event: LcEvent) => detail.set({ ...data, event });
   const report = (message: string, kind: 'error' | 'success' = 'error') => setBanner({ message, kind });
-  const visibleTabs = tabs.filter((name) => name !== 'registrations' || can('registrations:read'));
+  const visibleTabs = tabs.filter(
+    (name) =>
+      (name !== 'registrations' || can('registrations:read')) &&
+      (name !== 'moderation' || can('room:moderate')),
+  );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
     <${EventHeader} detail=${data} onChanged=${detail.reload} report=${report} />
@@ -63,6 +68,8 @@ function tabContent(
       return html`<${AgendaTab} event=${data.event} agenda=${data.agenda} speakers=${data.speakers} onChanged=${reload} />`;
     case 'registrations':
       return html`<${RegistrationsTab} event=${data.event} />`;
+    case 'moderation':
+      return html`<${ModerationTab} eventId=${data.event.id} />`;
     default:
       return html`<div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {
