@@ -202,7 +202,8 @@ for (const dialect of dialects) {
       const change = entries.find((e) => e.action === 'moderation.policy.update');
       assert.ok(change);
       assert.equal(
-        (change.details?.after as { categories: { links: { enabled: boolean } } }).categories.links.enabled,
+        (change.details as { after: { categories: { links: { enabled: boolean } } } }).after.categories.links
+          .enabled,
         false,
       );
       const reset = await admin.request({ method: 'DELETE', url });
