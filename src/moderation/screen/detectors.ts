@@ -112,6 +112,18 @@ const SPAM_TLDS = new Set(
   ),
 );
 
+/** Host names that advertise what they are (`ps5-free-win.com`, `casino-bonus.net`), word by word. */
+const SPAMMY_HOST_WORDS = new Set(
+  'free win prize prizes gift gifts bonus cash loan loans bet casino sex porn xxx crypto earn rich fuli vip'.split(
+    ' ',
+  ),
+);
+const isSpammyHost = (host: string) =>
+  host
+    .split(/[.-]/)
+    .slice(0, -1)
+    .some((w) => SPAMMY_HOST_WORDS.has(w));
+
 /** The links in a message, each with how suspicious it looks. */
 export function findLinks(n: Normalised): { host: string; points: number }[] {
   const links: { host: string; points: number }[] = [];
@@ -120,7 +132,13 @@ export function findLinks(n: Normalised): { host: string; points: number }[] {
     const host = (m[1] ?? '').replace(/^www\./, '');
     const tld = host.split('.').at(-1) ?? '';
     const explicit = /^(?:https?|hxxps?):\/\/|^www\./.test(whole) || !!m[2] || (m[3]?.length ?? 0) > 1;
-    const points = SHORTENERS.has(host) ? 60 : SPAM_TLDS.has(tld) ? 55 : explicit ? 45 : 10;
+    const points = SHORTENERS.has(host)
+      ? 60
+      : SPAM_TLDS.has(tld) || isSpammyHost(host)
+        ? 55
+        : explicit
+          ? 45
+          : 10;
     links.push({ host, points });
   }
   if (links.length === 0) {
@@ -198,7 +216,7 @@ export function stuffingHits(n: Normalised): Hit[] {
 
 const PICTOGRAPHS = /\p{Extended_Pictographic}/gu;
 const MONEY_PER_TIME = [
-  /(?:日|天|每天|一天|周|每周|月|每月)(?:赚|入|收入|结|薪|挣|收益|进账)\D{0,3}\d{2,}/,
+  /(?:日|天|每天|一天|周|每周|月|每月)(?:赚|入|收入|结|薪|挣|收益|进账)\D{0,3}(?:\d{2,}|\d+\s*[百千万kw])/,
   /(?:赚|挣|收益|收入|earn|make|making|earning|profit)\D{0,6}[$¥￥]?\d[\d,.]*\s*(?:k|w|万|千|元|块|usd|dollars|rmb|\$)?\+?\s*(?:\/|per|a|each|every|一|每)\s*(?:day|daily|week|hour|天|日|小时|周|单)/,
   /[$¥￥]\d[\d,.]*\s*(?:k)?\+?\s*(?:\/|per|a|each|every)\s*(?:day|week|hour)/,
   /\d+\s*(?:元|块)\s*(?:\/|一|每)\s*(?:天|日|单|小时)/,
@@ -232,13 +250,28 @@ const SOLICIT: [RegExp, Category, number, string][] = [
   ],
   [/\b(?:contact|message)\s+(?:me|us)\s+(?:now|today|for|asap)\b/, 'promo', 45, 'private-contact-invitation'],
   [
+    /\b(?:msg|dm|pm|inbox|hmu|message)\s+me\b|\bhmu\b|\bcomment\s+["']?yes\b/,
+    'promo',
+    45,
+    'private-contact-invitation',
+  ],
+  [/\bask\s+me\s+(?:how|for)\b|\bask\s+me\W*$/, 'promo', 30, 'private-contact-invitation'],
+  [
+    /\b(?:made|make|makes|earn|earns|earned|earning|making)\s+(?:over\s+|about\s+|up\s+to\s+)?[$¥€£]\s?\d[\d,.]*\s*k?\b|\b(?:earn|earned|earning|make|made|making)\s+\d+\s*k\b|\b\d+x\s+your\s+(?:income|money|earnings|savings)\b/,
+    'jobs',
+    35,
+    'income-claim',
+  ],
+  [/(?<![今昨明每当次本])日结(?![束果论合构])/, 'jobs', 45, 'daily-pay'],
+  [/(?:一单|每单)\s*(?:赚|挣|返|佣金)?\s*\d+/, 'jobs', 60, 'money-per-task'],
+  [
     /(?:出售|回收|收购|求购|高价收|低价出|批量出)[^，。,.]{0,8}(?:号|账号|卡|数据|资料|粉|名单|名录|电话|手机号)/,
     'fraud',
     60,
     'account-trading',
   ],
   [
-    /\b(?:sell|selling|buy|buying)\s+(?:[\w-]+\s+){0,3}(?:accounts|followers|likes|reviews|licenses|licences|leads|databases?|data|lists|records|emails)\b/,
+    /\b(?:sell|selling|buy|buying)\s+(?:[\w,-]+\s+){0,3}(?:accounts|followers|likes|reviews|licenses|licences|leads|databases?|data|lists|records|emails)\b/,
     'fraud',
     45,
     'account-trading',

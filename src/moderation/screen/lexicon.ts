@@ -25,6 +25,7 @@ export const LEXICON: Record<
   Entry[]
 > = {
   adult: [
+    ...strong('milfs', 'singlesnearyou', 'girlsnearyou'),
     ...strong('sugardaddy', 'sugarbaby', '陪聊', '美女陪聊', '包养'),
     ...medium('lonely', 'chatwithme', 'heydear', 'hotgirls', '小姐服务', '找小姐'),
     ...strong('成人影片', '成人网站', '黄色视频'),
@@ -140,6 +141,32 @@ export const LEXICON: Record<
     ...weak('彩票', '下注', '赔率', 'lottery', 'bet', 'bets', 'odds', 'wager'),
   ],
   fraud: [
+    ...strong(
+      'moneyglitch',
+      'cashappglitch',
+      'icloudbypass',
+      'unlockanyphone',
+      'bluetick',
+      'loanwithoutdocuments',
+      'nopaperwork',
+      '出usdt',
+      '收usdt',
+      '出u收u',
+    ),
+    ...medium(
+      'glitch',
+      'bypass',
+      'premiumaccounts',
+      'plagiarismfree',
+      'essays',
+      'withoutdocuments',
+      'nodocuments',
+      '量大价优',
+      '量大从优',
+      '停息挂账',
+      '协商还款',
+    ),
+    ...weak('lifetime', 'verified'),
     ...strong('刷流量', '刷点击', '刷访问', '刷播放', '刷阅读'),
     ...strong(
       '低息贷款',
@@ -384,6 +411,8 @@ export const LEXICON: Record<
     ),
   ],
   investment: [
+    ...strong('nftmint', 'mintlive', 'whitelistspots', '赚钱的app', '赚钱app', '赚钱软件'),
+    ...weak('nft', 'whitelist'),
     ...strong('稳定收益', '玩转股市', '带你玩转', '股市暴涨'),
     ...weak('股市', 'returns'),
     ...strong('翻倍计划', 'bitcoindoubler', 'cryptodoubler', 'pumpsignals', 'cryptopump', '百倍币', '千倍币'),
@@ -481,6 +510,18 @@ export const LEXICON: Record<
   ],
   promo: [
     ...medium(
+      'tapmyavatar',
+      'myavatar',
+      'youhavebeenselected',
+      'beenselected',
+      'walmartgiftcard',
+      'amazongiftcard',
+      'registerhere',
+      '注册就送',
+      '简单操作',
+      '进群口令',
+    ),
+    ...medium(
       'checkmypage',
       'visitmypage',
       'visitmysite',
@@ -494,7 +535,7 @@ export const LEXICON: Record<
       '老板电话',
       '引流',
     ),
-    ...weak('hotdeals', 'workwithme', '保证效果', '客户名单', '全网最低价'),
+    ...weak('messageme', 'hotdeals', 'workwithme', '保证效果', '客户名单', '全网最低价'),
     ...medium(
       'dmforprice',
       'inboxnow',
@@ -581,7 +622,6 @@ export const LEXICON: Record<
       '批发',
       'dmme',
       'inboxme',
-      'messageme',
       'clickhere',
       'clickthelink',
       'visitmyprofile',
