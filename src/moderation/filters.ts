@@ -35,7 +35,7 @@ export function screenMessage(
   rules: FilterRule[],
   options: Signals & { policy?: Policy } = {},
 ): ScreenResult {
-  const compact = keywordForm(text);
+  const compact = rules.length ? keywordForm(text) : '';
   let hold: string | undefined;
   for (const rule of rules) {
     if (!teamRuleHit(text, compact, rule)) continue;

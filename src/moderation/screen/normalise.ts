@@ -118,10 +118,17 @@ export interface Normalised {
   linkable: string;
 }
 
+const patterns = new Map<Record<string, string>, RegExp>();
+const escape = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+/** Replaces the table's characters in one regular-expression pass (most text has none of them). */
 function mapChars(text: string, table: Record<string, string>): string {
-  let out = '';
-  for (const ch of text) out += table[ch] ?? ch;
-  return out;
+  let re = patterns.get(table);
+  if (!re) {
+    re = new RegExp(Object.keys(table).map(escape).join('|'), 'gu');
+    patterns.set(table, re);
+  }
+  return text.replace(re, (ch) => table[ch] ?? ch);
 }
 
 /** Joins runs of one-letter tokens (`s e x`, `c.a.s.i.n.o`) into words. */
