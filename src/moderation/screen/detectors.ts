@@ -235,7 +235,7 @@ export function moneyHits(n: Normalised): Hit[] {
 
 const SOLICIT: [RegExp, Category, number, string][] = [
   [
-    /(?:有需要|需要的|有意|感兴趣|想要|想了解|想赚钱|想学)[^，。！？,.!?]{0,8}(?:私|联系|找我|加我|滴滴|戳我|咨询我)/,
+    /(?:有需要|需要的?|有意向?|感兴趣|想要|想了解|想赚钱|想学)[^，。！？,.!?]{0,8}(?:私(?![有域密人])|联系|找我|加我|滴滴|戳我|咨询我)/,
     'promo',
     45,
     'private-contact-invitation',
@@ -250,7 +250,7 @@ const SOLICIT: [RegExp, Category, number, string][] = [
   ],
   [/\b(?:contact|message)\s+(?:me|us)\s+(?:now|today|for|asap)\b/, 'promo', 45, 'private-contact-invitation'],
   [
-    /\b(?:msg|dm|pm|inbox|hmu|message)\s+me\b|\bhmu\b|\bcomment\s+["']?yes\b/,
+    /\b(?:msg|dm|pm|inbox|hmu|whatsapp|telegram)\s+me\b|\bhmu\b|\bcomment\s+["']?yes\b/,
     'promo',
     45,
     'private-contact-invitation',
@@ -263,6 +263,37 @@ const SOLICIT: [RegExp, Category, number, string][] = [
     'income-claim',
   ],
   [/(?<![今昨明每当次本])日结(?![束果论合构])/, 'jobs', 45, 'daily-pay'],
+  [
+    /\b(?:message|contact|text|reach|call|add|find)\s+(?:me|us)\s+(?:on|via|at|in)\s+(?:whatsapp|telegram|wechat|signal|skype|line|kakao|tg|viber)\b/,
+    'contact',
+    45,
+    'private-messenger',
+  ],
+  [
+    /\b(?:contact|text|whatsapp|email|message)\s+(?:him|her)\b|\breach\s+out\s+to\s+(?:him|her)\b/,
+    'fraud',
+    30,
+    'testimonial-contact',
+  ],
+  [
+    /\b(?:mrs?|ms|dr|sir|madam)\.?\s+[a-z]+\b[^.!?]{0,60}\b(?:helped|recovered|invest|profit|legit|trader)/,
+    'fraud',
+    40,
+    'testimonial',
+  ],
+  [
+    /\d+\s*k?\s*(?:subs|subscribers|followers|likes|views|粉丝|播放)\s*(?:for|=|只要|仅)\s*[$¥￥]?\s?\d/,
+    'fraud',
+    60,
+    'engagement-for-sale',
+  ],
+  [
+    /(?:^|[，。,;；\s])(?:收|出)[^，。,.\s]{0,4}(?:号|账号|卡|粉)(?:[，。,\s]|$)/,
+    'fraud',
+    60,
+    'account-trading',
+  ],
+  [/\bfirst\s+\d+\s+(?:people|users|members|persons)\b|限前\s*\d+\s*名/, 'promo', 25, 'first-n-people'],
   [/(?:一单|每单)\s*(?:赚|挣|返|佣金)?\s*\d+/, 'jobs', 60, 'money-per-task'],
   [
     /(?:出售|回收|收购|求购|高价收|低价出|批量出)[^，。,.]{0,8}(?:号|账号|卡|数据|资料|粉|名单|名录|电话|手机号)/,

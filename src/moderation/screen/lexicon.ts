@@ -25,6 +25,7 @@ export const LEXICON: Record<
   Entry[]
 > = {
   adult: [
+    ...strong('同城美女', '美女上门'),
     ...strong('milfs', 'singlesnearyou', 'girlsnearyou'),
     ...strong('sugardaddy', 'sugarbaby', '陪聊', '美女陪聊', '包养'),
     ...medium('lonely', 'chatwithme', 'heydear', 'hotgirls', '小姐服务', '找小姐'),
@@ -91,6 +92,8 @@ export const LEXICON: Record<
     ...medium('sexy'),
   ],
   gambling: [
+    ...strong('足彩', '推单', '足球推单'),
+    ...weak('胜率'),
     ...strong('外围投注', '外围足球', '网上赌', '线上赌'),
     ...medium(
       'winningnumbers',
@@ -141,6 +144,7 @@ export const LEXICON: Record<
     ...weak('彩票', '下注', '赔率', 'lottery', 'bet', 'bets', 'odds', 'wager'),
   ],
   fraud: [
+    ...strong('代刷', 'freemoney', '空包代发', '空包'),
     ...strong(
       'moneyglitch',
       'cashappglitch',
@@ -411,6 +415,9 @@ export const LEXICON: Record<
     ),
   ],
   investment: [
+    ...strong('内部消息', '开盘拉升', '拉升出货'),
+    ...medium('拉升'),
+    ...weak('私募'),
     ...strong('nftmint', 'mintlive', 'whitelistspots', '赚钱的app', '赚钱app', '赚钱软件'),
     ...weak('nft', 'whitelist'),
     ...strong('稳定收益', '玩转股市', '带你玩转', '股市暴涨'),
@@ -509,6 +516,18 @@ export const LEXICON: Record<
     ),
   ],
   promo: [
+    ...medium(
+      'extramoney',
+      'moneyonline',
+      'sendyoudetails',
+      'sendyouthedetails',
+      'illsenddetails',
+      'visitourpanel',
+      '填写地址即可',
+      '速进',
+      '秒结',
+    ),
+    ...weak('registernow', '试用装', 'iptv'),
     ...medium(
       'tapmyavatar',
       'myavatar',
