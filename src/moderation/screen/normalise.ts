@@ -119,13 +119,13 @@ export interface Normalised {
 }
 
 const patterns = new Map<Record<string, string>, RegExp>();
-const escape = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+const escapeRegExp = (ch: string) => ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
 /** Replaces the table's characters in one regular-expression pass (most text has none of them). */
 function mapChars(text: string, table: Record<string, string>): string {
   let re = patterns.get(table);
   if (!re) {
-    re = new RegExp(Object.keys(table).map(escape).join('|'), 'gu');
+    re = new RegExp(Object.keys(table).map(escapeRegExp).join('|'), 'gu');
     patterns.set(table, re);
   }
   return text.replace(re, (ch) => table[ch] ?? ch);
