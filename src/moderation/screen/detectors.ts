@@ -21,14 +21,15 @@ const hit = (category: Category, points: number, reason: string, additive = fals
 
 /** Ways spam spells WeChat, QQ, Telegram, WhatsApp — the ordinary 微信 included. */
 const CONTACT_WORD =
-  '(?:微信|威信|薇信|徽信|危信|卫星|v信|微x|vx|wx|wechat|weixin|加v|\\+v|加微|加薇|加威|加卫|加q|加扣|addv|addvx|addwx|addq|\\+vx|\\+q|扣扣|qq|企鹅|telegram|电报|飞机|whatsapp|skype|kakao|私聊|私信|联系)';
+  '(?:微信|威信|薇信|徽信|危信|卫星|v信|v芯|微芯|威芯|薇芯|卫芯|微x|vx|wx|wechat|weixin|加v|\\+v|加微|加薇|加威|加卫|加q|加扣|addv|addvx|addwx|addq|\\+vx|\\+q|扣扣|qq|企鹅|telegram|电报|飞机|whatsapp|skype|kakao|私聊|私信|联系)';
 /** Evasive spellings: nobody writes these except to dodge a filter. */
-const EVASIVE_WORD = /(威信|薇信|徽信|危信|v信|微x|加v|\+v|加薇|加威|加卫|扣扣|企鹅号|飞机号|薇)/;
+const EVASIVE_WORD =
+  /(威信|薇信|徽信|危信|v信|v芯|微芯|威芯|薇芯|微x|加v|\+v|加薇|加威|加卫|扣扣|企鹅号|飞机号|薇|vx搜|搜vx|wx搜|搜wx)/;
 /** contact word, maybe 号/id/是, then a handle with at least three digits (`加微信abc123`, `wechat kefu8899`). */
 const HANDLE_AFTER_WORD = new RegExp(`${CONTACT_WORD}(?:号码|号|id|是|账号)?([a-z0-9_]{5,20})`, 'g');
 /** an explicit `V: abc_123`, `tg = @shop88`, `微信：xyz666` in the spaced text (the handle has two digits or more). */
 const MARKED_HANDLE =
-  /(?:^|[^a-z])(?:v|vx|wx|tg|wechat|weixin|telegram|whatsapp|line|line\s*id|signal|kakao|skype|微信|微|薇|威|扣|企鹅|电报|飞机)\s*(?:号|id)?\s*[:：=]\s*@?(?=[a-z0-9_.-]*\d[a-z0-9_.-]*\d)[a-z0-9_.-]{4,}/;
+  /(?:^|[^a-z])(?:v|vx|wx|tg|wechat|weixin|telegram|whatsapp|line|line\s*id|signal|kakao|skype|v芯|微芯|微信|微|薇|威|扣|企鹅|电报|飞机)\s*(?:号|id)?\s*[:：=]\s*@?(?=[a-z0-9_.-]*\d[a-z0-9_.-]*\d)[a-z0-9_.-]{4,}/;
 /** The same with a few words between the contact word and the colon (`微❤信 同步 ：zx8866`), on the text without spaces and symbols. */
 const LOOSE_MARKED_HANDLE = new RegExp(
   `${CONTACT_WORD}[^a-z0-9:：=]{0,6}[:：=]@?(?=[a-z0-9_.-]*\\d[a-z0-9_.-]*\\d)[a-z0-9_.-]{4,}`,
@@ -216,7 +217,7 @@ export function stuffingHits(n: Normalised): Hit[] {
 
 const PICTOGRAPHS = /\p{Extended_Pictographic}/gu;
 const MONEY_PER_TIME = [
-  /(?:日|天|每天|一天|周|每周|月|每月)(?:赚|入|收入|结|薪|挣|收益|进账)\D{0,3}(?:\d{2,}|\d+\s*[百千万kw])/,
+  /(?:日|天|每天|一天|周|每周|月|每月)[^，。,\d]{0,3}(?:赚|入|收入|结|薪|挣|收益|进账)\D{0,3}(?:\d{2,}|\d+\s*[百千万kw])/,
   /(?:赚|挣|收益|收入|earn|make|making|earning|profit)\D{0,6}[$¥￥]?\d[\d,.]*\s*(?:k|w|万|千|元|块|usd|dollars|rmb|\$)?\+?\s*(?:\/|per|a|each|every|一|每)\s*(?:day|daily|week|hour|天|日|小时|周|单)/,
   /[$¥￥]\d[\d,.]*\s*(?:k)?\+?\s*(?:\/|per|a|each|every)\s*(?:day|week|hour)/,
   /\d+\s*(?:元|块)\s*(?:\/|一|每)\s*(?:天|日|单|小时)/,
@@ -263,6 +264,7 @@ const SOLICIT: [RegExp, Category, number, string][] = [
     'income-claim',
   ],
   [/(?<![今昨明每当次本])日结(?![束果论合构])/, 'jobs', 45, 'daily-pay'],
+  [/\bdm\s+["'“”‘’]\w+|\bfollow\s*(?:\+|and|&)\s*dm\b/, 'promo', 45, 'private-contact-invitation'],
   [
     /\b(?:message|contact|text|reach|call|add|find)\s+(?:me|us)\s+(?:on|via|at|in)\s+(?:whatsapp|telegram|wechat|signal|skype|line|kakao|tg|viber)\b/,
     'contact',

@@ -25,6 +25,8 @@ export const LEXICON: Record<
   Entry[]
 > = {
   adult: [
+    ...medium('色色', '懂的来'),
+    ...weak('懂的都懂'),
     ...strong('同城美女', '美女上门'),
     ...strong('milfs', 'singlesnearyou', 'girlsnearyou'),
     ...strong('sugardaddy', 'sugarbaby', '陪聊', '美女陪聊', '包养'),
@@ -144,6 +146,24 @@ export const LEXICON: Record<
     ...weak('彩票', '下注', '赔率', 'lottery', 'bet', 'bets', 'odds', 'wager'),
   ],
   fraud: [
+    ...strong(
+      'hackerforhire',
+      'legithacker',
+      'gradeschange',
+      'changegrades',
+      'verifyhere',
+      'accounthasbeenflagged',
+      '黑产',
+      '网赚',
+      '代充',
+      '低价代充',
+      '会员低价',
+      '低价充值',
+      'id共享',
+      '账号共享',
+    ),
+    ...medium('verifyyouraccount', 'beenflagged', '零投入', '高价上门', '免费下载付费', '懂的私'),
+    ...weak('回收', '资源对接'),
     ...strong('代刷', 'freemoney', '空包代发', '空包'),
     ...strong(
       'moneyglitch',
@@ -415,6 +435,8 @@ export const LEXICON: Record<
     ),
   ],
   investment: [
+    ...strong('炒币群', '暴涨币', 'tothemoon', 'goingtothemoon', 'hotstockalert'),
+    ...medium('入群免费'),
     ...strong('内部消息', '开盘拉升', '拉升出货'),
     ...medium('拉升'),
     ...weak('私募'),
@@ -516,6 +538,7 @@ export const LEXICON: Record<
     ),
   ],
   promo: [
+    ...medium('linkinmybio', '砍一刀'),
     ...medium(
       'extramoney',
       'moneyonline',

@@ -149,8 +149,28 @@ function joinSpelled(tokens: string[]): string[] {
 }
 
 /** Digits view: CJK numerals mapped, `o/O` and `l/I` inside digit runs read as 0 and 1, separators between digits dropped. */
+const NUMBER_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+/** Seven or more spelled-out digits in a row (`one three eight, one two …`): a phone number read aloud. */
+const SPELLED_NUMBER =
+  /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s,.-]+){6,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/g;
+
 function digitsView(folded: string): string {
-  const mapped = mapChars(folded, DIGITS).replace(/[0-9ol]+/g, (run) =>
+  const spelled = folded.replace(SPELLED_NUMBER, (run) =>
+    run.replace(/[a-z]+/g, (w) => NUMBER_WORDS[w] ?? w).replace(/[^\d]+/g, ''),
+  );
+  const mapped = mapChars(spelled, DIGITS).replace(/[0-9ol]+/g, (run) =>
     /\d/.test(run) && run.length >= 3 ? run.replace(/o/g, '0').replace(/l/g, '1') : run,
   );
   return mapped.replace(/(\d)[\s\-–—.·_()（）/\\|*~]+(?=\d)/g, '$1');
