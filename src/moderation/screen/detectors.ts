@@ -42,6 +42,8 @@ const SERVICE_NUMBER = /(?<![\d.])[48]00\d{7}(?!\d)/;
 const INTERNATIONAL = /\+\d{9,14}(?!\d)/;
 const CALL_WORD_NUMBER = /(?:电话|手机|致电|热线|tel|call|text|whatsapp|联系)\D{0,8}\d{7,}/;
 const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/;
+/** A bare id shaped like a messenger handle (`kefu_8899`, `xiao_li_66`): letters, an underscore, two digits or more. */
+const HANDLE_LIKE = /(?<![\w@./])[a-z][a-z0-9]*_[a-z0-9_]*\d{2,}(?![\w.])/;
 const ADD_ME = /(?:加|\+)(?:v|微|薇|威|q|扣|我)|(?:^|[^a-z])(?:vx|wx)(?:[^a-z]|$)/;
 
 export function contactHits(n: Normalised): Hit[] {
@@ -63,6 +65,7 @@ export function contactHits(n: Normalised): Hit[] {
   else if (INTERNATIONAL.test(n.digits) || CALL_WORD_NUMBER.test(n.digits))
     hits.push(hit('contact', 50, 'phone-number'));
   if (EMAIL.test(n.folded)) hits.push(hit('contact', 30, 'email'));
+  else if (HANDLE_LIKE.test(n.folded)) hits.push(hit('contact', 25, 'handle-like-id'));
   if (EVASIVE_WORD.test(n.compact)) hits.push(hit('contact', 40, 'evasive-contact-word'));
   else if (ADD_ME.test(n.compact) || ADD_ME.test(n.folded)) hits.push(hit('contact', 20, 'add-me'));
   return hits;
