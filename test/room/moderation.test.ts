@@ -225,6 +225,9 @@ for (const dialect of dialects) {
         assert.ok(actions.includes('moderation.filter.add'), event);
         assert.ok(actions.includes('moderation.filter.remove'), event);
       }
+      const doc = (await h.app.inject('/api/openapi.json')).json();
+      const policyPath = doc.paths['/api/v1/events/{id}/moderation/policy'];
+      assert.ok(policyPath.put.requestBody && policyPath.get && policyPath.delete);
       const list = await admin.request({ method: 'GET', url: '/api/v1/moderation/filters' });
       assert.ok(list.json().categories.includes('contact'));
     });
