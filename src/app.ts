@@ -18,6 +18,7 @@ import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
 import { registerLive } from './live/register.js';
 import { mailRoutes } from './mail/routes.js';
+import { moderationRoutes } from './moderation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
@@ -100,5 +101,6 @@ export async function buildApp(
   registerLive(app, services);
   roomRoutes(app, services);
   sopRoutes(app, services);
+  moderationRoutes(app, services);
   return app;
 }

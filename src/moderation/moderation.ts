@@ -22,21 +22,28 @@ export async function auditHost(ctx: CommandContext, action: string, details: Re
 
 type Mute = Database['moderation_mutes'];
 
-/** The mute in force for this viewer (by viewer id, or by contact across events), longest first. */
+/**
+ * The mute in force for this viewer, longest first: by viewer id, by contact across events
+ * (registered viewers), or, for anonymous viewers in this event, by client key — so a new
+ * `anon_…` id after clearing storage is still muted.
+ */
 export async function findActiveMute(
   db: Kysely<Database>,
-  viewer: Pick<Viewer, 'viewerId' | 'contactId'>,
+  viewer: Pick<Viewer, 'viewerId' | 'contactId'> & { clientKey?: string | null },
   now: Date,
+  eventId?: string,
 ) {
   const rows = await db
     .selectFrom('moderation_mutes')
     .selectAll()
     .where('lifted_at', 'is', null)
-    .where((eb) =>
-      viewer.contactId
-        ? eb.or([eb('viewer_id', '=', viewer.viewerId), eb('contact_id', '=', viewer.contactId)])
-        : eb('viewer_id', '=', viewer.viewerId),
-    )
+    .where((eb) => {
+      const who = [eb('viewer_id', '=', viewer.viewerId)];
+      if (viewer.contactId) who.push(eb('contact_id', '=', viewer.contactId));
+      if (viewer.clientKey && eventId)
+        who.push(eb.and([eb('event_id', '=', eventId), eb('client_key', '=', viewer.clientKey)]));
+      return eb.or(who);
+    })
     .execute();
   const active = rows.filter((m) => isMuteActive(m, now));
   return active.sort((a, b) =>
@@ -54,7 +61,7 @@ export const muteView = (m: Mute) => ({
   at: m.created_at,
 });
 
-/** Who a viewer id in this event is: their registration, or the name they chatted under. */
+/** Who a viewer id in this event is: their registration, or the name (and client key) they were last seen with. */
 async function identify(db: Kysely<Database>, eventId: string, viewerId: string) {
   const registration = await db
     .selectFrom('registrations')
@@ -62,14 +69,16 @@ async function identify(db: Kysely<Database>, eventId: string, viewerId: string)
     .where('id', '=', viewerId)
     .where('event_id', '=', eventId)
     .executeTakeFirst();
-  if (registration) return { name: registration.name, contactId: registration.contact_id };
+  if (registration) return { name: registration.name, contactId: registration.contact_id, clientKey: null };
   const seen = await db
     .selectFrom('room_attendance')
-    .select('display_name')
+    .select(['display_name', 'client_key'])
     .where('event_id', '=', eventId)
     .where('viewer_id', '=', viewerId)
+    .orderBy('id', 'desc')
     .executeTakeFirst();
-  if (seen && !viewerId.startsWith('user:')) return { name: seen.display_name, contactId: null };
+  if (seen && !viewerId.startsWith('user:'))
+    return { name: seen.display_name, contactId: null, clientKey: seen.client_key };
   throw notFound('Viewer');
 }
 
@@ -92,6 +101,7 @@ export async function mute(
     created_at: nowIso(ctx.deps),
     lifted_at: null,
     lifted_by: null,
+    client_key: who.clientKey,
   };
   await db.insertInto('moderation_mutes').values(row).execute();
   await auditHost(ctx, 'moderation.mute', {
@@ -116,7 +126,7 @@ export async function mute(
   return { muteId: row.id, until: row.until };
 }
 
-/** Lifts every mute in force for a viewer (and their contact). */
+/** Lifts every mute in force for a viewer (and their contact, or their client key in this event). */
 export async function unmute(ctx: CommandContext, cmd: { viewerId: string }, via = 'moderation.unmute') {
   const { db } = ctx.deps;
   const registration = await db
@@ -124,22 +134,34 @@ export async function unmute(ctx: CommandContext, cmd: { viewerId: string }, via
     .select('contact_id')
     .where('id', '=', cmd.viewerId)
     .executeTakeFirst();
-  const active = await findActiveMute(
-    db,
-    { viewerId: cmd.viewerId, contactId: registration?.contact_id ?? null },
-    ctx.deps.clock.now(),
-  );
+  const seen = registration
+    ? undefined
+    : await db
+        .selectFrom('room_attendance')
+        .select('client_key')
+        .where('event_id', '=', ctx.eventId)
+        .where('viewer_id', '=', cmd.viewerId)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+  const who = {
+    viewerId: cmd.viewerId,
+    contactId: registration?.contact_id ?? null,
+    clientKey: seen?.client_key ?? null,
+  };
+  const active = await findActiveMute(db, who, ctx.deps.clock.now(), ctx.eventId);
   if (!active) throw new AppError('INVALID_STATE', 'This viewer is not muted', { reason: 'not_muted' });
   const now = nowIso(ctx.deps);
   await db
     .updateTable('moderation_mutes')
     .set({ lifted_at: now, lifted_by: ctx.viewer.viewerId })
     .where('lifted_at', 'is', null)
-    .where((eb) =>
-      registration
-        ? eb.or([eb('viewer_id', '=', cmd.viewerId), eb('contact_id', '=', registration.contact_id)])
-        : eb('viewer_id', '=', cmd.viewerId),
-    )
+    .where((eb) => {
+      const match = [eb('viewer_id', '=', cmd.viewerId), eb('id', '=', active.id)];
+      if (who.contactId) match.push(eb('contact_id', '=', who.contactId));
+      if (who.clientKey)
+        match.push(eb.and([eb('event_id', '=', ctx.eventId), eb('client_key', '=', who.clientKey)]));
+      return eb.or(match);
+    })
     .execute();
   await auditHost(ctx, via, { viewerId: cmd.viewerId });
   ctx.deps.publish({
@@ -218,7 +240,7 @@ export async function decideReport(
 
 export async function appeal(ctx: CommandContext, cmd: { body: string }) {
   const { db, clock } = ctx.deps;
-  const active = await findActiveMute(db, ctx.viewer, clock.now());
+  const active = await findActiveMute(db, ctx.viewer, clock.now(), ctx.eventId);
   if (!active) throw new AppError('INVALID_STATE', 'You are not muted', { reason: 'not_muted' });
   const open = await db
     .selectFrom('moderation_appeals')

@@ -20,6 +20,11 @@ export interface ModerationTables {
     created_at: string;
     lifted_at: string | null;
     lifted_by: string | null;
+    /**
+     * For anonymous viewers: a keyed hash of their address and browser (src/moderation/client-key.ts),
+     * so clearing storage (a new `anon_…` id) does not lift the mute. Null for registered viewers.
+     */
+    client_key: string | null;
   };
   moderation_reports: {
     id: string;
@@ -42,6 +47,13 @@ export interface ModerationTables {
     created_at: string;
     decided_by: string | null;
     decided_at: string | null;
+  };
+  /** An event's tuning of the scored screen (src/moderation/screen/policy.ts), as JSON; defaults when absent. */
+  moderation_policies: {
+    event_id: string;
+    policy: string;
+    updated_by: string;
+    updated_at: string;
   };
   /** The team's own filters; the default list lives in code (src/moderation/filters.ts). */
   moderation_filters: {

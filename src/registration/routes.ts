@@ -7,6 +7,7 @@ import type { Events } from '../events/events.js';
 import { auditActor, authorize } from '../http/guard.js';
 import { isLocale, t } from '../i18n/index.js';
 import { consentTextFor } from '../pages/landing.js';
+import type { RoomService } from '../room/service.js';
 import { parseInput, safeParseInput } from '../validation.js';
 import { toCsv } from './csv.js';
 import type { RegistrationRow, Registrations } from './registrations.js';
@@ -55,11 +56,17 @@ const listView = (r: RegistrationRow) => ({
 
 export function registrationRoutes(
   app: FastifyInstance,
-  deps: { accounts: Accounts; config: Config; events: Events; registrations: Registrations },
+  deps: {
+    accounts: Accounts;
+    config: Config;
+    events: Events;
+    registrations: Registrations;
+    room: Pick<RoomService, 'endViewer'>;
+  },
   /** The per-address registration bucket, shared with the form path (src/pages/routes.ts). */
   registrationLimit: onRequestHookHandler,
 ) {
-  const { accounts, config, events, registrations } = deps;
+  const { accounts, config, events, registrations, room } = deps;
   const read = { preHandler: authorize(accounts, 'registrations:read') };
 
   app.get<Id>(
@@ -108,6 +115,8 @@ export function registrationRoutes(
         req.params.registrationId,
         status,
       );
+      // A revoked join link must not keep working on a socket opened before: close it, as signing out does.
+      if (row.status === 'revoked') room.endViewer(row.event_id, row.id, 'registration_revoked');
       return { registration: listView(row) };
     },
   );

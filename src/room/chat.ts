@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../errors.js';
-import { screenMessage } from '../moderation/filters.js';
-import { auditHost, findActiveMute, teamRules } from '../moderation/moderation.js';
+import { auditHost, findActiveMute } from '../moderation/moderation.js';
+import { bodyKey, screenChat } from '../moderation/screening.js';
 import { type CommandContext, newRowId, nowIso, recordInteraction } from './context.js';
 import { readState, writeState } from './state.js';
 import type { ChatMode, MessageStatus } from './tables.js';
@@ -9,7 +9,7 @@ import { messageView, staffMessageView } from './views.js';
 /** Refuses muted viewers with the mute's end, so the client can show "muted until …". */
 export async function assertNotMuted(ctx: CommandContext): Promise<void> {
   if (ctx.viewer.actor) return;
-  const mute = await findActiveMute(ctx.deps.db, ctx.viewer, ctx.deps.clock.now());
+  const mute = await findActiveMute(ctx.deps.db, ctx.viewer, ctx.deps.clock.now(), ctx.eventId);
   if (mute) {
     throw new AppError('FORBIDDEN', 'You are muted in this chat', {
       reason: 'muted',
@@ -40,7 +40,8 @@ export async function sendChat(ctx: CommandContext, cmd: { id: string; body: str
     throw new AppError('INVALID_STATE', 'The chat is closed', { reason: 'chat_closed' });
   }
   await assertNotMuted(ctx);
-  const screened = isStaff ? { action: 'allow' as const } : screenMessage(cmd.body, await teamRules(db));
+  const key = bodyKey(cmd.body);
+  const screened = isStaff ? { action: 'allow' as const } : await screenChat(ctx, cmd.body, key);
   const status: MessageStatus =
     screened.action === 'block'
       ? 'blocked'
@@ -60,6 +61,7 @@ export async function sendChat(ctx: CommandContext, cmd: { id: string; body: str
     body: cmd.body,
     status,
     filter_reason: screened.action === 'allow' ? (status === 'held' ? 'hold-mode' : null) : screened.reason,
+    body_key: key,
     created_at: nowIso(ctx.deps),
   };
   await db.insertInto('room_messages').values(row).execute();

@@ -38,6 +38,7 @@ const handlers: Handlers = {
   'question.answer': questions.answerQuestion,
   'question.pin': questions.pinQuestion,
   'question.dismiss': questions.dismissQuestion,
+  'question.approve': questions.approveQuestion,
   'poll.create': polls.createPoll,
   'poll.open': polls.openPoll,
   'poll.close': polls.closePoll,

@@ -12,6 +12,8 @@ export interface Viewer {
   registrationId: string | null;
   contactId: string | null;
   displayName: string;
+  /** Anonymous viewers: keyed hash of address and browser (src/moderation/client-key.ts); null otherwise. */
+  clientKey: string | null;
   /** Staff signed in with a session; `actor` is set for them. */
   actor: Actor | null;
   canModerate: boolean;

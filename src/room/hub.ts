@@ -7,6 +7,7 @@ import { creditedSeconds, watchModeOf } from './attendance.js';
 import type { RoomBus, RoomEnvelope } from './bus.js';
 import type { RoomDeps } from './context.js';
 import { republishPoll } from './polls.js';
+import { PROTOCOL_VERSION } from './protocol.js';
 import { FLUSH_GROUPS, type Member, Room } from './room.js';
 import type { WatchMode } from './tables.js';
 
@@ -20,6 +21,10 @@ export interface HubOptions {
 }
 
 const PRESENCE_MS = 1000;
+/** A bus message that closes a viewer's sockets instead of being fanned out. */
+const VIEWER_ENDED = 'internal.viewer.ended';
+/** Close code for a viewer whose access ended (registration revoked): do not reconnect. */
+export const ACCESS_ENDED = 4403;
 const FLUSH_ATTENDANCE_MS = 15_000;
 const POLL_RESULTS_MS = 300;
 const PING_MS = 30_000;
@@ -127,8 +132,32 @@ export class RoomHub {
   private deliver(envelope: RoomEnvelope): void {
     const room = this.rooms.get(envelope.eventId);
     if (!room) return;
+    if (envelope.event.type === VIEWER_ENDED && typeof envelope.audience === 'object') {
+      this.closeViewer(room, envelope.audience.viewerId, String(envelope.event.reason));
+      return;
+    }
     room.enqueue(envelope);
     this.scheduleFlush();
+  }
+
+  /** Asks every process to close this viewer's sockets in the event's room (revoked registration). */
+  endViewer(eventId: string, viewerId: string, reason: string): void {
+    this.bus.publish({ eventId, audience: { viewerId }, event: { type: VIEWER_ENDED, reason } });
+  }
+
+  private closeViewer(room: Room, viewerId: string, reason: string): void {
+    const frame = JSON.stringify({
+      v: PROTOCOL_VERSION,
+      type: 'error',
+      code: 'UNAUTHENTICATED',
+      message: 'Your access to this room has ended',
+      details: { reason },
+    });
+    for (const m of room.members) {
+      if (m.viewer.viewerId !== viewerId) continue;
+      if (m.ws.readyState === 1) m.ws.send(frame);
+      m.ws.close(ACCESS_ENDED, reason);
+    }
   }
 
   /**
@@ -226,6 +255,7 @@ export class RoomHub {
         left_at: null,
         live_seconds: 0,
         replay_seconds: 0,
+        client_key: member.viewer.clientKey,
       })
       .execute();
     member.attendanceId = id;

@@ -6,6 +6,8 @@ import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { hasPermission, resolveActor } from '../http/guard.js';
 import { newId } from '../ids.js';
+import { clientKey } from '../moderation/client-key.js';
+import { screenText } from '../moderation/screening.js';
 import type { Viewer } from './context.js';
 
 const SECRET_KEY = 'room.viewer_secret';
@@ -17,6 +19,7 @@ export function staffViewer(actor: Actor): Viewer {
     registrationId: null,
     contactId: null,
     displayName: actor.kind === 'user' ? actor.user.name : actor.name,
+    clientKey: null,
     actor,
     canModerate: hasPermission(actor, 'room:moderate'),
   };
@@ -65,6 +68,24 @@ export interface ConnectQuery {
   viewer?: string;
 }
 
+/** Where a connection comes from, for anonymous viewers' client key. */
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+  acceptLanguage?: string;
+}
+
+/** A chosen display name goes through the chat screen: a name that would be held or blocked is refused. */
+async function screenName(db: Kysely<Database>, eventId: string, name: string | undefined) {
+  if (!name) return;
+  const screened = await screenText(db, eventId, name);
+  if (screened.action !== 'allow') {
+    throw new AppError('VALIDATION_FAILED', 'Choose another display name', {
+      fields: { name: 'This display name is not allowed in the chat' },
+    });
+  }
+}
+
 /**
  * Who is connecting to an event's room: the registration behind a join token, a
  * signed-in team member (session cookie), or, for open events, an anonymous viewer
@@ -75,6 +96,7 @@ export async function identify(
   event: Database['events'],
   req: FastifyRequest,
   query: ConnectQuery,
+  client: ClientInfo,
 ): Promise<{ viewer: Viewer; viewerToken?: string }> {
   const chosenName = displayNameOf(query.name);
   if (query.token) {
@@ -86,11 +108,13 @@ export async function identify(
       .where('status', '=', 'active')
       .executeTakeFirst();
     if (!reg) throw new AppError('UNAUTHENTICATED', 'This join link is not valid for this event');
+    await screenName(deps.db, event.id, chosenName);
     const viewer = {
       viewerId: reg.id,
       registrationId: reg.id,
       contactId: reg.contact_id,
       displayName: chosenName ?? reg.name,
+      clientKey: null,
       actor: null,
       canModerate: false,
     };
@@ -105,12 +129,14 @@ export async function identify(
       fields: { name: 'Enter 1–40 characters' },
     });
   }
+  await screenName(deps.db, event.id, chosenName);
   const viewerId = verifyViewerToken(deps.secret, query.viewer) ?? `anon_${newId()}`;
   const viewer = {
     viewerId,
     registrationId: null,
     contactId: null,
     displayName: chosenName,
+    clientKey: clientKey(deps.secret, client),
     actor: null,
     canModerate: false,
   };

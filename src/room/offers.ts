@@ -1,5 +1,6 @@
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
+import { screenText } from '../moderation/screening.js';
 import { type CommandContext, newRowId, nowIso, recordInteraction } from './context.js';
 import type { OfferStatus } from './tables.js';
 import { offerView, staffOfferView } from './views.js';
@@ -97,12 +98,30 @@ export async function clickOffer(ctx: CommandContext, cmd: { offerId: string }) 
   return { offerId: offer.id, url: offer.url };
 }
 
+/**
+ * The offer's short form. Company and job title are screened like chat: spam there is a
+ * field error (and nothing is recorded); text the screen would hold is recorded with the
+ * reason, so the team can check that lead before trusting it. The phone is a phone.
+ */
 export async function submitOfferForm(
   ctx: CommandContext,
   cmd: { offerId: string; values: { company: string; job_title: string; phone?: string } },
 ) {
   const offer = await liveOffer(ctx, cmd.offerId);
-  await recordInteraction(ctx.deps.db, ctx, 'offer_form', { offerId: offer.id, values: cmd.values });
+  const fields: Record<string, string> = {};
+  const held: Record<string, string> = {};
+  for (const field of ['company', 'job_title'] as const) {
+    const screened = await screenText(ctx.deps.db, ctx.eventId, cmd.values[field]);
+    if (screened.action === 'block') fields[`values.${field}`] = 'This looks like spam';
+    else if (screened.action === 'hold') held[field] = screened.reason;
+  }
+  if (Object.keys(fields).length)
+    throw new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields });
+  await recordInteraction(ctx.deps.db, ctx, 'offer_form', {
+    offerId: offer.id,
+    values: cmd.values,
+    ...(Object.keys(held).length ? { held } : {}),
+  });
   await recordInteraction(ctx.deps.db, ctx, 'offer_download', { offerId: offer.id });
   return { offerId: offer.id, url: offer.url };
 }

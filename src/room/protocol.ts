@@ -55,6 +55,7 @@ const hostCommands = {
   'question.answer': { questionId: id, answer: text(1000) },
   'question.pin': { questionId: id, pinned: z.boolean() },
   'question.dismiss': { questionId: id },
+  'question.approve': { questionId: id },
   'poll.create': {
     question: text(300),
     kind: z.enum(['single', 'multiple']),

@@ -79,9 +79,17 @@ export async function roomAudit(db: Kysely<Database>, eventId: string) {
   const rows = await db
     .selectFrom('audit_log')
     .selectAll()
-    .where('target_type', '=', 'event')
-    .where('target_id', '=', eventId)
-    .where((eb) => eb.or([eb('action', 'like', 'moderation.%'), eb('action', 'like', 'room.%')]))
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('target_type', '=', 'event'),
+          eb('target_id', '=', eventId),
+          eb.or([eb('action', 'like', 'moderation.%'), eb('action', 'like', 'room.%')]),
+        ]),
+        // The team's own filters apply to every event, so their changes belong in each event's trail.
+        eb('target_type', '=', 'moderation_filter'),
+      ]),
+    )
     .orderBy('id')
     .execute();
   return rows.map((r) => ({

@@ -1,15 +1,16 @@
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
-import { screenMessage } from '../moderation/filters.js';
-import { teamRules } from '../moderation/moderation.js';
+import { auditHost } from '../moderation/moderation.js';
+import { screenText } from '../moderation/screening.js';
 import { assertNotMuted } from './chat.js';
 import { type CommandContext, isUniqueViolation, newRowId, nowIso, recordInteraction } from './context.js';
 import { questionView, staffQuestionView } from './views.js';
 
-function publishQuestion(ctx: CommandContext, q: Database['room_questions']) {
+/** Held questions (and held ones dismissed) stay with the team: viewers never saw them. */
+function publishQuestion(ctx: CommandContext, q: Database['room_questions'], wasHeld = false) {
   ctx.deps.publish({
     eventId: ctx.eventId,
-    audience: 'all',
+    audience: q.status === 'held' || wasHeld ? 'staff' : 'all',
     event: { type: 'question', question: questionView(q) },
     staffEvent: { type: 'question', question: staffQuestionView(q) },
     key: `question:${q.id}`,
@@ -23,23 +24,28 @@ async function getQuestion(ctx: CommandContext, questionId: string) {
     .where('id', '=', questionId)
     .where('event_id', '=', ctx.eventId)
     .executeTakeFirst();
-  if (!q || (q.status === 'dismissed' && !ctx.viewer.canModerate)) throw notFound('Question');
+  if (!q || ((q.status === 'dismissed' || q.status === 'held') && !ctx.viewer.canModerate))
+    throw notFound('Question');
   return q;
 }
 
-/** Asks a question (idempotent per client id); filtered like chat, blocked content is refused. */
+/**
+ * Asks a question (idempotent per client id). Screened like chat: blocked content is
+ * refused, held content waits for a host (`question.approve` or `question.dismiss`).
+ */
 export async function ask(ctx: CommandContext, cmd: { id: string; body: string }) {
   const { db } = ctx.deps;
   const existing = await db
     .selectFrom('room_questions')
-    .select('id')
+    .select(['id', 'status'])
     .where('event_id', '=', ctx.eventId)
     .where('viewer_id', '=', ctx.viewer.viewerId)
     .where('client_id', '=', cmd.id)
     .executeTakeFirst();
-  if (existing) return { questionId: existing.id, duplicate: true };
+  if (existing) return { questionId: existing.id, status: existing.status, duplicate: true };
   await assertNotMuted(ctx);
-  const screened = screenMessage(cmd.body, await teamRules(db));
+  const isStaff = ctx.viewer.actor !== null;
+  const screened = isStaff ? { action: 'allow' as const } : await screenText(db, ctx.eventId, cmd.body);
   if (screened.action === 'block') {
     throw new AppError('FORBIDDEN', 'This question was blocked by the chat filter', { reason: 'filtered' });
   }
@@ -51,7 +57,7 @@ export async function ask(ctx: CommandContext, cmd: { id: string; body: string }
     registration_id: ctx.viewer.registrationId,
     display_name: ctx.viewer.displayName,
     body: cmd.body,
-    status: 'open' as const,
+    status: screened.action === 'hold' ? ('held' as const) : ('open' as const),
     pinned: 0,
     answer: null,
     answered_at: null,
@@ -59,9 +65,9 @@ export async function ask(ctx: CommandContext, cmd: { id: string; body: string }
     created_at: nowIso(ctx.deps),
   };
   await db.insertInto('room_questions').values(row).execute();
-  await recordInteraction(db, ctx, 'question', { questionId: row.id });
+  await recordInteraction(db, ctx, 'question', { questionId: row.id, status: row.status });
   publishQuestion(ctx, row);
-  return { questionId: row.id };
+  return { questionId: row.id, status: row.status };
 }
 
 export async function upvote(ctx: CommandContext, cmd: { questionId: string }) {
@@ -95,8 +101,17 @@ async function updateQuestion(
   const q = await getQuestion(ctx, questionId);
   await ctx.deps.db.updateTable('room_questions').set(change).where('id', '=', q.id).execute();
   const updated = { ...q, ...change };
-  publishQuestion(ctx, updated);
+  publishQuestion(ctx, updated, q.status === 'held' && updated.status === 'dismissed');
   return { questionId: q.id, status: updated.status };
+}
+
+/** A host lets a held question through: it becomes open and everyone sees it. */
+export async function approveQuestion(ctx: CommandContext, cmd: { questionId: string }) {
+  const q = await getQuestion(ctx, cmd.questionId);
+  if (q.status !== 'held')
+    throw new AppError('INVALID_STATE', `The question is ${q.status}`, { reason: `question_${q.status}` });
+  await auditHost(ctx, 'moderation.question.approved', { questionId: q.id, viewerId: q.viewer_id });
+  return updateQuestion(ctx, q.id, { status: 'open' });
 }
 
 export const answerQuestion = (ctx: CommandContext, cmd: { questionId: string; answer: string }) =>

@@ -20,6 +20,7 @@ function member(
     registrationId: null,
     contactId: null,
     displayName: viewerId,
+    clientKey: null,
     actor: opts.staff ? ({ kind: 'token' } as Viewer['actor']) : null,
     canModerate: opts.staff ?? false,
   };

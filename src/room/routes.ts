@@ -2,13 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Accounts, Actor } from '../accounts/accounts.js';
 import type { Permission } from '../accounts/permissions.js';
-import { recordAudit } from '../audit/audit.js';
 import { notFound } from '../errors.js';
-import { auditActor, authorize } from '../http/guard.js';
+import { authorize } from '../http/guard.js';
 import type { RouteDoc } from '../http/openapi.js';
-import { newId } from '../ids.js';
-import { defaultRules } from '../moderation/filters.js';
-import { addFilter } from '../moderation/moderation.js';
 import type { Services } from '../services.js';
 import { line, parseInput } from '../validation.js';
 import { runCommand } from './commands.js';
@@ -50,11 +46,6 @@ const interactionsQuery = z.object({
 const messagesQuery = z.object({
   status: z.enum(['visible', 'held', 'deleted', 'blocked', 'rejected']).optional(),
   ...page,
-});
-const filterBody = z.object({
-  pattern: line(200).min(1),
-  kind: z.enum(['keyword', 'regex']),
-  action: z.enum(['block', 'hold']),
 });
 
 /**
@@ -223,81 +214,5 @@ export function roomRoutes(app: FastifyInstance, services: Services) {
     async (eventId) => ({
       lotteries: await listLotteries(kysely, eventId),
     }),
-  );
-
-  app.get(
-    '/api/v1/moderation/filters',
-    {
-      preHandler: guard('room:moderate'),
-      config: {
-        doc: {
-          operationId: 'listModerationFilters',
-          summary: 'Chat filters: the default list and the team’s own',
-          tags,
-          permission: 'room:moderate',
-          response: r.filtersResponse,
-        },
-      },
-    },
-    async () => ({
-      defaults: defaultRules,
-      team: await kysely.selectFrom('moderation_filters').selectAll().orderBy('id').execute(),
-    }),
-  );
-  app.post(
-    '/api/v1/moderation/filters',
-    {
-      preHandler: guard('room:moderate'),
-      config: {
-        doc: {
-          operationId: 'addModerationFilter',
-          summary: 'Add a chat filter (keyword or regular expression; block or hold)',
-          tags,
-          permission: 'room:moderate',
-          body: filterBody,
-          response: r.filterResponse,
-        },
-      },
-    },
-    async (req) => {
-      const input = parseInput(filterBody, req.body);
-      const actor = staff(req.actor);
-      const filter = await addFilter(kysely, input, auditActor(actor).actorId, services.clock.now(), newId());
-      await recordAudit(kysely, services.clock, {
-        ...auditActor(actor),
-        action: 'moderation.filter.add',
-        targetType: 'moderation_filter',
-        targetId: filter.id,
-        details: input,
-      });
-      return { filter };
-    },
-  );
-  app.delete(
-    '/api/v1/moderation/filters/:id',
-    {
-      preHandler: guard('room:moderate'),
-      config: {
-        doc: {
-          operationId: 'removeModerationFilter',
-          summary: 'Remove a chat filter',
-          tags,
-          permission: 'room:moderate',
-          response: r.filterDeletedResponse,
-        },
-      },
-    },
-    async (req) => {
-      const { id } = parseInput(params, req.params);
-      const res = await kysely.deleteFrom('moderation_filters').where('id', '=', id).executeTakeFirst();
-      if (Number(res.numDeletedRows) === 0) throw notFound('Filter');
-      await recordAudit(kysely, services.clock, {
-        ...auditActor(staff(req.actor)),
-        action: 'moderation.filter.remove',
-        targetType: 'moderation_filter',
-        targetId: id,
-      });
-      return { deleted: id };
-    },
   );
 }

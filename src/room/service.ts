@@ -14,6 +14,11 @@ export interface RoomService {
   hub: RoomHub;
   /** Serves the room's WebSocket on `app` and starts the hub; stops it when `app` closes. */
   attach(app: FastifyInstance): void;
+  /**
+   * Closes a viewer's open sockets in an event's room on every process (through the bus),
+   * e.g. when their registration is revoked; they get an error frame and close code 4403.
+   */
+  endViewer(eventId: string, viewerId: string, reason: string): void;
 }
 
 export function createRoomService(deps: {
@@ -36,6 +41,7 @@ export function createRoomService(deps: {
   });
   return {
     hub,
+    endViewer: (eventId, viewerId, reason) => hub.endViewer(eventId, viewerId, reason),
     attach(app) {
       hub.log = app.log;
       attachRoomSockets(app, hub, accounts, {

@@ -46,7 +46,7 @@ export async function viewerSnapshot(db: Kysely<Database>, eventId: string) {
       .selectFrom('room_questions')
       .selectAll()
       .where('event_id', '=', eventId)
-      .where('status', '!=', 'dismissed')
+      .where('status', 'not in', ['dismissed', 'held'])
       .orderBy('id')
       .execute(),
     db
@@ -78,7 +78,7 @@ export async function viewerSnapshot(db: Kysely<Database>, eventId: string) {
 /** What this viewer did already (so buttons show "voted", "checked in") and whether they are muted. */
 export async function personalState(db: Kysely<Database>, eventId: string, viewer: Viewer, now: Date) {
   const [mute, answers, votes, checkin] = await Promise.all([
-    findActiveMute(db, viewer, now),
+    findActiveMute(db, viewer, now, eventId),
     db
       .selectFrom('room_poll_answers')
       .innerJoin('room_polls', 'room_polls.id', 'room_poll_answers.poll_id')

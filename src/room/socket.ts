@@ -121,6 +121,11 @@ export function attachRoomSockets(
       event,
       fakeReq,
       query,
+      {
+        ip,
+        userAgent: req.headers['user-agent'],
+        acceptLanguage: req.headers['accept-language'],
+      },
     );
     if (viewer.actor?.kind === 'user' && !sameOrigin(req))
       throw new AppError('FORBIDDEN', 'Cross-site connection refused');

@@ -1,6 +1,7 @@
 export type ChatMode = 'open' | 'hold' | 'closed';
 export type MessageStatus = 'visible' | 'held' | 'deleted' | 'blocked' | 'rejected';
-export type QuestionStatus = 'open' | 'answered' | 'dismissed';
+/** `held`: the screen held it for review; only the team sees it until a host approves it. */
+export type QuestionStatus = 'held' | 'open' | 'answered' | 'dismissed';
 export type PollKind = 'single' | 'multiple';
 export type PollStatus = 'draft' | 'open' | 'closed';
 export type OfferStatus = 'draft' | 'live' | 'withdrawn';
@@ -41,6 +42,8 @@ export interface RoomTables {
     body: string;
     status: MessageStatus;
     filter_reason: string | null;
+    /** Hash of the normalised text (long enough messages only): finds the same text from several viewers. */
+    body_key: string | null;
     created_at: string;
   };
   room_questions: {
@@ -131,6 +134,8 @@ export interface RoomTables {
     left_at: string | null;
     live_seconds: number;
     replay_seconds: number;
+    /** Anonymous viewers' client key (address + browser), copied onto a mute of this viewer. */
+    client_key: string | null;
   };
   room_concurrency: { event_id: string; minute: string; peak: number };
 }

@@ -224,6 +224,26 @@ for (const dialect of dialects) {
       assert.match(await landing.text(), new RegExp(TITLE));
     });
 
+    it('tunes the event’s chat screen: a bad threshold is a field error, a saved change is audit-logged', async () => {
+      await page.goto(admin(`/events/${eventId}/moderation`));
+      await page.getByRole('heading', { name: 'Chat screen' }).waitFor();
+      await page.getByLabel('Block from (points)').fill('30');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('block_at must be above hold_at').waitFor();
+      assert.equal((await apiGet(`/api/v1/events/${eventId}/moderation/policy`)).customised, false);
+
+      await page.getByLabel('Block from (points)').fill('90');
+      await page.getByLabel('Hold for review from (points)').fill('50');
+      await page.getByRole('checkbox', { name: 'Links (with or without http://)' }).uncheck();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Back to the defaults' }).waitFor();
+      const { policy, customised } = await apiGet(`/api/v1/events/${eventId}/moderation/policy`);
+      assert.equal(customised, true);
+      assert.deepEqual([policy.hold_at, policy.block_at, policy.categories.links.enabled], [50, 90, false]);
+      const { entries } = await apiGet(`/api/v1/events/${eventId}/room/audit`);
+      assert.ok(entries.some((e: { action: string }) => e.action === 'moderation.policy.update'));
+    });
+
     it('lists registrations with search, sorting, pages of 25, and exports them as CSV', async () => {
       const event = await server.services.events.getEvent(eventId);
       const people = [

@@ -119,7 +119,11 @@ describe('room panels in headless Chromium (sqlite)', () => {
     await tab.goto(`${base}/studio/${eventId}`);
     await tab.locator('.lcr[data-connected="true"]').waitFor();
 
-    const sent = await viewer.request({ type: 'chat.send', id: clientId(), body: 'BUY CHEAP FOLLOWERS' });
+    const sent = await viewer.request({
+      type: 'chat.send',
+      id: clientId(),
+      body: 'THIS TALK IS SO BORING, WAKE ME UP',
+    });
     const row = tab.locator(`[data-message="${sent.result.messageId}"]`);
     await row.waitFor();
     await row.locator('[data-action=mute]').click();

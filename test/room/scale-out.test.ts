@@ -148,5 +148,18 @@ for (const dialect of dialects) {
       await onB.request({ type: 'poll.answer', pollId: poll.result.pollId, choices: [0] });
       await onA.event('poll', (e) => JSON.stringify((e.poll as { results: number[] }).results) === '[1,0]');
     });
+
+    it('closes a registration revoked on one process where its socket is open on the other', async () => {
+      const reg = await register(h, eventId, 'Revoked On B');
+      const socket = await TestSocket.open(socketUrl(second.base, eventId, { token: reg.join_token }));
+      const res = await admin.request({
+        method: 'PATCH',
+        url: `/api/v1/events/${eventId}/registrations/${reg.id}`,
+        payload: { status: 'revoked' },
+      });
+      assert.equal(res.statusCode, 200);
+      assert.equal((await socket.closedWithin(5000))?.code, 4403);
+      assert.equal(onB.closed, undefined, 'other viewers on that process stay');
+    });
   });
 }

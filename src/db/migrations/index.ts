@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as jobsMail from './0002_jobs_mail.js';
 import * as live from './0100_live.js';
 import * as room from './0200_room.js';
+import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as sop from './0500_sop.js';
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0002_jobs_mail': jobsMail,
   '0100_live': live,
   '0200_room': room,
+  '0201_moderation': moderation,
   '0202_hardening': hardening,
   '0500_sop': sop,
 };

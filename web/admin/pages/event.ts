@@ -13,12 +13,13 @@ import { Pending, useLoad } from '../ui/load';
 import { AgendaTab } from './agenda';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
+import { ModerationTab } from './moderation';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
 import { ReadinessSummary, SopRoomTab } from './sop-room';
 import { SpeakersTab } from './speakers';
 
-const tabs = ['details', 'sop', 'crew', 'speakers', 'agenda', 'registrations'] as const;
+const tabs = ['details', 'sop', 'crew', 'speakers', 'agenda', 'registrations', 'moderation'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One event: header with status actions and links, then a tab per part of the event. */
@@ -37,7 +38,8 @@ export function EventPage(props: { id: string; tab: string }) {
   const visibleTabs = tabs.filter(
     (name) =>
       (name !== 'registrations' || can('registrations:read')) &&
-      ((name !== 'sop' && name !== 'crew') || can('sop:read')),
+      ((name !== 'sop' && name !== 'crew') || can('sop:read')) &&
+      (name !== 'moderation' || can('room:moderate')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -73,6 +75,8 @@ function tabContent(
       return html`<${SopRoomTab} eventId=${data.event.id} language=${data.event.language} />`;
     case 'crew':
       return html`<${CrewTab} eventId=${data.event.id} />`;
+    case 'moderation':
+      return html`<${ModerationTab} eventId=${data.event.id} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {

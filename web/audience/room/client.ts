@@ -130,10 +130,11 @@ export class RoomClient {
       this.waiting.clear();
       this.set({ connected: false });
       // 1008 = policy (flooding); refusals at connect arrive as an HTTP error before open;
-      // 4401 = a staff socket whose session ended (sign-out, expiry, role change).
+      // 4401 = a staff socket whose session ended (sign-out, expiry, role change);
+      // 4403 = a viewer whose registration was revoked. Neither reconnects.
       if (this.stopped) return;
-      if (e.code === 4401) {
-        this.set({ fatal: 'SESSION_ENDED' });
+      if (e.code === 4401 || e.code === 4403) {
+        this.set({ fatal: e.code === 4401 ? 'SESSION_ENDED' : 'ACCESS_ENDED' });
         return;
       }
       if (!this.state.everConnected && this.retry > 3) {

@@ -130,12 +130,14 @@ const byPinThenVotes = (a: Json, b: Json) =>
 
 function Questions({ s, client, t, fail }: View) {
   const [text, setText] = useState('');
+  const [held, setHeld] = useState(false);
   const ask = (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return;
-    client
-      .request({ type: 'question.ask', id: newClientId(), body: text.trim() })
-      .then(() => setText(''), fail);
+    client.request({ type: 'question.ask', id: newClientId(), body: text.trim() }).then((result) => {
+      setText('');
+      setHeld((result as { status?: string }).status === 'held');
+    }, fail);
   };
   const upvote = (id: string) =>
     client
@@ -153,6 +155,7 @@ function Questions({ s, client, t, fail }: View) {
         </div>`,
       )}
     </div>
+    ${held && html`<div class="lcr-banner" role="status" data-testid="question-held">${t('room.qa.held')}</div>`}
     <form class="lcr-compose" onSubmit=${ask}>
       <input name="question" maxlength="500" placeholder=${t('room.qa.placeholder')} value=${text} disabled=${!s.connected || s.muted !== null}
         onInput=${(e: Event) => setText((e.target as HTMLInputElement).value)} />

@@ -175,7 +175,7 @@ function Questions({ s, act, t }: View) {
       )
       .map(
         (q) => html`<div class="lcr-card lcr-q" key=${q.id}>
-          <div class="meta">${q.name} · ▲ ${q.upvotes}${q.pinned ? ` · 📌` : ''}${q.status === 'answered' ? ` · ${t('room.qa.answered')}` : ''}</div>
+          <div class="meta">${q.name} · ▲ ${q.upvotes}${q.pinned ? ` · 📌` : ''}${q.status === 'answered' ? ` · ${t('room.qa.answered')}` : ''}${q.status === 'held' ? ` · ${t('room.host.qa.held')}` : ''}</div>
           <div>${q.body}</div>
           ${q.answer && html`<div class="ans">${q.answer}</div>`}
           <form class="lcr-row" onSubmit=${(e: Event) => {
@@ -185,6 +185,7 @@ function Questions({ s, act, t }: View) {
             <input maxlength="1000" placeholder=${t('room.host.qa.placeholder')} value=${answers[q.id] ?? ''} onInput=${(e: Event) => setAnswers({ ...answers, [q.id]: (e.target as HTMLInputElement).value })} />
             <button class="lcr-btn small" type="submit" disabled=${!(answers[q.id] ?? '').trim()}>${t('room.host.qa.answer')}</button>
             <button class="lcr-btn secondary small" type="button" onClick=${() => act({ type: 'question.pin', questionId: q.id, pinned: !q.pinned })}>${t(q.pinned ? 'room.host.qa.unpin' : 'room.host.qa.pin')}</button>
+            ${q.status === 'held' && html`<button class="lcr-btn secondary small" type="button" onClick=${() => act({ type: 'question.approve', questionId: q.id })}>${t('room.host.qa.approve')}</button>`}
             <button class="lcr-btn secondary small" type="button" onClick=${() => act({ type: 'question.dismiss', questionId: q.id })}>${t('room.host.qa.dismiss')}</button>
           </form>
         </div>`,
