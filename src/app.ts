@@ -12,6 +12,7 @@ import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
 import { registerLive } from './live/register.js';
 import { mailRoutes } from './mail/routes.js';
+import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(
 
   accountsRoutes(app, services);
   eventsRoutes(app, services);
+  organisationRoutes(app, services);
   registrationRoutes(app, services);
   filesRoutes(app, services);
   mailRoutes(app, services);

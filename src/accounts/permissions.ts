@@ -13,6 +13,7 @@ export const permissions = {
   'live:produce': ['admin', 'member'],
   'room:moderate': ['admin', 'member'],
   'team:manage': ['admin'],
+  'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

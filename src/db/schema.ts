@@ -5,6 +5,7 @@ import type { JobsTables } from '../jobs/tables.js';
 import type { LiveTables } from '../live/tables.js';
 import type { MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
+import type { OrganisationTables } from '../organisation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 
@@ -24,6 +25,7 @@ export interface Database
     LiveTables,
     MailTables,
     ModerationTables,
+    OrganisationTables,
     RegistrationTables,
     RoomTables {
   settings: { key: string; value: string };

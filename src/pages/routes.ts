@@ -1,15 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { EventRow, Events } from '../events/events.js';
+import type { Files } from '../files/files.js';
+import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
 import { t, translator } from '../i18n/index.js';
-import { registrationIcs } from '../registration/ics.js';
+import type { Organisation } from '../organisation/organisation.js';
+import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
 import { registrationInput } from '../registration/schemas.js';
+import type { Organiser, SizedImage } from './blocks.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
+import { FAVICON_SVG } from './favicon.js';
 import { consentTextFor, type FormState, renderLanding } from './landing.js';
 import { pageLocale } from './locale.js';
-import { PageCache, sendPage } from './page-cache.js';
+import { PageCache, sendFreshPage, sendPage } from './page-cache.js';
 
 const CARRY_KEYS = ['channel', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'];
 const LANDING_SCRIPT = 'audience/landing.ts';
@@ -30,9 +36,17 @@ function carriedParams(source: unknown): Record<string, string> {
 
 export function pageRoutes(
   app: FastifyInstance,
-  deps: { config: Config; events: Events; registrations: Registrations; assets: Assets },
+  deps: {
+    config: Config;
+    clock: Clock;
+    events: Events;
+    registrations: Registrations;
+    assets: Assets;
+    files: Files;
+    organisation: Organisation;
+  },
 ) {
-  const { config, events, registrations, assets } = deps;
+  const { config, clock, events, registrations, assets, files, organisation } = deps;
   const baseUrl = config.publicBaseUrl;
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
   const publicLimit = { rateLimit: { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 } };
@@ -59,12 +73,54 @@ export function pageRoutes(
     return event && event.status !== 'draft' ? event : undefined;
   }
 
+  async function organiser(): Promise<Organiser & { version: string }> {
+    const row = await organisation.read();
+    return {
+      name: row.name,
+      logoUrl: fileUrl(row.logo_file_id),
+      privacyUrl: row.privacy_url,
+      version: row.updated_at,
+    };
+  }
+
+  async function coverOf(event: EventRow): Promise<SizedImage | null> {
+    const url = fileUrl(event.cover_file_id);
+    if (!url || !event.cover_file_id) return null;
+    // An unreadable header still shows the cover, at the usual 16:9.
+    const size = (await files.imageSize(event.cover_file_id)) ?? { width: 1280, height: 720 };
+    return { url, ...size };
+  }
+
   async function renderLandingFor(req: FastifyRequest, event: EventRow, form?: FormState) {
     const locale = pageLocale(req, event.language);
     const carry = carriedParams(form ? form.values : req.query);
     const { speakers, agenda } = await events.getEventDetail(event.id);
-    return renderLanding({ event, speakers, agenda, locale, baseUrl, form, carry, script: script() });
+    return renderLanding({
+      event,
+      speakers,
+      agenda,
+      locale,
+      baseUrl,
+      cover: await coverOf(event),
+      organiser: await organiser(),
+      form,
+      carry,
+      script: script(),
+    });
   }
+
+  /** Pages rendered per request (form errors, confirmation) are compressed too, at a cheaper level. */
+  const sendFresh = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body: string,
+    cacheControl: string,
+  ) => sendFreshPage(req, reply.status(status), body, cacheControl);
+
+  app.get('/favicon.svg', (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG),
+  );
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
     const cacheControl = 'public, max-age=0, must-revalidate';
@@ -77,7 +133,8 @@ export function pageRoutes(
     const event = await publicEvent(req.params.slug);
     if (!event) return notFoundPage(req, reply);
     if (!plain) return sendHtml(reply, 200, await renderLandingFor(req, event), cacheControl);
-    const versionKey = `${event.id}|${event.updated_at}|${event.status}|${pageLocale(req, event.language)}`;
+    const org = await organiser();
+    const versionKey = `${event.id}|${event.updated_at}|${event.status}|${org.version}|${pageLocale(req, event.language)}`;
     return sendPage(
       req,
       reply,
@@ -103,7 +160,7 @@ export function pageRoutes(
         const key = field === 'website' ? '_' : field;
         errors[key] ??= tr(issue.message);
       }
-      return sendHtml(reply, 400, await renderLandingFor(req, event, { values, errors }));
+      return sendFresh(req, reply, 400, await renderLandingFor(req, event, { values, errors }), 'no-cache');
     }
     const { registration, created } = await registrations.register(event, parsed.data, {
       locale,
@@ -117,20 +174,43 @@ export function pageRoutes(
     );
   });
 
+  // The form posts here; a refresh, back or bookmark of the resulting URL gets the landing page.
+  app.get<Slug>('/e/:slug/register', { config: publicLimit }, async (req, reply) => {
+    const lang = (req.query as Record<string, unknown>).lang;
+    const query = typeof lang === 'string' && lang.length <= 10 ? `?lang=${encodeURIComponent(lang)}` : '';
+    return reply.redirect(`/e/${encodeURIComponent(req.params.slug)}${query}#register`, 303);
+  });
+
+  app.get<Slug>('/e/:slug/calendar.ics', { config: publicLimit }, async (req, reply) => {
+    const event = await publicEvent(req.params.slug);
+    if (!event) return notFoundPage(req, reply);
+    return reply
+      .header('cache-control', 'public, max-age=0, must-revalidate')
+      .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
+      .type('text/calendar; charset=utf-8')
+      .send(eventIcs(event, baseUrl));
+  });
+
   app.get<SlugToken>('/e/:slug/registered/:token', { config: publicLimit }, async (req, reply) => {
     const found = await registrations.findByJoinToken(req.params.token);
     if (!found || found.event.slug !== req.params.slug) return notFoundPage(req, reply);
     const locale = pageLocale(req, found.event.language);
     const alreadyRegistered = (req.query as Record<string, unknown>).again === '1';
-    return sendHtml(
+    const { speakers, agenda } = await events.getEventDetail(found.event.id);
+    return sendFresh(
+      req,
       reply.header('referrer-policy', 'no-referrer'),
       200,
       renderConfirmation({
         event: found.event,
+        agenda,
+        speakers,
+        organiser: await organiser(),
         locale,
         baseUrl,
         joinToken: found.registration.join_token,
         alreadyRegistered,
+        now: clock.now(),
         script: script(),
       }),
       'private, no-store',

@@ -82,3 +82,27 @@ export function registrationIcs(
     stampedAt: registration.created_at,
   });
 }
+
+/** The calendar file of the event itself (from its landing page, before registering): links to the landing page. */
+export function eventIcs(
+  event: {
+    id: string;
+    slug: string;
+    title: string;
+    summary: string;
+    starts_at: string;
+    ends_at: string;
+    updated_at: string;
+  },
+  baseUrl: string,
+): string {
+  return buildIcs({
+    uid: `${event.id}@${new URL(baseUrl).hostname}`,
+    title: event.title,
+    description: event.summary,
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+    url: `${baseUrl}/e/${event.slug}`,
+    stampedAt: event.updated_at,
+  });
+}

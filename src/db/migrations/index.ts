@@ -3,6 +3,7 @@ import * as foundation from './0001_foundation.js';
 import * as jobsMail from './0002_jobs_mail.js';
 import * as live from './0100_live.js';
 import * as room from './0200_room.js';
+import * as organisation from './0204_organisation.js';
 
 /**
  * Every migration, in order. Names sort in application order; a domain added later
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0002_jobs_mail': jobsMail,
   '0100_live': live,
   '0200_room': room,
+  '0204_organisation': organisation,
 };
