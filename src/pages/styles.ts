@@ -19,7 +19,7 @@ img{max-width:100%;display:block}
 .org-name{font-weight:600}
 .hero{background:var(--card);border-bottom:1px solid var(--line)}
 .hero-in{padding-top:0;padding-bottom:20px}
-.cover{width:calc(100% + 32px);max-width:none;margin:0 -16px;height:auto;max-height:62vh;object-fit:contain;background:#dfe3ee}
+.cover{width:calc(100% + 32px);max-width:none;margin:0 -16px;height:auto;max-height:40vh;object-fit:contain;background:#dfe3ee}
 .hero-body{padding-top:16px}
 .badge{display:inline-block;font-size:13px;font-weight:600;padding:2px 10px;border-radius:99px;background:var(--tint);color:var(--brand)}
 .badge.live{background:#fde8e8;color:#b71c1c}
@@ -65,7 +65,7 @@ input:focus{outline:2px solid var(--brand);outline-offset:1px}
 .error{color:var(--danger);font-size:14px;margin:4px 0 0}
 .alert{border-radius:8px;padding:10px 12px;margin-bottom:14px;background:#fdecea;color:var(--danger)}
 .alert p{margin:0}.alert ul{margin:6px 0 0;padding-left:20px}.alert a{color:var(--danger)}
-.alert:focus{outline:2px solid var(--danger);outline-offset:2px}
+.alert{scroll-margin:16px}.alert:focus{outline:2px solid var(--danger);outline-offset:2px}
 .alert.ok{background:#e7f5ec;color:var(--ok)}
 .consent{display:flex;gap:10px;align-items:flex-start}
 .consent label{font-weight:400;font-size:14px;color:var(--muted);margin:0}
@@ -80,7 +80,7 @@ input:focus{outline:2px solid var(--brand);outline-offset:1px}
 @media (min-width:720px){
   .hero-in{display:grid;grid-template-columns:minmax(0,11fr) minmax(0,9fr);gap:32px;align-items:center;padding-top:28px;padding-bottom:28px}
   .hero:not(.has-cover) .hero-in{grid-template-columns:1fr}
-  .cover{width:100%;margin:0;border-radius:12px;max-height:none}
+  .cover{width:100%;margin:0;border-radius:12px;max-height:min(62vh,520px)}
   .hero-body{padding-top:0}
 }
 @media (min-width:880px){

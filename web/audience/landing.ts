@@ -83,6 +83,10 @@ for (const el of document.querySelectorAll<HTMLElement>('[data-local-time]')) sh
 for (const el of document.querySelectorAll<HTMLElement>('[data-zone-note]')) localAgenda(el);
 for (const el of document.querySelectorAll<HTMLElement>('[data-countdown]')) startCountdown(el);
 for (const el of document.querySelectorAll<HTMLButtonElement>('button[data-copy]')) enableCopy(el);
-// The error summary takes focus natively (autofocus); this covers browsers that skip it.
+// The error summary takes focus natively (autofocus); after the lines above changed the
+// layout, bring it back to the top of the screen (and focus it where autofocus was skipped).
 const errors = document.getElementById('reg-errors');
-if (errors && document.activeElement !== errors) errors.focus();
+if (errors) {
+  errors.focus({ preventScroll: true });
+  errors.scrollIntoView({ block: 'start' });
+}
