@@ -79,7 +79,8 @@ export function pageRoutes(
       name: row.name,
       logoUrl: fileUrl(row.logo_file_id),
       privacyUrl: row.privacy_url,
-      version: row.updated_at,
+      // Keyed by content, not updated_at: two saves in one millisecond still make a new version.
+      version: JSON.stringify([row.name, row.logo_file_id, row.privacy_url]),
     };
   }
 
