@@ -23,6 +23,14 @@ const LANDING_SCRIPT = 'audience/landing.ts';
 type Slug = { Params: { slug: string } };
 type SlugToken = { Params: { slug: string; token: string } };
 
+/** The event's cover with its size (an unreadable header still shows it, at the usual 16:9). */
+export async function sizedCover(files: Files, event: EventRow): Promise<SizedImage | null> {
+  const url = fileUrl(event.cover_file_id);
+  if (!url || !event.cover_file_id) return null;
+  const size = (await files.imageSize(event.cover_file_id)) ?? { width: 1280, height: 720 };
+  return { url, ...size };
+}
+
 /** Tracking parameters from the landing URL, carried into the form as hidden fields. */
 function carriedParams(source: unknown): Record<string, string> {
   const q = (source ?? {}) as Record<string, unknown>;
@@ -84,13 +92,7 @@ export function pageRoutes(
     };
   }
 
-  async function coverOf(event: EventRow): Promise<SizedImage | null> {
-    const url = fileUrl(event.cover_file_id);
-    if (!url || !event.cover_file_id) return null;
-    // An unreadable header still shows the cover, at the usual 16:9.
-    const size = (await files.imageSize(event.cover_file_id)) ?? { width: 1280, height: 720 };
-    return { url, ...size };
-  }
+  const coverOf = (event: EventRow) => sizedCover(files, event);
 
   async function renderLandingFor(req: FastifyRequest, event: EventRow, form?: FormState) {
     const locale = pageLocale(req, event.language);

@@ -76,7 +76,7 @@ function Chat({ s, client, t, locale, fail }: View) {
         (m) => html`<div class="lcr-msg" key=${m.id}>
           ${m.staff && html`<span class="badge">${t('room.chat.host')}</span>`}<span class="n">${m.name}</span><span class="b">${m.body}</span>
           ${
-            !m.staff && s.you && !reported.includes(m.id)
+            !m.staff && s.you && !s.own.includes(m.id) && !reported.includes(m.id)
               ? html`<button class="lcr-link" onClick=${() => report(m.id)}>${t('room.chat.report')}</button>`
               : reported.includes(m.id) && html`<span class="st">${t('room.chat.reported')}</span>`
           }
