@@ -56,6 +56,7 @@ export const en = {
   'field.slug': 'URL slug',
   'field.slugHint': 'The landing page address: /e/<slug>. Leave empty to derive it from the title.',
   'field.summary': 'Summary',
+  'field.summaryHint': 'Public: the landing page, share previews and the calendar entry show it.',
   'field.topic': 'Topic',
   'field.targetAudience': 'Target audience',
   'field.painPoint': 'Pain point',
@@ -113,7 +114,7 @@ export const en = {
 
   'tier.executive': 'Executive',
   'tier.customer': 'Customer',
-  'tier.kol': 'KOL',
+  'tier.kol': 'Industry voice (KOL)',
   'tier.partner': 'Partner',
   'tier.expert': 'Expert',
   'tier.host': 'Host',
@@ -130,6 +131,7 @@ export const en = {
   'event.confirmDelete': 'Delete the draft “{title}”? This cannot be undone.',
   'event.sectionBasics': 'Basics',
   'event.sectionBrief': 'Brief',
+  'event.briefHint': 'For the team only: the brief never appears on public pages. The audience sees the title, summary, speakers and agenda.',
   'event.sectionSchedule': 'Schedule',
   'event.sectionAccess': 'Registration',
 

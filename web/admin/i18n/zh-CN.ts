@@ -57,6 +57,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.slug': 'URL 标识',
   'field.slugHint': '落地页地址：/e/<标识>。留空则根据标题生成。',
   'field.summary': '简介',
+  'field.summaryHint': '公开内容：活动页面、分享预览和日历条目都会显示。',
   'field.topic': '主题',
   'field.targetAudience': '目标受众',
   'field.painPoint': '痛点',
@@ -114,7 +115,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'tier.executive': '高管',
   'tier.customer': '客户',
-  'tier.kol': 'KOL',
+  'tier.kol': '行业 KOL',
   'tier.partner': '合作伙伴',
   'tier.expert': '专家',
   'tier.host': '主持人',
@@ -131,6 +132,7 @@ export const zhCN: Record<MessageKey, string> = {
   'event.confirmDelete': '删除草稿“{title}”？此操作无法撤销。',
   'event.sectionBasics': '基本信息',
   'event.sectionBrief': '策划要点',
+  'event.briefHint': '仅团队可见：策划要点不会出现在公开页面上。观众看到的是标题、简介、嘉宾和议程。',
   'event.sectionSchedule': '时间安排',
   'event.sectionAccess': '报名设置',
 
