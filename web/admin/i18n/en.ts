@@ -131,7 +131,8 @@ export const en = {
   'event.confirmDelete': 'Delete the draft “{title}”? This cannot be undone.',
   'event.sectionBasics': 'Basics',
   'event.sectionBrief': 'Brief',
-  'event.briefHint': 'For the team only: the brief never appears on public pages. The audience sees the title, summary, speakers and agenda.',
+  'event.briefHint':
+    'For the team only: the brief never appears on public pages. The audience sees the title, summary, speakers and agenda.',
   'event.sectionSchedule': 'Schedule',
   'event.sectionAccess': 'Registration',
 
