@@ -46,7 +46,8 @@ export function renderConfirmation(input: {
     },
     !roomFirst,
   );
-  const body = html`${organiserBar(input.organiser)}
+  const org = organiserBar(input.organiser);
+  const body = html`${org ? html`<header>${org}</header>` : ''}
 <main class="wrap confirm">
   <section class="card">
     <div class="alert ok" role="status">${input.alreadyRegistered ? tr('confirm.already') : tr('confirm.title')}</div>

@@ -124,8 +124,7 @@ export function renderLanding(input: LandingInput): string {
           icsName: `${event.slug}.ics`,
         })
       : '';
-  const body = html`${organiserBar(input.organiser)}
-<header class="hero${cover ? ' has-cover' : ''}"><div class="wrap hero-in">
+  const body = html`<header class="hero${cover ? ' has-cover' : ''}">${organiserBar(input.organiser)}<div class="wrap hero-in">
   ${cover ? html`<img class="cover" src="${cover.url}" alt="" width="${cover.width}" height="${cover.height}" fetchpriority="high">` : ''}
   <div class="hero-body">
     <span class="badge${event.status === 'live' ? ' live' : ''}">${tr(`event.status.${event.status}`)} · ${tr(`event.format.${event.format}`)}</span>
