@@ -1,5 +1,5 @@
 import { attachFlv, lowLatencySupported } from './lib/flv.js';
-import { attachHls, type Detach } from './lib/hls.js';
+import type { AttachOptions, Detach } from './lib/hls.js';
 
 /**
  * The live room player. The page embeds its state (lc-live-config); this script keeps
@@ -80,6 +80,25 @@ function formatDuration(ms: number): string {
     .map((n) => String(n).padStart(2, '0'))
     .join(':');
   return days > 0 ? `${msg('live.room.days', { d: String(days) })} ${hms}` : hms;
+}
+
+/**
+ * hls.js (over half a megabyte) is fetched only once there is something to play, so the room
+ * before the live stays light on a phone.
+ */
+function attachHls(target: HTMLVideoElement, url: string, opts: AttachOptions): Detach {
+  let stopped = false;
+  let inner: Detach | undefined;
+  import('./lib/hls.js').then(
+    (lib) => {
+      if (!stopped) inner = lib.attachHls(target, url, opts);
+    },
+    () => opts.onFatal?.('the player could not be loaded'),
+  );
+  return () => {
+    stopped = true;
+    inner?.();
+  };
 }
 
 function play(playback: Playback, live: boolean) {
