@@ -81,7 +81,8 @@ for (const dialect of dialects) {
       assert.match(page, /<meta property="og:locale" content="en_US">/);
       assert.match(page, /<meta property="og:site_name" content="LeadCast">/);
       assert.match(page, /<link rel="icon" href="\/favicon.svg"/);
-      assert.equal((await h.app.inject('/favicon.svg')).headers['content-type'], 'image/svg+xml');
+      for (const icon of ['/favicon.svg', '/favicon.ico'])
+        assert.equal((await h.app.inject(icon)).headers['content-type'], 'image/svg+xml');
       assert.match(
         page,
         /https:\/\/calendar.google.com\/calendar\/render\?action=TEMPLATE&amp;text=From\+0\+to\+1/,

@@ -121,9 +121,11 @@ export function pageRoutes(
     cacheControl: string,
   ) => sendFreshPage(req, reply.status(status), body, cacheControl);
 
-  app.get('/favicon.svg', (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG),
-  );
+  // Browsers also ask for /favicon.ico on their own (pages without an icon link, the console).
+  for (const path of ['/favicon.svg', '/favicon.ico'])
+    app.get(path, (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG),
+    );
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
     const cacheControl = 'public, max-age=0, must-revalidate';
