@@ -3,8 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
 import { createEvent, multipartFile, publish } from '../support/fixtures.js';
-import { type Harness, type StaffClient, setupAdmin } from '../support/harness.js';
+import { ADMIN, type Harness, type StaffClient, setupAdmin } from '../support/harness.js';
 import { startServer } from '../support/server.js';
+import { signIn } from './support/console.js';
 
 /** 32×18 and 18×32 PNGs (16:9 and 9:16), written by ffmpeg. */
 const COVER_16_9 = Buffer.from(
@@ -180,6 +181,22 @@ describe('landing page layout in Chromium', () => {
       "[document.body, document.querySelector('button[type=submit]')].map((e) => getComputedStyle(e).fontFamily)",
     );
     assert.equal(fonts[1], fonts[0]);
+    await context.close();
+  });
+
+  it('lets an admin name the organiser and link the privacy policy from the console', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP });
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/#/team`);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(`${base}/admin/#/team`);
+    await page.getByLabel('Organiser name').fill('Acme Cloud');
+    await page.getByLabel('Privacy policy link').fill('https://acme.example/privacy');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByText('Saved.').waitFor();
+    await page.goto(`${base}/e/wide-cover?lang=en`);
+    assert.equal(await page.textContent('.org-name'), 'Acme Cloud');
+    assert.equal(await page.getAttribute('#register .privacy a', 'href'), 'https://acme.example/privacy');
     await context.close();
   });
 });

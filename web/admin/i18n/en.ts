@@ -138,6 +138,17 @@ export const en = {
 
   'cover.title': 'Cover image',
   'cover.none': 'No cover image yet',
+  'organisation.title': 'Organisation on public pages',
+  'organisation.hint':
+    'Shown on every landing page, confirmation page and share preview: who organises the event, and where its privacy policy is.',
+  'organisation.name': 'Organiser name',
+  'organisation.privacyUrl': 'Privacy policy link',
+  'organisation.privacyHint':
+    'A full https:// address. It appears next to the consent on every registration form.',
+  'organisation.logo': 'Logo',
+  'organisation.logoNone': 'No logo yet.',
+  'organisation.logoUpload': 'Upload logo',
+  'organisation.logoReplace': 'Replace logo',
   'cover.upload': 'Upload cover',
   'cover.replace': 'Replace cover',
   'cover.alt': 'Cover of {title}',
