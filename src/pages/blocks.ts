@@ -30,9 +30,9 @@ const initials = (name: string) =>
     .slice(0, 2)
     .toUpperCase();
 
-/** "A, B and C" / "A、B和C": a list in the page's language. */
+/** "A, B, and C" / "A、B、C": names listed in the page's language. */
 export const joinList = (locale: Locale, items: string[]) =>
-  new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  locale === 'zh-CN' ? items.join('、') : new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
 
 /**
  * Cuts text to at most `max` characters for a share description: at a word boundary when
@@ -42,8 +42,9 @@ export function clip(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   if (clean.length <= max) return clean;
   const cut = clean.slice(0, max - 1);
+  const wordEnds = clean[max - 1] === ' ';
   const space = cut.lastIndexOf(' ');
-  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
+  const base = wordEnds || space <= max * 0.6 ? cut : cut.slice(0, space);
   return `${base.replace(/[\s,.;:，。；：、-]+$/u, '')}…`;
 }
 
