@@ -5,7 +5,7 @@ import type { EventRow, Events } from '../events/events.js';
 import type { Files } from '../files/files.js';
 import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
-import { t, translator } from '../i18n/index.js';
+import { isLocale, t, translator } from '../i18n/index.js';
 import type { Organisation } from '../organisation/organisation.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
@@ -182,7 +182,7 @@ export function pageRoutes(
   // The form posts here; a refresh, back or bookmark of the resulting URL gets the landing page.
   app.get<Slug>('/e/:slug/register', { config: publicLimit }, async (req, reply) => {
     const lang = (req.query as Record<string, unknown>).lang;
-    const query = typeof lang === 'string' && lang.length <= 10 ? `?lang=${encodeURIComponent(lang)}` : '';
+    const query = isLocale(lang) ? `?lang=${lang}` : '';
     return reply.redirect(`/e/${encodeURIComponent(req.params.slug)}${query}#register`, 303);
   });
 

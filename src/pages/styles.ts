@@ -72,7 +72,8 @@ input:focus{outline:2px solid var(--brand);outline-offset:1px}
 .consent input{margin-top:4px;width:18px;height:18px;flex:none}
 .privacy{margin:6px 0 0 28px;font-size:14px}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-.joinlink{display:flex;gap:8px;flex-wrap:wrap;align-items:center;word-break:break-all;background:#f1f4fb;border-radius:8px;padding:10px 12px;font-family:ui-monospace,Menlo,monospace;font-size:14px}
+.joinlink{display:flex;gap:8px;flex-wrap:wrap;align-items:center;word-break:break-all;background:#f1f4fb;border-radius:8px;padding:10px 12px;font-size:14px}
+.joinlink span{font-family:ui-monospace,Menlo,monospace}.joinlink .btn{font-size:15px;padding:8px 14px}
 .actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:16px;align-items:flex-start}
 .confirm{max-width:680px;padding-top:32px;display:grid;gap:20px}
 .join-title{font-size:17px;margin:22px 0 8px}
