@@ -19,6 +19,7 @@ import { t } from './i18n/index.js';
 import { registerLive } from './live/register.js';
 import { mailRoutes } from './mail/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(
   }) as onRequestHookHandler;
   accountsRoutes(app, services);
   eventsRoutes(app, services);
+  organisationRoutes(app, services);
   registrationRoutes(app, services, registrationLimit);
   filesRoutes(app, services);
   mailRoutes(app, services);

@@ -10,6 +10,7 @@ import { createJobs, type Jobs } from './jobs/jobs.js';
 import { LiveService, silentLog } from './live/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
+import { createOrganisation, type Organisation } from './organisation/organisation.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
@@ -24,6 +25,7 @@ export interface Services {
   accounts: Accounts;
   events: Events;
   files: Files;
+  organisation: Organisation;
   registrations: Registrations;
   jobs: Jobs;
   mailer: Mailer;
@@ -117,6 +119,7 @@ export function createServices(deps: {
     accounts,
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
+    organisation: createOrganisation({ db: kysely, clock }),
     registrations,
     live,
     room: createRoomService({ config, db, clock, accounts }),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { RESEND_WINDOW_MS } from '../src/registration/registrations.js';
-import { createEvent, publish } from './support/fixtures.js';
+import { createEvent, multipartFile, PNG_1X1, publish } from './support/fixtures.js';
 import {
   addTeammate,
   dialects,
@@ -75,6 +75,60 @@ for (const dialect of dialects) {
       assert.equal(gunzipSync(gz.rawPayload).toString(), page);
     });
 
+    it('shows only audience-facing fields and complete share metadata', async () => {
+      const page = (await h.app.inject('/e/growth-live')).body;
+      // The brief's planning fields belong to the team.
+      for (const internal of [
+        'Budgets moved online',
+        'Webinars that produce no leads',
+        'Marketing leaders',
+        'Why now',
+      ])
+        assert.ok(!page.includes(internal), internal);
+      assert.match(page, /How to run a webinar programme that produces pipeline\./);
+      assert.match(page, /<meta property="og:locale" content="en_US">/);
+      assert.match(page, /<meta property="og:site_name" content="LeadCast">/);
+      assert.match(page, /<link rel="icon" href="\/favicon.svg"/);
+      for (const icon of ['/favicon.svg', '/favicon.ico'])
+        assert.equal((await h.app.inject(icon)).headers['content-type'], 'image/svg+xml');
+      assert.match(
+        page,
+        /https:\/\/calendar.google.com\/calendar\/render\?action=TEMPLATE&amp;text=From\+0\+to\+1/,
+      );
+      assert.match(page, /dates=20301210T060000Z%2F20301210T073000Z/);
+      assert.match(page, /https:\/\/outlook.office.com\/calendar\/0\/deeplink\/compose\?/);
+      const ics = await h.app.inject('/e/growth-live/calendar.ics');
+      assert.equal(ics.statusCode, 200);
+      assert.match(ics.body, /DTSTART:20301210T060000Z/);
+      assert.match(ics.body, /URL:http:\/\/localhost:3000\/e\/growth-live/);
+    });
+
+    it('cuts a long share description at a word with an ellipsis and names the cover size', async () => {
+      const long = await createEvent(admin, {
+        slug: 'long-summary',
+        summary: `${'Pipeline '.repeat(30)}ends here`,
+      });
+      await admin.request({
+        method: 'PUT',
+        url: `/api/v1/events/${long.id}/cover`,
+        ...multipartFile(PNG_1X1),
+      });
+      await publish(admin, long.id);
+      const page = (await h.app.inject('/e/long-summary')).body;
+      const description = /<meta property="og:description" content="([^"]*)">/.exec(page)?.[1] ?? '';
+      assert.match(description, / — (Pipeline )+Pipeline…$/);
+      assert.match(page, /<meta property="og:image:width" content="1">/);
+      assert.match(page, /<meta property="og:image:height" content="1">/);
+      assert.match(page, /<meta property="og:image:alt" content="From 0 to 1: B2B Live Ops">/);
+      assert.match(page, /<img class="cover" src="\/files\/[^"]+" alt="" width="1" height="1"/);
+    });
+
+    it('answers the form URL with the landing page on refresh, back or bookmark', async () => {
+      const res = await h.app.inject('/e/growth-live/register?lang=zh-CN');
+      assert.equal(res.statusCode, 303);
+      assert.equal(res.headers.location, '/e/growth-live?lang=zh-CN#register');
+    });
+
     it('speaks the event language, or ?lang', async () => {
       const zh = await createEvent(admin, {
         slug: 'zh-event',
@@ -86,6 +140,7 @@ for (const dialect of dialects) {
       assert.match(page, /<html lang="zh-CN">/);
       assert.match(page, /立即报名/);
       assert.match(page, /2030年12月10日星期二/);
+      assert.match(page, /<meta property="og:locale" content="zh_CN">/);
       assert.match((await h.app.inject('/e/zh-event?lang=en')).body, /Register now/);
     });
 
@@ -97,6 +152,9 @@ for (const dialect of dialects) {
       assert.ok(token, location);
       const confirmation = await h.app.inject(location);
       assert.equal(confirmation.statusCode, 200);
+      const compressed = await h.app.inject({ url: location, headers: { 'accept-encoding': 'br' } });
+      assert.equal(compressed.headers['content-encoding'], 'br');
+      assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), confirmation.body);
       assert.ok(confirmation.body.includes(`http://localhost:3000/j/${token}`));
       assert.match(confirmation.body, /noindex/);
       const ics = await h.app.inject(`/e/growth-live/registered/${token}/calendar.ics`);
@@ -144,6 +202,9 @@ for (const dialect of dialects) {
       assert.match(res.body, /Enter a valid phone number/);
       assert.match(res.body, /Please agree to continue/);
       assert.match(res.body, /value="Acme"/);
+      assert.match(res.body, /<div class="alert" id="reg-errors" role="alert" tabindex="-1" autofocus/);
+      assert.match(res.body, /<a href="#f-email">Work email: Enter a valid email address<\/a>/);
+      assert.match(res.body, /aria-invalid="true" aria-describedby="e-phone"/);
       const honeypot = await h.app.inject({
         method: 'POST',
         url: '/e/growth-live/register',

@@ -16,6 +16,7 @@ export const permissions = {
   'sop:work': ['admin', 'member', 'sales'],
   'sop:plan': ['admin', 'member'],
   'team:manage': ['admin'],
+  'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

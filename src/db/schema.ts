@@ -5,6 +5,7 @@ import type { JobsTables } from '../jobs/tables.js';
 import type { LiveTables } from '../live/tables.js';
 import type { MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
+import type { OrganisationTables } from '../organisation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 import type { SopTables } from '../sop/tables.js';
@@ -25,6 +26,7 @@ export interface Database
     LiveTables,
     MailTables,
     ModerationTables,
+    OrganisationTables,
     RegistrationTables,
     RoomTables,
     SopTables {

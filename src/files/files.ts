@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { sniffImageType } from './images.js';
+import { imageSize, sniffImageType } from './images.js';
 
 export type StoredFile = Database['files'];
 export type Files = ReturnType<typeof createFiles>;
@@ -17,6 +17,8 @@ export type Files = ReturnType<typeof createFiles>;
  */
 export function createFiles(deps: { db: Kysely<Database>; clock: Clock; dataDir: string; maxBytes: number }) {
   const root = path.join(deps.dataDir, 'files');
+  // Files never change under their id, so their sizes can be kept (bounded).
+  const sizes = new Map<string, { width: number; height: number } | null>();
   return {
     maxBytes: deps.maxBytes,
 
@@ -55,6 +57,19 @@ export function createFiles(deps: { db: Kysely<Database>; clock: Clock; dataDir:
       };
       await deps.db.insertInto('files').values(row).execute();
       return row;
+    },
+
+    /** An image's width and height (undefined: missing or unreadable), for pages that reserve its box. */
+    async imageSize(id: string): Promise<{ width: number; height: number } | undefined> {
+      if (!sizes.has(id)) {
+        const size = await this.open(id).then(
+          ({ bytes }) => imageSize(bytes),
+          () => undefined,
+        );
+        if (sizes.size >= 1000) sizes.clear();
+        sizes.set(id, size ?? null);
+      }
+      return sizes.get(id) ?? undefined;
     },
 
     async open(id: string): Promise<{ file: StoredFile; bytes: Buffer }> {

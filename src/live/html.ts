@@ -17,6 +17,7 @@ export function page(opts: { lang: string; title: string; head?: string; body: s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="robots" content="noindex">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>${esc(opts.title)}</title>
 ${opts.head ?? ''}
 </head>

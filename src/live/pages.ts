@@ -8,29 +8,68 @@ import type { EventRow } from './events-port.js';
 import { esc, jsonIsland, page } from './html.js';
 import type { LiveService } from './service.js';
 
+/** The parts of the room page the pages domain renders (see src/pages/room-intro.ts). */
+export type RoomIntro = (
+  event: EventRow,
+  locale: Locale,
+  joinToken: string | null,
+  beforeLive: boolean,
+) => Promise<{ cover: string; info: string }>;
+
 const ROOM_CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#0b0d12;color:#e8eaf0}
+a{color:#9db7ff}img{max-width:100%;display:block}
 .lc-room{display:grid;grid-template-columns:1fr;min-height:100vh}
 .lc-stage{position:relative;width:100%;aspect-ratio:16/9;background:#000;overflow:hidden}
 .lc-stage video{width:100%;height:100%;display:block;background:#000}
+.lc-cover{position:absolute;inset:0;width:100%;height:100%;object-fit:contain;background:#000}
 .lc-slate{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:1rem;background:linear-gradient(135deg,#1b2440,#0b0d12)}
-.lc-slate h2{margin:.2rem 0;font-size:clamp(1.1rem,4vw,2rem)}.lc-slate p{margin:.2rem 0;opacity:.85}
-.lc-countdown{font-variant-numeric:tabular-nums;font-size:clamp(1.4rem,6vw,3rem);font-weight:700}
+.lc-cover+.lc-slate{justify-content:flex-end;background:linear-gradient(to top,rgba(5,7,12,.92),rgba(5,7,12,.55) 45%,transparent 75%)}
+.lc-slate h2{margin:.2rem 0;font-size:clamp(1.1rem,4vw,2rem)}.lc-slate p{margin:.2rem 0;opacity:.9}
+.lc-countdown{font-variant-numeric:tabular-nums;font-size:clamp(1.2rem,5vw,2.6rem);font-weight:700}
 .lc-badge{position:absolute;top:.6rem;left:.6rem;background:#e02424;color:#fff;border-radius:4px;padding:0 .5rem;font-size:.8rem;font-weight:700;text-transform:uppercase}
 .lc-unmute,.lc-ll{position:absolute;bottom:3.4rem;right:.6rem;border:0;border-radius:4px;padding:.4rem .7rem;background:#fff;color:#000;font-weight:600;cursor:pointer}
 .lc-ll{bottom:auto;top:.6rem;right:.6rem;background:rgba(255,255,255,.85);font-size:.8rem}
-.lc-info{padding:.8rem 1rem}.lc-info h1{font-size:1.15rem;margin:0}
+.lc-info{padding:.8rem 1rem 1.5rem}.lc-info h1{font-size:1.25rem;margin:0 0 .3rem}
+.lc-intro{display:grid;gap:.9rem;max-width:900px}
+.when{margin:0;font-weight:600}.when .local{display:block;font-weight:400;color:#b7bdcc}
+.muted{color:#b7bdcc;font-size:.9rem}
+.card{background:#151925;border:1px solid #262c3b;border-radius:10px;padding:1rem}.card h2{font-size:1.05rem;margin:0 0 .6rem}
+h3{font-size:inherit;margin:0}
+.btn{display:inline-block;border:0;border-radius:8px;background:#2f5fe0;color:#fff;font:inherit;font-weight:600;padding:.6rem 1.1rem;cursor:pointer;text-decoration:none}
+.addcal{position:relative;justify-self:start}.addcal summary{list-style:none}.addcal summary::-webkit-details-marker{display:none}
+.addcal ul{position:absolute;z-index:3;margin:.3rem 0 0;padding:.3rem 0;list-style:none;background:#1c2131;border:1px solid #2e3547;border-radius:8px;min-width:230px}
+.addcal li a{display:block;padding:.55rem .9rem;text-decoration:none}.addcal li a:hover,.addcal li a:focus{background:#262d42}
+.zone-note{margin:-.3rem 0 .4rem}
+.agenda{list-style:none;margin:0;padding:0}.agenda li{display:grid;grid-template-columns:minmax(96px,max-content) 1fr;gap:.8rem;padding:.55rem 0;border-top:1px solid #262c3b}
+.agenda li:first-child{border-top:0}.agenda li p{margin:.1rem 0 0}.agenda time{white-space:nowrap;font-variant-numeric:tabular-nums;color:#b7bdcc;font-size:.9rem}
+.session,.speaker .name{font-weight:600}
+.speakers{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:.8rem;list-style:none;margin:0;padding:0}
+.speaker{display:flex;gap:.7rem;align-items:flex-start}.speaker p{margin:.2rem 0 0}
+.speaker img,.avatar{width:52px;height:52px;border-radius:50%;object-fit:cover;flex:none;background:#262c3b}
+.avatar{display:flex;align-items:center;justify-content:center;font-weight:700;color:#b7bdcc}
+.speaker .tier{font-size:.72rem;color:#9db7ff;font-weight:600;text-transform:uppercase;letter-spacing:.03em}
 #lc-room-panel{min-height:40vh;border-top:1px solid #222}
-@media (min-width:900px){.lc-room{grid-template-columns:minmax(0,1fr) 360px;grid-template-rows:auto 1fr}
-.lc-main{grid-column:1}#lc-room-panel{grid-column:2;grid-row:1/span 2;border-top:0;border-left:1px solid #222;min-height:100vh}}
+@media (min-width:900px){.lc-room{grid-template-columns:minmax(0,1fr) 360px}
+.lc-main{grid-column:1}#lc-room-panel{grid-column:2;grid-row:1;border-top:0;border-left:1px solid #222;height:100vh;position:sticky;top:0}}
+@media (orientation:landscape) and (max-height:560px){.lc-room{grid-template-columns:minmax(0,1fr) minmax(260px,42%);height:100vh;min-height:0}
+.lc-main{overflow-y:auto;height:100vh}#lc-room-panel{grid-column:2;grid-row:1;border-top:0;border-left:1px solid #222;height:100vh;min-height:0;overflow:hidden}
+#lc-room-panel .lcr{min-height:0}}
 [hidden]{display:none!important}`;
 
 /** Server-rendered live room and studio pages. */
 export function livePages(
   app: FastifyInstance,
-  deps: { live: LiveService; accounts: Accounts; config: Config; assets: Assets },
+  deps: {
+    live: LiveService;
+    accounts: Accounts;
+    config: Config;
+    assets: Assets;
+    /** The title, time, calendar, agenda and speakers under the stage, and the cover for the slate. */
+    intro: RoomIntro;
+  },
 ) {
-  const { live, accounts, config, assets } = deps;
+  const { live, accounts, config, assets, intro } = deps;
   const statusLimit = { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 };
 
   const localeFor = (req: FastifyRequest, preferred?: string): Locale =>
@@ -56,7 +95,11 @@ export function livePages(
   ) => {
     const t = translator(locale);
     const status = await live.roomStatus(event);
+    const { cover, info } = await intro(event, locale, joinToken, status.state === 'starting_soon');
     const scripts = [
+      assets.has('audience/landing.ts')
+        ? `<script type="module" src="${assets.script('audience/landing.ts')}"></script>`
+        : '',
       assets.has('audience/player.ts')
         ? `<script type="module" src="${assets.script('audience/player.ts')}"></script>`
         : '',
@@ -70,13 +113,14 @@ export function livePages(
     <div class="lc-stage" id="lc-stage">
       <video id="lc-video" playsinline muted hidden></video>
       <span class="lc-badge" id="lc-badge" hidden>${esc(t('live.room.live'))}</span>
+      ${cover}
       <div class="lc-slate" id="lc-slate">
         <h2 id="lc-slate-title">${esc(t(status.state === 'ended' ? 'live.room.ended' : 'live.room.startingSoon'))}</h2>
         <div class="lc-countdown" id="lc-countdown"></div>
         <p id="lc-slate-hint">${esc(t(status.state === 'ended' ? 'live.room.endedHint' : 'live.room.waiting'))}</p>
       </div>
     </div>
-    <div class="lc-info"><h1>${esc(event.title)}</h1></div>
+    <div class="lc-info">${info}</div>
   </main>
   <aside id="lc-room-panel" data-event-id="${esc(event.id)}" data-join-token="${esc(joinToken ?? '')}" data-locale="${esc(locale)}"></aside>
 </div>

@@ -181,12 +181,14 @@ export async function report(ctx: CommandContext, cmd: { messageId: string; reas
   const { db } = ctx.deps;
   const message = await db
     .selectFrom('room_messages')
-    .select(['id', 'body', 'display_name'])
+    .select(['id', 'body', 'display_name', 'viewer_id'])
     .where('id', '=', cmd.messageId)
     .where('event_id', '=', ctx.eventId)
     .where('status', '=', 'visible')
     .executeTakeFirst();
   if (!message) throw notFound('Message');
+  if (message.viewer_id === ctx.viewer.viewerId)
+    throw new AppError('INVALID_STATE', 'You cannot report your own message', { reason: 'own_message' });
   const row = {
     id: newRowId(ctx.deps),
     event_id: ctx.eventId,

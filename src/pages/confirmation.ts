@@ -1,43 +1,78 @@
-import type { EventRow } from '../events/events.js';
+import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
-import { formatEventRange, formatZone } from './format.js';
+import { agendaSection, countdown, eventWhen, type Organiser, organiserBar } from './blocks.js';
+import { calendarMenu } from './calendar.js';
+import { formatEventRange } from './format.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 
-/** The page after registering: personal join link, calendar file. Never indexed: the URL holds a secret. */
+/** From this long before the start (and while live), the room link is the page's main button. */
+export const ROOM_FIRST_MS = 30 * 60_000;
+
+/**
+ * The page after registering. Weeks before the event what matters is the calendar, the time
+ * in the visitor's zone and the agenda; the personal room link is kept (and copyable) but
+ * becomes the main button only shortly before the start. Never indexed: the URL holds a secret.
+ */
 export function renderConfirmation(input: {
   event: EventRow;
+  agenda: AgendaRow[];
+  speakers: SpeakerRow[];
+  organiser: Organiser;
   locale: Locale;
   baseUrl: string;
   joinToken: string;
+  now: Date;
   script?: string;
 }): string {
   const { event, locale } = input;
   const tr = translator(locale);
   const joinUrl = `${input.baseUrl}/j/${input.joinToken}`;
-  const when = formatEventRange(event.starts_at, event.ends_at, event.timezone, locale);
-  const body = html`<main class="wrap" style="max-width:640px;padding-top:32px">
+  const landingUrl = `${input.baseUrl}/e/${event.slug}`;
+  const roomFirst =
+    event.status !== 'scheduled' || Date.parse(event.starts_at) - input.now.getTime() <= ROOM_FIRST_MS;
+  const room = html`<a class="btn${roomFirst ? '' : ' secondary'}" href="${joinUrl}">${tr('confirm.open_room')}</a>`;
+  const calendar = calendarMenu(
+    tr,
+    {
+      title: event.title,
+      details: event.summary,
+      startsAt: event.starts_at,
+      endsAt: event.ends_at,
+      url: joinUrl,
+      icsUrl: `/e/${event.slug}/registered/${input.joinToken}/calendar.ics`,
+      icsName: `${event.slug}.ics`,
+    },
+    !roomFirst,
+  );
+  const org = organiserBar(input.organiser);
+  const body = html`${org ? html`<header>${org}</header>` : ''}
+<main class="wrap confirm">
   <section class="card">
     <div class="alert ok" role="status">${tr('confirm.title')}</div>
     <h1>${event.title}</h1>
     <p>${tr('confirm.body', { title: event.title })}</p>
-    <p><strong>${when}</strong><br><span class="muted">${formatZone(event.starts_at, event.timezone, locale)}</span></p>
-    <h2>${tr('confirm.join_link')}</h2>
+    ${eventWhen(event, locale, tr)}
+    ${countdown(event, tr)}
+    <div class="actions">${roomFirst ? html`${room}${calendar}` : html`${calendar}${room}`}</div>
+    <h2 class="join-title">${tr('confirm.join_link')}</h2>
     <div class="joinlink"><span id="join-url">${joinUrl}</span>
       <button class="btn secondary" type="button" data-copy="#join-url" data-copied="${tr('confirm.copied')}" hidden>${tr('confirm.copy')}</button></div>
     <p class="muted">${tr('confirm.join_hint')}</p>
-    <div class="actions">
-      <a class="btn" href="${joinUrl}">${tr('confirm.open_room')}</a>
-      <a class="btn secondary" href="/e/${event.slug}/registered/${input.joinToken}/calendar.ics" download="${event.slug}.ics">${tr('confirm.add_calendar')}</a>
-    </div>
+    <h2 class="join-title">${tr('confirm.colleagues')}</h2>
+    <p class="muted">${tr('confirm.colleagues_hint')}</p>
+    <div class="joinlink"><span id="event-url">${landingUrl}</span>
+      <button class="btn secondary" type="button" data-copy="#event-url" data-copied="${tr('confirm.copied')}" hidden>${tr('confirm.copy')}</button></div>
   </section>
+  ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
 </main>`;
   return layout(
     locale,
     {
       title: `${tr('confirm.title')} · ${event.title}`,
-      description: when,
-      url: `${input.baseUrl}/e/${event.slug}`,
+      description: formatEventRange(event.starts_at, event.ends_at, event.timezone, locale),
+      url: landingUrl,
+      siteName: input.organiser.name || 'LeadCast',
       noindex: true,
       head: input.script ? html`<script type="module" src="${input.script}"></script>` : undefined,
     },
@@ -49,6 +84,6 @@ export function renderMessagePage(locale: Locale, baseUrl: string, title: string
   return layout(
     locale,
     { title, description: message, url: baseUrl, noindex: true },
-    html`<main class="wrap" style="max-width:640px;padding-top:48px"><section class="card"><h1>${title}</h1><p>${message}</p></section></main>`,
+    html`<main class="wrap confirm"><section class="card"><h1>${title}</h1><p>${message}</p></section></main>`,
   );
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { clip, joinList } from './blocks.js';
 import { formatEventRange, formatTime, formatZone } from './format.js';
 
 describe('page date formatting', () => {
@@ -17,5 +18,20 @@ describe('page date formatting', () => {
   });
   it('formats a time of day', () => {
     assert.equal(formatTime('2026-12-10T06:00:00Z', 'Asia/Shanghai', 'zh-CN'), '14:00');
+  });
+});
+
+describe('page text helpers', () => {
+  it('lists names with 、 in Chinese and words in English', () => {
+    assert.equal(joinList('zh-CN', ['韩梅梅', '李雷', 'Tom']), '韩梅梅、李雷、Tom');
+    assert.equal(joinList('en', ['Han', 'Li', 'Tom']), 'Han, Li, and Tom');
+  });
+  it('cuts a share description at a word, with an ellipsis, and Chinese at a character', () => {
+    assert.equal(clip('short text', 50), 'short text');
+    assert.equal(
+      clip('Budgets are being set for the coming year, so plan now', 30),
+      'Budgets are being set for the…',
+    );
+    assert.equal(clip('预算正在制定中，现在就开始规划明年的直播获客计划吧', 10), '预算正在制定中，现…');
   });
 });

@@ -1,7 +1,18 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
-import { fileUrl } from '../files/files.js';
 import { type Locale, translator } from '../i18n/index.js';
-import { formatEventRange, formatTime, formatZone } from './format.js';
+import {
+  agendaSection,
+  clip,
+  countdown,
+  eventWhen,
+  type Organiser,
+  organiserBar,
+  type SizedImage,
+  speakersSection,
+  type Translate,
+} from './blocks.js';
+import { calendarMenu } from './calendar.js';
+import { formatEventRange, formatZone } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 
@@ -16,6 +27,8 @@ export interface LandingInput {
   agenda: AgendaRow[];
   locale: Locale;
   baseUrl: string;
+  cover: SizedImage | null;
+  organiser: Organiser;
   form?: FormState;
   /** channel / utm_* values carried from the link into the form. */
   carry: Record<string, string>;
@@ -25,131 +38,122 @@ export interface LandingInput {
 export const consentTextFor = (event: EventRow, locale: Locale) =>
   event.consent_text ?? translator(locale)('reg.consent_default');
 
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .map((w) => w[0] ?? '')
-    .join('')
-    .slice(0, 2)
-    .toUpperCase();
-
-function speakerCard(s: SpeakerRow, tr: ReturnType<typeof translator>): SafeHtml {
-  const photo = fileUrl(s.photo_file_id);
-  return html`<div class="speaker">
-  ${photo ? html`<img src="${photo}" alt="${s.name}" loading="lazy" width="64" height="64">` : html`<div class="avatar" aria-hidden="true">${initials(s.name)}</div>`}
-  <div><div class="tier">${tr(`event.tier.${s.tier}`)}</div><div class="name">${s.name}</div>
-  <div class="muted">${[s.title, s.company].filter(Boolean).join(' · ')}</div>
-  ${s.bio ? html`<div class="muted">${s.bio}</div>` : ''}</div>
-</div>`;
-}
+/** The form's fields in page order: the error summary lists errors in this order. */
+const FIELDS = ['name', 'email', 'phone', 'company', 'job_title', 'consent'] as const;
+const fieldLabel = (tr: Translate, name: string) => tr(`reg.${name === 'consent' ? 'consent_label' : name}`);
 
 function field(
   name: string,
-  label: string,
   type: string,
   form: FormState,
-  opts: { required?: boolean; autocomplete: string; optionalLabel?: string },
+  tr: Translate,
+  opts: { required?: boolean; autocomplete: string },
 ): SafeHtml {
   const error = form.errors[name];
   return html`<div class="field${error ? ' invalid' : ''}">
-  <label for="f-${name}">${label}${opts.optionalLabel ? html` <span class="muted">${opts.optionalLabel}</span>` : ''}</label>
+  <label for="f-${name}">${fieldLabel(tr, name)}${opts.required ? '' : html` <span class="muted">${tr('reg.optional')}</span>`}</label>
   <input id="f-${name}" name="${name}" type="${type}" value="${form.values[name] ?? ''}" autocomplete="${opts.autocomplete}"${
     opts.required ? html` required` : ''
   }${error ? html` aria-invalid="true" aria-describedby="e-${name}"` : ''}>
-  ${error ? html`<div class="error" id="e-${name}">${error}</div>` : ''}
+  ${error ? html`<p class="error" id="e-${name}">${error}</p>` : ''}
 </div>`;
 }
 
-function registrationForm(input: LandingInput, tr: ReturnType<typeof translator>): SafeHtml {
+/**
+ * After a failed submit the summary takes focus (native `autofocus`, so it works without
+ * JavaScript): the browser scrolls to it and a screen reader reads it. Each line links to
+ * its field.
+ */
+function errorSummary(form: FormState, tr: Translate): SafeHtml | '' {
+  const fieldErrors = FIELDS.filter((f) => form.errors[f]);
+  if (!fieldErrors.length && !form.errors._) return '';
+  return html`<div class="alert" id="reg-errors" role="alert" tabindex="-1" autofocus aria-labelledby="reg-errors-title">
+  <p id="reg-errors-title"><strong>${form.errors._ ?? tr('reg.fix_errors')}</strong></p>
+  ${fieldErrors.length ? html`<ul>${fieldErrors.map((f) => html`<li><a href="#f-${f}">${fieldLabel(tr, f)}: ${form.errors[f]}</a></li>`)}</ul>` : ''}
+</div>`;
+}
+
+function registrationForm(input: LandingInput, tr: Translate): SafeHtml {
   const form = input.form ?? { values: {}, errors: {} };
-  const hasErrors = Object.keys(form.errors).length > 0;
   const consentError = form.errors.consent;
-  return html`<form id="register" method="post" action="/e/${input.event.slug}/register?lang=${input.locale}" novalidate>
-  <h2>${tr('reg.title')}</h2>
-  ${hasErrors ? html`<div class="alert" role="alert">${form.errors._ ?? tr('reg.fix_errors')}</div>` : ''}
-  ${field('name', tr('reg.name'), 'text', form, { required: true, autocomplete: 'name' })}
-  ${field('email', tr('reg.email'), 'email', form, { required: true, autocomplete: 'email' })}
-  ${field('phone', tr('reg.phone'), 'tel', form, { required: true, autocomplete: 'tel' })}
-  ${field('company', tr('reg.company'), 'text', form, { required: true, autocomplete: 'organization' })}
-  ${field('job_title', tr('reg.job_title'), 'text', form, { autocomplete: 'organization-title', optionalLabel: tr('reg.optional') })}
+  const privacy = input.organiser.privacyUrl;
+  return html`<form id="register" method="post" action="/e/${input.event.slug}/register?lang=${input.locale}" novalidate aria-labelledby="reg-title">
+  <h2 id="reg-title">${tr('reg.title')}</h2>
+  ${errorSummary(form, tr)}
+  ${field('name', 'text', form, tr, { required: true, autocomplete: 'name' })}
+  ${field('email', 'email', form, tr, { required: true, autocomplete: 'email' })}
+  ${field('phone', 'tel', form, tr, { required: true, autocomplete: 'tel' })}
+  ${field('company', 'text', form, tr, { required: true, autocomplete: 'organization' })}
+  ${field('job_title', 'text', form, tr, { autocomplete: 'organization-title' })}
   <div class="hp" aria-hidden="true"><label for="f-website">Website</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
   ${Object.entries(input.carry).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
   <div class="field${consentError ? ' invalid' : ''}">
-    <label class="consent"><input type="checkbox" name="consent" value="on"${form.values.consent ? html` checked` : ''} required>
-    <span>${consentTextFor(input.event, input.locale)}</span></label>
-    ${consentError ? html`<div class="error">${consentError}</div>` : ''}
+    <div class="consent"><input id="f-consent" type="checkbox" name="consent" value="on"${form.values.consent ? html` checked` : ''} required${
+      consentError ? html` aria-invalid="true" aria-describedby="e-consent"` : ''
+    }>
+    <label for="f-consent">${consentTextFor(input.event, input.locale)}</label></div>
+    ${privacy ? html`<p class="privacy"><a href="${privacy}" target="_blank" rel="noopener">${tr('reg.privacy')}</a></p>` : ''}
+    ${consentError ? html`<p class="error" id="e-consent">${consentError}</p>` : ''}
   </div>
   <button class="btn block" type="submit">${tr('reg.submit')}</button>
 </form>`;
 }
 
-/** The public landing page: works without JavaScript; the script only adds countdown and local time. */
+/**
+ * The public landing page. The first screen, on a phone and on a laptop, holds the cover at
+ * its own ratio, the title, the time and the call to action; on phones the form comes right
+ * after (before About, Speakers and Agenda); on wide screens it sits beside them. Works
+ * without JavaScript; the script adds the visitor's local time, the countdown and converts
+ * the agenda. Only audience-facing fields are shown: the summary, speakers and agenda (the
+ * brief's topic, audience, pain point and "why now" are the team's planning notes).
+ */
 export function renderLanding(input: LandingInput): string {
-  const { event, locale } = input;
+  const { event, locale, cover } = input;
   const tr = translator(locale);
-  const cover = fileUrl(event.cover_file_id);
-  const when = formatEventRange(event.starts_at, event.ends_at, event.timezone, locale);
-  const zone = formatZone(event.starts_at, event.timezone, locale);
   const url = `${input.baseUrl}/e/${event.slug}`;
-  const brief = [
-    [tr('landing.who_for'), event.target_audience],
-    [tr('landing.why_now'), event.why_now],
-  ].filter(([, v]) => v);
-  const body = html`<header class="hero">
-  ${cover ? html`<img class="cover" src="${cover}" alt="" width="1280" height="720">` : ''}
-  <div class="wrap hero-body">
+  const isReplay = event.status === 'on_demand' || event.status === 'ended';
+  const calendar =
+    event.status === 'scheduled'
+      ? calendarMenu(tr, {
+          title: event.title,
+          details: event.summary,
+          startsAt: event.starts_at,
+          endsAt: event.ends_at,
+          url,
+          icsUrl: `/e/${event.slug}/calendar.ics`,
+          icsName: `${event.slug}.ics`,
+        })
+      : '';
+  const body = html`<header class="hero${cover ? ' has-cover' : ''}">${organiserBar(input.organiser)}<div class="wrap hero-in">
+  ${cover ? html`<img class="cover" src="${cover.url}" alt="" width="${cover.width}" height="${cover.height}" fetchpriority="high">` : ''}
+  <div class="hero-body">
     <span class="badge${event.status === 'live' ? ' live' : ''}">${tr(`event.status.${event.status}`)} · ${tr(`event.format.${event.format}`)}</span>
     <h1>${event.title}</h1>
-    ${event.summary ? html`<p class="summary">${event.summary}</p>` : ''}
-    <div class="when">
-      <strong><time datetime="${event.starts_at}">${tr('landing.event_time', { time: when, zone })}</time></strong>
-      <span class="muted" data-local-time data-start="${event.starts_at}" data-end="${event.ends_at}" data-template="${tr('landing.your_time', { time: '{time}' })}" hidden></span>
-      ${event.status === 'scheduled' ? html`<span class="muted" data-countdown="${event.starts_at}" data-label="${tr('landing.countdown')}" data-units="${tr('landing.countdown.units')}" hidden></span>` : ''}
-    </div>
-    <a class="btn" href="#register">${event.status === 'on_demand' || event.status === 'ended' ? tr('landing.watch_replay_cta') : tr('landing.register_cta')}</a>
+    ${eventWhen(event, locale, tr)}
+    ${countdown(event, tr)}
+    <div class="cta-row"><a class="btn" href="#register">${isReplay ? tr('landing.watch_replay_cta') : tr('landing.register_cta')}</a>
+    ${calendar}</div>
   </div>
-</header>
+</div></header>
 <main class="wrap grid">
-  <div>
-    ${
-      event.topic || brief.length
-        ? html`<section class="card"><h2>${tr('landing.about')}</h2>${event.topic ? html`<p><strong>${event.topic}</strong></p>` : ''}
-      ${brief.length ? html`<dl class="brief">${brief.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : ''}</section>`
-        : ''
-    }
-    ${
-      input.speakers.length
-        ? html`<section class="card" style="margin-top:20px"><h2>${tr('landing.speakers')}</h2><div class="speakers">${input.speakers.map((s) => speakerCard(s, tr))}</div></section>`
-        : ''
-    }
-    ${
-      input.agenda.length
-        ? html`<section class="card" style="margin-top:20px"><h2>${tr('landing.agenda')}</h2><ol class="agenda">${input.agenda.map(
-            (
-              a,
-            ) => html`<li><time datetime="${a.starts_at}">${formatTime(a.starts_at, event.timezone, locale)}–${formatTime(a.ends_at, event.timezone, locale)}</time>
-            <div><strong>${a.title}</strong>${a.description ? html`<div class="muted">${a.description}</div>` : ''}
-            ${
-              a.speaker_ids.length
-                ? html`<div class="muted">${input.speakers
-                    .filter((s) => a.speaker_ids.includes(s.id))
-                    .map((s) => s.name)
-                    .join(', ')}</div>`
-                : ''
-            }</div></li>`,
-          )}</ol></section>`
-        : ''
-    }
-  </div>
   <aside class="side card">${registrationForm(input, tr)}</aside>
+  <div class="content">
+    ${event.summary ? html`<section class="card" aria-labelledby="h-about"><h2 id="h-about">${tr('landing.about')}</h2><p class="about">${event.summary}</p></section>` : ''}
+    ${speakersSection(input.speakers, tr)}
+    ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
+  </div>
 </main>`;
+  const when = formatEventRange(event.starts_at, event.ends_at, event.timezone, locale);
+  const zone = formatZone(event.starts_at, event.timezone, locale);
+  const lead = tr('landing.event_time', { time: when, zone });
   return layout(
     locale,
     {
       title: event.title,
-      description: `${when} (${zone})${event.summary ? ` — ${event.summary.slice(0, 200)}` : ''}`,
+      description: event.summary ? `${lead} — ${clip(event.summary, 200)}` : lead,
       url,
-      image: cover ? `${input.baseUrl}${cover}` : null,
+      siteName: input.organiser.name || 'LeadCast',
+      image: cover ? { ...cover, url: `${input.baseUrl}${cover.url}`, alt: event.title } : null,
       head: input.script ? html`<script type="module" src="${input.script}"></script>` : undefined,
     },
     body,

@@ -8,22 +8,35 @@ import type {
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { EventRow, Events } from '../events/events.js';
+import type { Files } from '../files/files.js';
+import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
-import { t } from '../i18n/index.js';
-import { registrationIcs } from '../registration/ics.js';
+import { isLocale, t } from '../i18n/index.js';
+import type { Organisation } from '../organisation/organisation.js';
+import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
 import { registrationFieldErrors, registrationInput } from '../registration/schemas.js';
 import { safeParseInput } from '../validation.js';
+import type { Organiser, SizedImage } from './blocks.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
+import { FAVICON_SVG } from './favicon.js';
 import { consentTextFor, type FormState, renderLanding } from './landing.js';
 import { pageLocale } from './locale.js';
-import { PageCache, sendPage } from './page-cache.js';
+import { PageCache, sendFreshPage, sendPage } from './page-cache.js';
 
 const CARRY_KEYS = ['channel', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'];
 const LANDING_SCRIPT = 'audience/landing.ts';
 
 type Slug = { Params: { slug: string } };
 type SlugToken = { Params: { slug: string; token: string } };
+
+/** The event's cover with its size (an unreadable header still shows it, at the usual 16:9). */
+export async function sizedCover(files: Files, event: EventRow): Promise<SizedImage | null> {
+  const url = fileUrl(event.cover_file_id);
+  if (!url || !event.cover_file_id) return null;
+  const size = (await files.imageSize(event.cover_file_id)) ?? { width: 1280, height: 720 };
+  return { url, ...size };
+}
 
 /** Tracking parameters from the landing URL, carried into the form as hidden fields. */
 function carriedParams(source: unknown): Record<string, string> {
@@ -38,10 +51,18 @@ function carriedParams(source: unknown): Record<string, string> {
 
 export function pageRoutes(
   app: FastifyInstance,
-  deps: { config: Config; clock: Clock; events: Events; registrations: Registrations; assets: Assets },
+  deps: {
+    config: Config;
+    clock: Clock;
+    events: Events;
+    registrations: Registrations;
+    assets: Assets;
+    files: Files;
+    organisation: Organisation;
+  },
   registrationLimit: onRequestHookHandler,
 ) {
-  const { config, clock, events, registrations, assets } = deps;
+  const { config, clock, events, registrations, assets, files, organisation } = deps;
   const baseUrl = config.publicBaseUrl;
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
   const publicLimit = { rateLimit: { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 } };
@@ -65,12 +86,51 @@ export function pageRoutes(
     return event && event.status !== 'draft' ? event : undefined;
   }
 
+  async function organiser(): Promise<Organiser & { version: string }> {
+    const row = await organisation.read();
+    return {
+      name: row.name,
+      logoUrl: fileUrl(row.logo_file_id),
+      privacyUrl: row.privacy_url,
+      // Keyed by content, not updated_at: two saves in one millisecond still make a new version.
+      version: JSON.stringify([row.name, row.logo_file_id, row.privacy_url]),
+    };
+  }
+
+  const coverOf = (event: EventRow) => sizedCover(files, event);
+
   async function renderLandingFor(req: FastifyRequest, event: EventRow, form?: FormState) {
     const locale = pageLocale(req, event.language);
     const carry = carriedParams(form ? form.values : req.query);
     const { speakers, agenda } = await events.getEventDetail(event.id);
-    return renderLanding({ event, speakers, agenda, locale, baseUrl, form, carry, script: script() });
+    return renderLanding({
+      event,
+      speakers,
+      agenda,
+      locale,
+      baseUrl,
+      cover: await coverOf(event),
+      organiser: await organiser(),
+      form,
+      carry,
+      script: script(),
+    });
   }
+
+  /** Pages rendered per request (form errors, confirmation) are compressed too, at a cheaper level. */
+  const sendFresh = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    body: string,
+    cacheControl: string,
+  ) => sendFreshPage(req, reply.status(status), body, cacheControl);
+
+  // Browsers also ask for /favicon.ico on their own (pages without an icon link, the console).
+  for (const path of ['/favicon.svg', '/favicon.ico'])
+    app.get(path, (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON_SVG),
+    );
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
     const cacheControl = 'public, max-age=0, must-revalidate';
@@ -83,7 +143,8 @@ export function pageRoutes(
     const event = await publicEvent(req.params.slug);
     if (!event) return notFoundPage(req, reply);
     if (!plain) return sendHtml(reply, 200, await renderLandingFor(req, event), cacheControl);
-    const versionKey = `${event.id}|${event.updated_at}|${event.status}|${pageLocale(req, event.language)}`;
+    const org = await organiser();
+    const versionKey = `${event.id}|${event.updated_at}|${event.status}|${org.version}|${pageLocale(req, event.language)}`;
     return sendPage(
       req,
       reply,
@@ -127,7 +188,7 @@ export function pageRoutes(
       const parsed = safeParseInput(registrationInput, values);
       if (!parsed.success) {
         const errors = registrationFieldErrors(parsed.error, locale);
-        return sendHtml(reply, 400, await renderLandingFor(req, event, { values, errors }));
+        return sendFresh(req, reply, 400, await renderLandingFor(req, event, { values, errors }), 'no-cache');
       }
       const { registration, created } = await registrations.register(event, parsed.data, {
         locale,
@@ -151,18 +212,41 @@ export function pageRoutes(
     },
   );
 
+  // The form posts here; a refresh, back or bookmark of the resulting URL gets the landing page.
+  app.get<Slug>('/e/:slug/register', { config: publicLimit }, async (req, reply) => {
+    const lang = (req.query as Record<string, unknown>).lang;
+    const query = isLocale(lang) ? `?lang=${lang}` : '';
+    return reply.redirect(`/e/${encodeURIComponent(req.params.slug)}${query}#register`, 303);
+  });
+
+  app.get<Slug>('/e/:slug/calendar.ics', { config: publicLimit }, async (req, reply) => {
+    const event = await publicEvent(req.params.slug);
+    if (!event) return notFoundPage(req, reply);
+    return reply
+      .header('cache-control', 'public, max-age=0, must-revalidate')
+      .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
+      .type('text/calendar; charset=utf-8')
+      .send(eventIcs(event, baseUrl, clock.now()));
+  });
+
   app.get<SlugToken>('/e/:slug/registered/:token', { config: publicLimit }, async (req, reply) => {
     const found = await registrations.findByJoinToken(req.params.token);
     if (!found || found.event.slug !== req.params.slug) return notFoundPage(req, reply);
     const locale = pageLocale(req, found.event.language);
-    return sendHtml(
+    const { speakers, agenda } = await events.getEventDetail(found.event.id);
+    return sendFresh(
+      req,
       reply.header('referrer-policy', 'no-referrer'),
       200,
       renderConfirmation({
         event: found.event,
+        agenda,
+        speakers,
+        organiser: await organiser(),
         locale,
         baseUrl,
         joinToken: found.registration.join_token,
+        now: clock.now(),
         script: script(),
       }),
       'private, no-store',

@@ -2,61 +2,92 @@ import { SafeHtml } from './html.js';
 
 /**
  * The audience pages' CSS, inlined so the landing page renders in one round trip and
- * works without JavaScript. Mobile first; wider screens get two columns.
+ * works without JavaScript. Mobile first; wider screens put the cover beside the title
+ * (so title, time and call to action share the first screen with it) and the form beside
+ * the content.
  */
 export const pageCss = new SafeHtml(`
 *,*::before,*::after{box-sizing:border-box}
-:root{--ink:#1b1f2a;--muted:#5b6475;--line:#e3e6ee;--brand:#2756d8;--brand-ink:#fff;--bg:#f6f7fb;--card:#fff;--danger:#c62828;--ok:#1b7f3b}
+:root{--ink:#1b1f2a;--muted:#535b6b;--line:#e3e6ee;--brand:#2756d8;--brand-ink:#fff;--bg:#f6f7fb;--card:#fff;--danger:#b71c1c;--ok:#1b6e35;--tint:#e8eefc}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg)}
 a{color:var(--brand)}
 img{max-width:100%;display:block}
 .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
+.org{background:var(--card);border-bottom:1px solid var(--line)}
+.org-in{display:flex;align-items:center;gap:10px;min-height:48px}
+.org img{height:32px;width:auto}
+.org-name{font-weight:600}
 .hero{background:var(--card);border-bottom:1px solid var(--line)}
-.cover{aspect-ratio:16/9;width:100%;object-fit:cover;background:#dfe3ee}
-.hero-body{padding-top:20px;padding-bottom:24px}
-.badge{display:inline-block;font-size:13px;font-weight:600;padding:2px 10px;border-radius:99px;background:#e8eefc;color:var(--brand)}
-.badge.live{background:#fde8e8;color:#c62828}
-h1{font-size:26px;line-height:1.25;margin:10px 0 8px}
+.hero-in{padding-top:0;padding-bottom:20px}
+.cover{width:calc(100% + 32px);max-width:none;margin:0 -16px;height:auto;max-height:40vh;object-fit:contain;background:#dfe3ee}
+.hero-body{padding-top:16px}
+.badge{display:inline-block;font-size:13px;font-weight:600;padding:2px 10px;border-radius:99px;background:var(--tint);color:var(--brand)}
+.badge.live{background:#fde8e8;color:#b71c1c}
+h1{font-size:26px;line-height:1.25;margin:8px 0}
 h2{font-size:20px;margin:0 0 12px}
-.summary{color:var(--muted);margin:0 0 16px;white-space:pre-line}
-.when{display:flex;flex-direction:column;gap:2px;margin:0 0 16px}
-.when strong{font-size:17px}
+h3{font-size:inherit;margin:0}
+.when{margin:0 0 10px;font-size:17px;font-weight:600}
+.when .local{display:block;font-size:15px;font-weight:400;color:var(--muted)}
 .muted{color:var(--muted);font-size:14px}
-.countdown{font-variant-numeric:tabular-nums;font-weight:600}
-.btn{display:inline-block;border:0;border-radius:8px;background:var(--brand);color:var(--brand-ink);font-size:17px;font-weight:600;padding:12px 22px;text-decoration:none;cursor:pointer;text-align:center}
-.btn.secondary{background:#e8eefc;color:var(--brand)}
+.countdown{display:inline-block;margin:0 0 14px;padding:6px 12px;border-radius:8px;background:var(--tint);color:var(--brand);font-size:18px;font-weight:700;font-variant-numeric:tabular-nums}
+.cta-row{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-start}
+.btn{display:inline-block;border:0;border-radius:8px;background:var(--brand);color:var(--brand-ink);font:inherit;font-size:17px;font-weight:600;line-height:1.4;padding:12px 22px;text-decoration:none;cursor:pointer;text-align:center}
+.btn.secondary{background:var(--tint);color:var(--brand)}
 .btn.block{display:block;width:100%}
+.addcal{position:relative}
+.addcal summary{list-style:none}.addcal summary::-webkit-details-marker{display:none}
+.addcal ul{position:absolute;z-index:2;margin:6px 0 0;padding:6px 0;list-style:none;background:var(--card);border:1px solid var(--line);border-radius:8px;box-shadow:0 6px 20px rgba(20,30,60,.12);min-width:230px}
+.addcal li a{display:block;padding:10px 14px;text-decoration:none}
+.addcal li a:hover,.addcal li a:focus{background:var(--tint)}
 .grid{display:grid;gap:20px;padding-top:20px;padding-bottom:40px}
+.content{display:grid;gap:20px;align-content:start}
 .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:20px}
-.speakers{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:14px}
+.about{margin:0;white-space:pre-line}
+.speakers{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:14px;list-style:none;margin:0;padding:0}
 .speaker{display:flex;gap:12px;align-items:flex-start}
 .speaker img,.avatar{width:64px;height:64px;border-radius:50%;object-fit:cover;flex:none;background:#dfe3ee}
 .avatar{display:flex;align-items:center;justify-content:center;font-weight:700;color:var(--muted)}
 .speaker .name{font-weight:600}
+.speaker .bio{margin:4px 0 0}
 .speaker .tier{font-size:12px;color:var(--brand);font-weight:600;text-transform:uppercase;letter-spacing:.03em}
+.zone-note{margin:-6px 0 8px}
 .agenda{list-style:none;margin:0;padding:0}
 .agenda li{display:grid;grid-template-columns:minmax(96px,max-content) 1fr;gap:12px;padding:10px 0;border-top:1px solid var(--line)}
 .agenda li:first-child{border-top:0}
+.agenda li p{margin:2px 0 0}
 .agenda time{white-space:nowrap;font-variant-numeric:tabular-nums;color:var(--muted);font-size:14px}
-.brief dt{font-weight:600;margin-top:10px}.brief dd{margin:2px 0 0;color:var(--muted);white-space:pre-line}
+.session{font-weight:600}
 form .field{margin-bottom:14px}
 label{display:block;font-weight:600;font-size:15px;margin-bottom:4px}
-input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;padding:11px 12px;border:1px solid #c9cfdc;border-radius:8px;background:#fff}
+input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;padding:11px 12px;border:1px solid #8d95a5;border-radius:8px;background:#fff}
 input:focus{outline:2px solid var(--brand);outline-offset:1px}
 .field.invalid input{border-color:var(--danger)}
-.error{color:var(--danger);font-size:14px;margin-top:4px}
+.error{color:var(--danger);font-size:14px;margin:4px 0 0}
 .alert{border-radius:8px;padding:10px 12px;margin-bottom:14px;background:#fdecea;color:var(--danger)}
+.alert p{margin:0}.alert ul{margin:6px 0 0;padding-left:20px}.alert a{color:var(--danger)}
+.alert{scroll-margin:16px}.alert:focus{outline:2px solid var(--danger);outline-offset:2px}
 .alert.ok{background:#e7f5ec;color:var(--ok)}
-.consent{display:flex;gap:10px;align-items:flex-start;font-weight:400;font-size:14px;color:var(--muted)}
+.consent{display:flex;gap:10px;align-items:flex-start}
+.consent label{font-weight:400;font-size:14px;color:var(--muted);margin:0}
 .consent input{margin-top:4px;width:18px;height:18px;flex:none}
+.privacy{margin:6px 0 0 28px;font-size:14px}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-.joinlink{display:flex;gap:8px;flex-wrap:wrap;align-items:center;word-break:break-all;background:#f1f4fb;border-radius:8px;padding:10px 12px;font-family:ui-monospace,Menlo,monospace;font-size:14px}
-.actions{display:flex;flex-direction:column;gap:10px;margin-top:16px}
+.joinlink{display:flex;gap:8px;flex-wrap:wrap;align-items:center;word-break:break-all;background:#f1f4fb;border-radius:8px;padding:10px 12px;font-size:14px}
+.joinlink span{font-family:ui-monospace,Menlo,monospace}.joinlink .btn{font-size:15px;padding:8px 14px}
+.actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:16px;align-items:flex-start}
+.confirm{max-width:680px;padding-top:32px;display:grid;gap:20px}
+.join-title{font-size:17px;margin:22px 0 8px}
 .site-footer{text-align:center;color:var(--muted);font-size:13px;padding:24px 0 32px}
+@media (min-width:720px){
+  .hero-in{display:grid;grid-template-columns:minmax(0,11fr) minmax(0,9fr);gap:32px;align-items:center;padding-top:28px;padding-bottom:28px}
+  .hero:not(.has-cover) .hero-in{grid-template-columns:1fr}
+  .cover{width:100%;margin:0;border-radius:12px;max-height:min(62vh,520px)}
+  .hero-body{padding-top:0}
+}
 @media (min-width:880px){
   h1{font-size:34px}
   .grid{grid-template-columns:minmax(0,1fr) 380px;align-items:start}
-  .grid .side{position:sticky;top:16px}
-  .actions{flex-direction:row}
+  .grid .side{grid-column:2;grid-row:1;position:sticky;top:16px}
+  .grid .content{grid-column:1;grid-row:1}
 }
 `);

@@ -102,3 +102,31 @@ export function registrationIcs(
     lastModified: event.updated_at,
   });
 }
+
+/** The calendar file of the event itself (from its landing page, before registering): links to the landing page. */
+export function eventIcs(
+  event: {
+    id: string;
+    slug: string;
+    title: string;
+    summary: string;
+    starts_at: string;
+    ends_at: string;
+    updated_at: string;
+    schedule_sequence: number;
+  },
+  baseUrl: string,
+  now: Date,
+): string {
+  return buildIcs({
+    uid: `${event.id}@${new URL(baseUrl).hostname}`,
+    title: event.title,
+    description: event.summary,
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+    url: `${baseUrl}/e/${event.slug}`,
+    stampedAt: now.toISOString(),
+    sequence: event.schedule_sequence,
+    lastModified: event.updated_at,
+  });
+}

@@ -77,7 +77,7 @@ export async function viewerSnapshot(db: Kysely<Database>, eventId: string) {
 
 /** What this viewer did already (so buttons show "voted", "checked in") and whether they are muted. */
 export async function personalState(db: Kysely<Database>, eventId: string, viewer: Viewer, now: Date) {
-  const [mute, answers, votes, checkin] = await Promise.all([
+  const [mute, answers, votes, checkin, own] = await Promise.all([
     findActiveMute(db, viewer, now, eventId),
     db
       .selectFrom('room_poll_answers')
@@ -99,12 +99,23 @@ export async function personalState(db: Kysely<Database>, eventId: string, viewe
       .where('event_id', '=', eventId)
       .where('viewer_id', '=', viewer.viewerId)
       .executeTakeFirst(),
+    // Among the recent messages in the welcome, which are this viewer's (no Report link on them).
+    db
+      .selectFrom('room_messages')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('viewer_id', '=', viewer.viewerId)
+      .where('status', '=', 'visible')
+      .orderBy('id', 'desc')
+      .limit(RECENT_MESSAGES)
+      .execute(),
   ]);
   return {
     muted: mute ? { muteId: mute.id, until: mute.until, duration: mute.duration, reason: mute.reason } : null,
     pollAnswers: Object.fromEntries(answers.map((a) => [a.poll_id, JSON.parse(a.choices) as number[]])),
     upvoted: votes.map((v) => v.question_id),
     checkedIn: checkin !== undefined,
+    ownMessages: own.map((m) => m.id),
   };
 }
 

@@ -65,6 +65,9 @@ describe('audience registration in Chromium', () => {
     const joinUrl = (await page.locator('#join-url').textContent())?.trim() ?? '';
     assert.match(joinUrl, new RegExp(`^${base}/j/[A-Za-z0-9_-]{43}$`));
 
+    // Weeks before the event, adding it to the calendar is the main action; the room link is secondary.
+    assert.equal(await page.getAttribute('.actions > a[href*="/j/"]', 'class'), 'btn secondary');
+    await page.click('.addcal summary');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download]')]);
     const ics = fs.readFileSync((await download.path())!, 'utf8');
     assert.match(ics, /BEGIN:VEVENT/);

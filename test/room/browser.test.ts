@@ -73,6 +73,9 @@ describe('room panels in headless Chromium (sqlite)', () => {
     await tab
       .locator('[data-testid=chat] .lcr-msg:not(.pending)', { hasText: 'Hello from my phone' })
       .waitFor();
+    // One's own message offers no Report link.
+    const mine = tab.locator('[data-testid=chat] .lcr-msg:not(.pending)', { hasText: 'Hello from my phone' });
+    assert.equal(await mine.locator('button').count(), 0);
     const seen = await host.event(
       'chat.message',
       (e) => (e.message as { body: string }).body === 'Hello from my phone',

@@ -289,6 +289,19 @@ for (const dialect of dialects) {
       );
     });
 
+    it('knows a viewer’s own messages and refuses reports of them', async () => {
+      const mine = await a.request({ type: 'chat.send', id: clientId(), body: 'my own words' });
+      const own = await a.request({ type: 'report', messageId: mine.result.messageId, reason: 'x' });
+      assert.equal(own.code, 'INVALID_STATE');
+      assert.equal(own.details.reason, 'own_message');
+      a.close();
+      a = await open({ token: alice.join_token });
+      assert.ok((a.welcome.personal.ownMessages as string[]).includes(mine.result.messageId));
+      b.close();
+      b = await open({ token: bob.join_token });
+      assert.ok(!(b.welcome.personal.ownMessages as string[]).includes(mine.result.messageId));
+    });
+
     it('resumes after a reconnect: recent chat in the welcome, pending resends not duplicated', async () => {
       const id = clientId();
       const first = await a.request({ type: 'chat.send', id, body: 'before the tunnel' });

@@ -1,5 +1,5 @@
 import { attachFlv, lowLatencySupported } from './lib/flv.js';
-import { attachHls, type Detach } from './lib/hls.js';
+import type { AttachOptions, Detach } from './lib/hls.js';
 
 /**
  * The live room player. The page embeds its state (lc-live-config); this script keeps
@@ -35,6 +35,8 @@ const video = $<HTMLVideoElement>('lc-video');
 const stage = $('lc-stage');
 const slate = $('lc-slate');
 const badge = $('lc-badge');
+/** The event's cover behind the slate (absent when the event has none). */
+const cover = document.querySelector<HTMLImageElement>('.lc-cover');
 
 let current: Status | undefined;
 let playingUrl = '';
@@ -55,6 +57,7 @@ function showSlate(titleKey: string, hintKey: string, countdown: boolean) {
   stopPlayback();
   badge.hidden = true;
   slate.hidden = false;
+  if (cover) cover.hidden = false;
   $('lc-slate-title').textContent = msg(titleKey);
   $('lc-slate-hint').textContent = msg(hintKey);
   clearInterval(countdownTimer);
@@ -76,7 +79,26 @@ function formatDuration(ms: number): string {
   const hms = [Math.floor((s % 86400) / 3600), Math.floor((s % 3600) / 60), s % 60]
     .map((n) => String(n).padStart(2, '0'))
     .join(':');
-  return days > 0 ? `${days}d ${hms}` : hms;
+  return days > 0 ? `${msg('live.room.days', { d: String(days) })} ${hms}` : hms;
+}
+
+/**
+ * hls.js (over half a megabyte) is fetched only once there is something to play, so the room
+ * before the live stays light on a phone.
+ */
+function attachHls(target: HTMLVideoElement, url: string, opts: AttachOptions): Detach {
+  let stopped = false;
+  let inner: Detach | undefined;
+  import('./lib/hls.js').then(
+    (lib) => {
+      if (!stopped) inner = lib.attachHls(target, url, opts);
+    },
+    () => opts.onFatal?.('the player could not be loaded'),
+  );
+  return () => {
+    stopped = true;
+    inner?.();
+  };
 }
 
 function play(playback: Playback, live: boolean) {
@@ -86,6 +108,7 @@ function play(playback: Playback, live: boolean) {
   stopPlayback();
   clearInterval(countdownTimer);
   slate.hidden = true;
+  if (cover) cover.hidden = true;
   badge.hidden = !live;
   video.hidden = false;
   video.controls = !live;

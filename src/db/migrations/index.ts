@@ -5,6 +5,7 @@ import * as live from './0100_live.js';
 import * as room from './0200_room.js';
 import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
+import * as organisation from './0204_organisation.js';
 import * as sop from './0500_sop.js';
 
 /**
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0200_room': room,
   '0201_moderation': moderation,
   '0202_hardening': hardening,
+  '0204_organisation': organisation,
   '0500_sop': sop,
 };

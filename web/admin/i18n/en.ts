@@ -59,6 +59,7 @@ export const en = {
   'field.slug': 'URL slug',
   'field.slugHint': 'The landing page address: /e/<slug>. Leave empty to derive it from the title.',
   'field.summary': 'Summary',
+  'field.summaryHint': 'Public: the landing page, share previews and the calendar entry show it.',
   'field.topic': 'Topic',
   'field.targetAudience': 'Target audience',
   'field.painPoint': 'Pain point',
@@ -116,7 +117,7 @@ export const en = {
 
   'tier.executive': 'Executive',
   'tier.customer': 'Customer',
-  'tier.kol': 'KOL',
+  'tier.kol': 'Industry voice (KOL)',
   'tier.partner': 'Partner',
   'tier.expert': 'Expert',
   'tier.host': 'Host',
@@ -154,11 +155,24 @@ export const en = {
   'event.confirmDelete': 'Delete the draft “{title}”? This cannot be undone.',
   'event.sectionBasics': 'Basics',
   'event.sectionBrief': 'Brief',
+  'event.briefHint':
+    'For the team only: the brief never appears on public pages. The audience sees the title, summary, speakers and agenda.',
   'event.sectionSchedule': 'Schedule',
   'event.sectionAccess': 'Registration',
 
   'cover.title': 'Cover image',
   'cover.none': 'No cover image yet',
+  'organisation.title': 'Organisation on public pages',
+  'organisation.hint':
+    'Shown on every landing page, confirmation page and share preview: who organises the event, and where its privacy policy is.',
+  'organisation.name': 'Organiser name',
+  'organisation.privacyUrl': 'Privacy policy link',
+  'organisation.privacyHint':
+    'A full https:// address. It appears next to the consent on every registration form.',
+  'organisation.logo': 'Logo',
+  'organisation.logoNone': 'No logo yet.',
+  'organisation.logoUpload': 'Upload logo',
+  'organisation.logoReplace': 'Replace logo',
   'cover.upload': 'Upload cover',
   'cover.replace': 'Replace cover',
   'cover.alt': 'Cover of {title}',

@@ -80,7 +80,7 @@ export function EventForm(props: { event?: LcEvent; onSaved?: (event: LcEvent) =
       <h2>${t('event.sectionBasics')}</h2>
       <${TextField} ...${common} name="title" label=${t('field.title')} required />
       <${TextField} ...${common} name="slug" label=${t('field.slug')} hint=${t('field.slugHint')} />
-      <${TextArea} ...${common} name="summary" label=${t('field.summary')} rows=${3} />
+      <${TextArea} ...${common} name="summary" label=${t('field.summary')} hint=${t('field.summaryHint')} rows=${3} />
       <div class="grid-2">
         <${SelectField} ...${common} name="format" label=${t('field.format')} options=${formats.map((f) => ({ value: f, label: t(`format.${f}`) }))} />
         <${SelectField}
@@ -93,6 +93,7 @@ export function EventForm(props: { event?: LcEvent; onSaved?: (event: LcEvent) =
     </section>
     <section class="card">
       <h2>${t('event.sectionBrief')}</h2>
+      <p class="field-hint">${t('event.briefHint')}</p>
       <${TextArea} ...${common} name="topic" label=${t('field.topic')} rows=${2} />
       <${TextArea} ...${common} name="target_audience" label=${t('field.targetAudience')} rows=${2} />
       <${TextArea} ...${common} name="pain_point" label=${t('field.painPoint')} rows=${2} />

@@ -8,6 +8,7 @@ import { CopyField, confirmAction } from '../ui/dialog';
 import { describeError } from '../ui/errors';
 import { Banner, SelectField, TextField, useForm } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
+import { OrganisationCard } from './organisation';
 
 const roles: Role[] = ['admin', 'member', 'sales'];
 const roleOptions = () => roles.map((r) => ({ value: r, label: t(`role.${r}`) }));
@@ -18,6 +19,7 @@ export function TeamPage() {
   if (!can('team:manage')) return html`<div class="page"><${Banner} message=${t('error.FORBIDDEN')} /></div>`;
   return html`<div class="page">
     <div class="page-head"><h1>${t('team.title')}</h1></div>
+    ${can('organisation:manage') ? html`<${OrganisationCard} />` : null}
     <${Members} />
     <${Invitations} />
   </div>`;

@@ -41,6 +41,8 @@ export interface RoomState {
   appeal: 'none' | 'sent' | 'denied';
   pollAnswers: Record<string, number[]>;
   upvoted: string[];
+  /** Ids of this viewer's own messages (never offered for reporting). */
+  own: string[];
   checkedIn: boolean;
   lottery: { prize: string; winners: string[] } | null;
   won: string | null;
@@ -81,6 +83,7 @@ export class RoomClient {
     appeal: 'none',
     pollAnswers: {},
     upvoted: [],
+    own: [],
     checkedIn: false,
     lottery: null,
     won: null,
@@ -193,6 +196,7 @@ export class RoomClient {
       muted: personal.muted,
       pollAnswers: personal.pollAnswers,
       upvoted: personal.upvoted,
+      own: [...new Set([...this.state.own, ...((personal.ownMessages as string[] | undefined) ?? [])])],
       checkedIn: personal.checkedIn,
       held: room.held ?? [],
       reports: room.reports ?? [],
@@ -215,8 +219,10 @@ export class RoomClient {
       case 'chat.message': {
         const m = e.message as Message;
         if (s.messages.some((x) => x.id === m.id)) return undefined;
+        const mine = s.pending.some((p) => p.cid === m.cid);
         return {
           messages: [...s.messages, m].slice(-MAX_MESSAGES),
+          ...(mine ? { own: [...s.own, m.id] } : {}),
           pending: s.pending.filter((p) => p.cid !== m.cid),
           held: s.held.filter((x) => x.id !== m.id),
         };
@@ -299,6 +305,8 @@ export class RoomClient {
       const result = await this.request({ type: 'chat.send', id: cid, body });
       const status = result.status as string;
       if (status === 'visible') {
+        if (result.messageId && !this.state.own.includes(result.messageId))
+          this.set({ own: [...this.state.own, result.messageId] });
         if (this.state.messages.some((m) => m.cid === cid))
           this.set({ pending: this.state.pending.filter((p) => p.cid !== cid) });
       } else {

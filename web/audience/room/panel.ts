@@ -29,7 +29,7 @@ export function AudiencePanel({ client, t, locale }: Props) {
     ${s.fatal && html`<div class="lcr-banner warn">${t(`room.error.${s.fatal}`)}</div>`}
     ${s.announcement && html`<div class="lcr-banner info" data-testid="announcement"><strong>${t('room.announcement')}</strong> · ${s.announcement}</div>`}
     ${s.won && html`<div class="lcr-banner win">${t('room.lottery.you', { prize: s.won })}</div>`}
-    ${s.lottery && html`<div class="lcr-banner" data-testid="lottery">${t('room.lottery.winners', { prize: s.lottery.prize, winners: s.lottery.winners.join(', ') })}</div>`}
+    ${s.lottery && html`<div class="lcr-banner" data-testid="lottery">${t('room.lottery.winners', { prize: s.lottery.prize, winners: new Intl.ListFormat(locale, { type: 'conjunction' }).format(s.lottery.winners) })}</div>`}
     ${(s.checkinOpen || s.checkedIn) && html`<${Checkin} ...${view} />`}
     <${Tabs} tabs=${tabs} current=${tab} onSelect=${setTab} />
     ${tab === 'chat' && html`<${Chat} ...${view} />`}
@@ -76,7 +76,7 @@ function Chat({ s, client, t, locale, fail }: View) {
         (m) => html`<div class="lcr-msg" key=${m.id}>
           ${m.staff && html`<span class="badge">${t('room.chat.host')}</span>`}<span class="n">${m.name}</span><span class="b">${m.body}</span>
           ${
-            !m.staff && s.you && !reported.includes(m.id)
+            !m.staff && s.you && !s.own.includes(m.id) && !reported.includes(m.id)
               ? html`<button class="lcr-link" onClick=${() => report(m.id)}>${t('room.chat.report')}</button>`
               : reported.includes(m.id) && html`<span class="st">${t('room.chat.reported')}</span>`
           }

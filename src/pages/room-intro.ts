@@ -1,0 +1,55 @@
+import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
+import { type Locale, translator } from '../i18n/index.js';
+import { agendaSection, eventWhen, type SizedImage, speakersSection } from './blocks.js';
+import { calendarMenu } from './calendar.js';
+import { html } from './html.js';
+
+export interface RoomIntroInput {
+  event: EventRow;
+  speakers: SpeakerRow[];
+  agenda: AgendaRow[];
+  cover: SizedImage | null;
+  locale: Locale;
+  baseUrl: string;
+  /** The viewer's join token (registration events); null on open events. */
+  joinToken: string | null;
+  /** Before the live: the calendar is offered too. */
+  beforeLive: boolean;
+}
+
+/**
+ * What the live room shows under the stage: the title, the time (the script adds the
+ * viewer's own), add to calendar before the start, the agenda and the speakers. Rendered
+ * by the pages domain so the room reads the same as the landing and confirmation pages.
+ */
+export function renderRoomIntro(input: RoomIntroInput): string {
+  const { event, locale, joinToken } = input;
+  const tr = translator(locale);
+  const calendar = input.beforeLive
+    ? calendarMenu(tr, {
+        title: event.title,
+        details: event.summary,
+        startsAt: event.starts_at,
+        endsAt: event.ends_at,
+        url: joinToken ? `${input.baseUrl}/j/${joinToken}` : `${input.baseUrl}/e/${event.slug}/live`,
+        icsUrl: joinToken
+          ? `/e/${event.slug}/registered/${joinToken}/calendar.ics`
+          : `/e/${event.slug}/calendar.ics`,
+        icsName: `${event.slug}.ics`,
+      })
+    : '';
+  return html`<div class="lc-intro">
+  <h1>${event.title}</h1>
+  ${eventWhen(event, locale, tr)}
+  ${calendar}
+  ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
+  ${speakersSection(input.speakers, tr)}
+</div>`.value;
+}
+
+/** The cover behind the "starting soon" slate, whole, at its ratio. */
+export const roomCover = (cover: SizedImage | null) =>
+  cover
+    ? html`<img class="lc-cover" src="${cover.url}" alt="" width="${cover.width}" height="${cover.height}" fetchpriority="high">`
+        .value
+    : '';
