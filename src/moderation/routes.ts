@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { AppError, notFound } from '../errors.js';
+import { timestamp } from '../http/formats.js';
 import { auditActor, authorize } from '../http/guard.js';
 import { newId } from '../ids.js';
 import { parseInput } from '../validation.js';
@@ -27,7 +28,7 @@ const filterRow = z.object({
   kind: z.enum(['keyword', 'regex']),
   action: z.enum(['block', 'hold']),
   created_by: z.string(),
-  created_at: z.string(),
+  created_at: timestamp,
 });
 const tuning = z.object({ enabled: z.boolean(), weight: z.number() });
 const fullPolicy = z.object({
@@ -41,7 +42,7 @@ const policyResponse = z.object({
   policy: fullPolicy,
   defaults: fullPolicy,
   customised: z.boolean(),
-  updated_at: z.string().nullable(),
+  updated_at: timestamp.nullable(),
 });
 
 const who = (req: FastifyRequest) => {

@@ -167,6 +167,8 @@ export function registrationRoutes(
           query: z.object({ lang: z.enum(['en', 'zh-CN']).optional() }),
           status: 201,
           response: publicRegistrationResponse,
+          // Limited by the shared per-address bucket (an onRequest hook, not config.rateLimit).
+          errors: ['RATE_LIMITED'],
           responses: {
             200: {
               description: 'Already registered: the confirmation email with the link was sent again',

@@ -1,6 +1,7 @@
 /** What the API answers for the project room, and the zod schemas of those answers (OpenAPI). */
 import { z } from 'zod';
 import { fileUrl } from '../files/files.js';
+import { timestamp, timeZone } from '../http/formats.js';
 import { formatOffset } from './plan/due.js';
 import type { EvidenceRegistry } from './plan/evidence.js';
 import type { TaskRow } from './plan/plan.js';
@@ -35,12 +36,12 @@ export const taskSchema = z.object({
   offset_days: z.number(),
   t_label: z.string(),
   due_time: nullableString,
-  due_at: z.string(),
+  due_at: timestamp,
   status: taskStatus,
   status_reason: nullableString,
   assignee_id: nullableString,
   assignee_name: nullableString,
-  completed_at: nullableString,
+  completed_at: timestamp.nullable(),
   completed_by: nullableString,
   evidence: z
     .object({
@@ -52,7 +53,7 @@ export const taskSchema = z.object({
     .nullable(),
   risk: z.enum(['overdue', 'due_soon']).nullable(),
   version: z.number(),
-  updated_at: z.string(),
+  updated_at: timestamp,
 });
 export type TaskView = z.output<typeof taskSchema>;
 
@@ -98,7 +99,7 @@ export const planSchema = z.object({
   template_version: z.number(),
   locale,
   applied_by: nullableString,
-  applied_at: z.string(),
+  applied_at: timestamp,
 });
 
 const progress = z.object({ key: z.string(), total: z.number(), closed: z.number() });
@@ -116,7 +117,7 @@ export const timelineDaySchema = z.object({ offset: z.number(), date: z.string()
 
 export const planResponse = z.object({
   plan: planSchema.nullable(),
-  event: z.object({ id: z.string(), title: z.string(), starts_at: z.string(), timezone: z.string() }),
+  event: z.object({ id: z.string(), title: z.string(), starts_at: timestamp, timezone: timeZone }),
   tasks: z.array(taskSchema),
   readiness: readinessSchema,
   timeline: z.object({ days: z.array(timelineDaySchema), today_offset: z.number() }),
@@ -129,7 +130,7 @@ export const changesSchema = z.object({
       template_task_id: z.string(),
       title: z.string(),
       responsible: z.string(),
-      due_at: z.string(),
+      due_at: timestamp,
     }),
   ),
   changed: z.array(z.object({ task_id: z.string(), title: z.string(), fields: z.array(z.string()) })),
@@ -142,15 +143,16 @@ export const commentSchema = z.object({
   author_id: nullableString,
   author_name: nullableString,
   body: z.string(),
-  created_at: z.string(),
+  created_at: timestamp,
 });
 export const attachmentSchema = z.object({
   id: z.string(),
   kind: z.enum(['link', 'file']),
   label: z.string(),
-  url: z.string(),
+  /** A link's address, or the site path of an uploaded file (`/files/…`). */
+  href: z.string(),
   created_by: nullableString,
-  created_at: z.string(),
+  created_at: timestamp,
 });
 export const attachmentView = (row: {
   id: string;
@@ -164,7 +166,7 @@ export const attachmentView = (row: {
   id: row.id,
   kind: row.kind,
   label: row.label,
-  url: row.kind === 'file' ? (fileUrl(row.file_id) ?? '') : (row.url ?? ''),
+  href: row.kind === 'file' ? (fileUrl(row.file_id) ?? '') : (row.url ?? ''),
   created_by: row.created_by,
   created_at: row.created_at,
 });
@@ -177,8 +179,8 @@ export const taskDetailResponse = z.object({
 
 export const myTaskSchema = taskSchema.extend({
   event_title: z.string(),
-  event_starts_at: z.string(),
-  event_timezone: z.string(),
+  event_starts_at: timestamp,
+  event_timezone: timeZone,
 });
 
 const templateTaskSchema = z.object({
@@ -202,7 +204,7 @@ export const templateSchema = z.object({
   version: z.number(),
   builtin: z.boolean(),
   source_event_id: nullableString,
-  updated_at: nullableString,
+  updated_at: timestamp.nullable(),
   stages: z.array(
     z.object({
       id: z.string(),
@@ -228,7 +230,7 @@ export const templateSummarySchema = z.object({
   version: z.number(),
   builtin: z.boolean(),
   task_count: z.number(),
-  updated_at: nullableString,
+  updated_at: timestamp.nullable(),
 });
 
 export const teamView = (team: Team, canManage: boolean) => ({ ...team, can_manage: canManage });

@@ -275,7 +275,7 @@ for (const dialect of dialects) {
         headers,
       });
       assert.equal(file.statusCode, 200);
-      assert.match(file.json().attachment.url, /^\/files\//);
+      assert.match(file.json().attachment.href, /^\/files\//);
       const detail = (await sales.request({ url: base })).json();
       assert.equal(detail.comments.length, 1);
       assert.deepEqual(detail.attachments.map((a: { kind: string }) => a.kind).sort(), ['file', 'link']);

@@ -11,7 +11,7 @@ import { ImageUpload } from '../ui/upload';
 interface Detail {
   task: SopTask;
   comments: { id: string; author_name: string | null; body: string; created_at: string }[];
-  attachments: { id: string; kind: 'link' | 'file'; label: string; url: string }[];
+  attachments: { id: string; kind: 'link' | 'file'; label: string; href: string }[];
 }
 
 /** One task opened: what and when, evidence, assignee, status, comments, deliverables. */
@@ -117,7 +117,7 @@ export function TaskPanel(props: {
     <ul class="plain-list">
       ${(detail.data?.attachments ?? []).map(
         (a, i) =>
-          html`<li key=${a.id}><a href=${a.url} target="_blank" rel="noopener">${a.kind === 'file' ? t('sop.image', { n: i + 1 }) : a.label}</a></li>`,
+          html`<li key=${a.id}><a href=${a.href} target="_blank" rel="noopener">${a.kind === 'file' ? t('sop.image', { n: i + 1 }) : a.label}</a></li>`,
       )}
     </ul>
     <${ImageUpload}
