@@ -44,6 +44,6 @@ export const messages = {
     'field.role_or_disabled': '请提供角色或停用状态',
     'field.scopes': '请至少选择一个权限范围',
     'field.client_id': '请使用 8 到 64 个字母、数字、- 或 _',
-    'field.url': '请使用 http(s) 网址或本站路径',
+    'field.url': '请使用 http 或 https 网址，或本站路径',
   },
 } satisfies Messages;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timestamp } from '../http/formats.js';
 
 /** An http(s) URL, or empty for "none". */
 const publicUrl = z
@@ -17,6 +18,6 @@ export const organisationView = z.object({
   name: z.string(),
   logo_url: z.string().nullable(),
   privacy_url: z.string().nullable(),
-  updated_at: z.string().nullable(),
+  updated_at: timestamp.nullable(),
 });
 export const organisationResponse = z.object({ organisation: organisationView });

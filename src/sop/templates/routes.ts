@@ -64,6 +64,8 @@ export function templateRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       ...guard('sop:plan'),
       config: doc('copySopTemplate', 'Copy a template under a new name', 'sop:plan', {
         body: s.templateCopyInput,
+        // The template to copy (`from_id`) may not exist.
+        errors: ['NOT_FOUND'],
       }),
     },
     async (req) => {
