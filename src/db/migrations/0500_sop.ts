@@ -1,18 +1,5 @@
 import type { Kysely } from 'kysely';
-
-type Col = [name: string, type: 'text' | 'integer', notNull?: boolean];
-
-async function table(db: Kysely<unknown>, name: string, key: string[], cols: Col[]): Promise<void> {
-  let builder = db.schema.createTable(name);
-  for (const [col, type, notNull = true] of cols) {
-    builder = builder.addColumn(col, type, (c) => (notNull ? c.notNull() : c));
-  }
-  await builder.addPrimaryKeyConstraint(`${name}_pk`, key as never[]).execute();
-}
-
-async function index(db: Kysely<unknown>, name: string, on: string, columns: string[]) {
-  await db.schema.createIndex(name).on(on).columns(columns).execute();
-}
+import { index, table } from './build.js';
 
 /** The event project room: teams, SOP templates, event plans and their tasks, digest preferences. */
 export async function up(db: Kysely<unknown>): Promise<void> {

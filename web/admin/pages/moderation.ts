@@ -8,20 +8,8 @@ import { describeError } from '../ui/errors';
 import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 
-const categories = [
-  'adult',
-  'gambling',
-  'fraud',
-  'jobs',
-  'investment',
-  'promo',
-  'contact',
-  'links',
-  'flood',
-  'stuffing',
-  'crowd',
-] as const;
-type Category = (typeof categories)[number];
+/** A screen category; the server's policy lists them, in its order (src/moderation/screen/policy.ts). */
+type Category = string;
 interface Policy {
   hold_at: number;
   block_at: number;
@@ -49,8 +37,9 @@ export function ModerationTab(props: { eventId: string }) {
   if (!view.data) return html`<${Pending} error=${view.error} />`;
   const policy = draft ?? view.data.policy;
   const edit = (change: Partial<Policy>) => setDraft({ ...policy, ...change });
-  const tune = (c: Category, change: Partial<Policy['categories'][Category]>) =>
-    edit({ categories: { ...policy.categories, [c]: { ...policy.categories[c], ...change } } });
+  type Setting = Policy['categories'][Category];
+  const tune = (c: Category, current: Setting, change: Partial<Setting>) =>
+    edit({ categories: { ...policy.categories, [c]: { ...current, ...change } } });
   const run = async (action: () => Promise<PolicyView>) => {
     setErrors({});
     try {
@@ -83,14 +72,14 @@ export function ModerationTab(props: { eventId: string }) {
       <table class="table">
         <thead><tr><th>${t('moderation.category')}</th><th>${t('moderation.enabled')}</th><th>${t('moderation.weight')}</th></tr></thead>
         <tbody>
-          ${categories.map(
-            (c) => html`<tr key=${c}>
+          ${Object.entries(policy.categories).map(
+            ([c, setting]) => html`<tr key=${c}>
               <td>${t(`moderation.category.${c}` as MessageKey)}</td>
-              <td><input type="checkbox" aria-label=${t(`moderation.category.${c}` as MessageKey)} checked=${policy.categories[c].enabled}
-                onChange=${(e: Event) => tune(c, { enabled: (e.target as HTMLInputElement).checked })} /></td>
+              <td><input type="checkbox" aria-label=${t(`moderation.category.${c}` as MessageKey)} checked=${setting.enabled}
+                onChange=${(e: Event) => tune(c, setting, { enabled: (e.target as HTMLInputElement).checked })} /></td>
               <td><input type="number" min="0" max="3" step="0.25" aria-label=${`${t(`moderation.category.${c}` as MessageKey)} ${t('moderation.weight')}`}
-                value=${policy.categories[c].weight}
-                onInput=${(e: Event) => tune(c, { weight: Number((e.target as HTMLInputElement).value) })} /></td>
+                value=${setting.weight}
+                onInput=${(e: Event) => tune(c, setting, { weight: Number((e.target as HTMLInputElement).value) })} /></td>
             </tr>`,
           )}
         </tbody>
