@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { line } from '../validation.js';
+import { seniorities } from './seniority.js';
+
+/**
+ * Score rules are data: the team edits them in the console or through the API, and the
+ * scoring function (scoring.ts) reads them. This file holds their shape, the facts they may
+ * name, the checks that keep every score bounded, and the rules a new install starts with.
+ */
+
+/** Fit facts: what the contact told us about themselves. Matched by value (`in`). */
+export const fitFacts = ['seniority', 'company_size', 'industry', 'purchase_timeline', 'budget', 'region'] as const;
+/** Engagement facts: what the contact did. Counted, so matched by `at_least` or scored per `each`. */
+export const engagementFacts = [
+  'registered',
+  'attended_live',
+  'minutes_live',
+  'minutes_replay',
+  'questions_asked',
+  'poll_answers',
+  'offer_downloads',
+  'cta_clicks',
+  'checked_in',
+  'referrals',
+  'events_attended_before',
+] as const;
+export type FitFact = (typeof fitFacts)[number];
+export type EngagementFact = (typeof engagementFacts)[number];
+export type Fact = FitFact | EngagementFact;
+
+/** The most points all rules together may give: a score is always within 0…MAX_SCORE. */
+export const MAX_SCORE = 1000;
+export const MAX_RULES = 100;
+
+const isFit = (fact: string): fact is FitFact => (fitFacts as readonly string[]).includes(fact);
+const isEngagement = (fact: string): fact is EngagementFact =>
+  (engagementFacts as readonly string[]).includes(fact);
+
+const points = z
+  .number()
+  .int('Use whole points')
+  .min(-100, 'Use at most 100 points either way')
+  .max(100, 'Use at most 100 points either way')
+  .refine((p) => p !== 0, 'A rule must give or take points');
+
+export const ruleSchema = z
+  .strictObject({
+    fact: z.string().max(40),
+    /** Fit rules: the values that match (case-insensitive). */
+    in: z.array(line(60).min(1)).min(1, 'List at least one value').max(50).optional(),
+    /** Engagement rules: the rule holds once the fact reaches this count. */
+    at_least: z.number().int().min(1).max(100_000).optional(),
+    /** Engagement rules: `points` for every `each` units, up to `max_points`. */
+    each: z.number().int().min(1).max(10_000).optional(),
+    max_points: z.number().int().min(1).max(MAX_SCORE).optional(),
+    points,
+    /** What the breakdown says instead of the generated text, e.g. "downloaded the case study". */
+    label: line(80).min(1).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (isFit(rule.fact)) {
+      if (!rule.in) fail('in', `A ${rule.fact} rule lists the values that match in "in"`);
+      if (rule.at_least !== undefined || rule.each !== undefined)
+        fail('fact', `${rule.fact} is a fit fact: match it with "in", not a count`);
+      if (rule.fact === 'seniority')
+        for (const v of rule.in ?? [])
+          if (!(seniorities as readonly string[]).includes(v.toLowerCase()))
+            fail('in', `Unknown seniority "${v}"; use ${seniorities.join(', ')}`);
+      return;
+    }
+    if (!isEngagement(rule.fact)) {
+      fail('fact', `Unknown fact "${rule.fact}"; use one of ${[...fitFacts, ...engagementFacts].join(', ')}`);
+      return;
+    }
+    if (rule.in) fail('in', `${rule.fact} is counted: use "at_least" or "each", not "in"`);
+    if ((rule.at_least === undefined) === (rule.each === undefined))
+      fail('at_least', `A ${rule.fact} rule has exactly one of "at_least" or "each"`);
+    if (rule.each !== undefined && rule.max_points === undefined)
+      fail('max_points', 'A rule scored per unit needs "max_points", or one contact could score without bound');
+    if (rule.each === undefined && rule.max_points !== undefined)
+      fail('max_points', '"max_points" belongs to rules scored per unit ("each")');
+    if (rule.max_points !== undefined && rule.max_points < Math.abs(rule.points))
+      fail('max_points', '"max_points" must be at least the points of one unit');
+  });
+export type Rule = z.output<typeof ruleSchema>;
+
+/** The most (or, when negative, least) points one rule can give one contact. */
+export const ruleReach = (rule: Rule) => (rule.each !== undefined ? Math.sign(rule.points) * rule.max_points! : rule.points);
+
+export const ruleSetSchema = z
+  .strictObject({
+    mql_threshold: z.number().int().min(1).max(MAX_SCORE),
+    /** Engagement points of one registration that make a 10 on its 1–10 engagement score. */
+    engagement_full: z.number().int().min(1).max(MAX_SCORE),
+    rules: z.array(ruleSchema).max(MAX_RULES, `Use at most ${MAX_RULES} rules`),
+  })
+  .superRefine((set, ctx) => {
+    const reach = set.rules.reduce((sum, r) => sum + Math.max(0, ruleReach(r)), 0);
+    if (reach > MAX_SCORE)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules'],
+        message: `These rules could give one contact ${reach} points; keep the total at or under ${MAX_SCORE}`,
+      });
+    if (set.rules.length > 0 && set.mql_threshold > reach)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mql_threshold'],
+        message: `No contact could reach this threshold: the rules give at most ${reach} points`,
+      });
+  });
+export type RuleSet = z.output<typeof ruleSetSchema>;
+
+/** The rules a new install starts with: seniority for fit, the room's facts for engagement. */
+export const defaultRuleSet: RuleSet = {
+  mql_threshold: 50,
+  engagement_full: 60,
+  rules: [
+    { fact: 'seniority', in: ['c_level'], points: 15 },
+    { fact: 'seniority', in: ['vp'], points: 10 },
+    { fact: 'seniority', in: ['director'], points: 8 },
+    { fact: 'seniority', in: ['manager'], points: 5 },
+    { fact: 'registered', at_least: 1, points: 5 },
+    { fact: 'attended_live', at_least: 1, points: 10 },
+    { fact: 'minutes_live', at_least: 15, points: 10 },
+    { fact: 'minutes_live', at_least: 45, points: 10 },
+    { fact: 'minutes_replay', at_least: 20, points: 10 },
+    { fact: 'questions_asked', each: 1, points: 5, max_points: 15 },
+    { fact: 'poll_answers', each: 1, points: 2, max_points: 10 },
+    { fact: 'offer_downloads', each: 1, points: 15, max_points: 30 },
+    { fact: 'cta_clicks', each: 1, points: 5, max_points: 10 },
+    { fact: 'checked_in', at_least: 1, points: 5 },
+    { fact: 'referrals', each: 1, points: 5, max_points: 20 },
+    { fact: 'events_attended_before', each: 1, points: 5, max_points: 15 },
+  ],
+};
