@@ -2,6 +2,7 @@ import type { AccountsTables } from '../accounts/tables.js';
 import type { EventsTables } from '../events/tables.js';
 import type { FilesTables } from '../files/tables.js';
 import type { JobsTables } from '../jobs/tables.js';
+import type { LeadsTables } from '../leads/tables.js';
 import type { LiveTables } from '../live/tables.js';
 import type { MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
@@ -23,6 +24,7 @@ export interface Database
     EventsTables,
     FilesTables,
     JobsTables,
+    LeadsTables,
     LiveTables,
     MailTables,
     ModerationTables,

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Database } from '../db/schema.js';
+import { newId } from '../ids.js';
+import { gatherFacts } from './facts.js';
+import { defaultRuleSet, type RuleSet } from './rules.js';
+import { engagementScore, scoreFacts } from './scoring.js';
+
+export interface VersionedRules {
+  ruleSet: RuleSet;
+  version: number;
+}
+
+/** The rules in force: the saved ones, or the defaults (version 0) before any save. */
+export async function currentRules(db: Kysely<Database>): Promise<VersionedRules & { updatedAt: string | null }> {
+  const row = await db.selectFrom('lead_settings').selectAll().where('id', '=', 'default').executeTakeFirst();
+  return row
+    ? { ruleSet: JSON.parse(row.rules) as RuleSet, version: row.version, updatedAt: row.updated_at }
+    : { ruleSet: defaultRuleSet, version: 0, updatedAt: null };
+}
+
+/** Rows per multi-row write: under SQLite's and PostgreSQL's bound-parameter limits. */
+const WRITE_CHUNK = 500;
+
+/**
+ * Scores contacts from their facts and writes the results: the lead (score, breakdown,
+ * rules version), each registration's engagement, and — for a lead still `new` whose score
+ * reached the threshold — the move to MQL with when and which facts, as a history row.
+ * Idempotent: scoring the same facts again writes the same values. Returns the contacts
+ * that became MQL.
+ */
+export async function scoreContacts(
+  db: Kysely<Database>,
+  clock: Clock,
+  contactIds: string[],
+  rules: VersionedRules,
+): Promise<string[]> {
+  const { contacts, registrations } = await gatherFacts(db, contactIds);
+  if (contacts.size === 0) return [];
+  const at = clock.now().toISOString();
+  const scored = [...contacts].map(([contactId, facts]) => ({ contactId, ...scoreFacts(facts, rules.ruleSet) }));
+  const leadRows = scored.map((s) => ({
+    contact_id: s.contactId,
+    score: s.score,
+    breakdown: JSON.stringify(s.breakdown),
+    stage: 'new' as const,
+    owner_id: null,
+    mql_at: null,
+    mql_facts: null,
+    rules_version: rules.version,
+    scored_at: at,
+    stage_changed_at: at,
+    created_at: at,
+  }));
+  const engagementRows = registrations.map((r) => ({
+    registration_id: r.registrationId,
+    event_id: r.eventId,
+    contact_id: r.contactId,
+    engagement: engagementScore(r.facts, rules.ruleSet),
+    updated_at: at,
+  }));
+  const crossing = scored.filter((s) => s.score >= rules.ruleSet.mql_threshold);
+  const becameMql: string[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < leadRows.length; i += WRITE_CHUNK)
+      await trx
+        .insertInto('leads')
+        .values(leadRows.slice(i, i + WRITE_CHUNK))
+        .onConflict((oc) =>
+          oc.column('contact_id').doUpdateSet((eb) => ({
+            score: eb.ref('excluded.score'),
+            breakdown: eb.ref('excluded.breakdown'),
+            rules_version: eb.ref('excluded.rules_version'),
+            scored_at: eb.ref('excluded.scored_at'),
+          })),
+        )
+        .execute();
+    for (let i = 0; i < engagementRows.length; i += WRITE_CHUNK)
+      await trx
+        .insertInto('lead_engagement')
+        .values(engagementRows.slice(i, i + WRITE_CHUNK))
+        .onConflict((oc) =>
+          oc.column('registration_id').doUpdateSet((eb) => ({
+            engagement: eb.ref('excluded.engagement'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    if (crossing.length === 0) return;
+    // Only a lead still `new` becomes MQL: sales may have moved it meanwhile, and an MQL
+    // whose score later drops stays where sales put it.
+    const fresh = await trx
+      .selectFrom('leads')
+      .select('contact_id')
+      .where('contact_id', 'in', crossing.map((s) => s.contactId))
+      .where('stage', '=', 'new')
+      .execute();
+    const isNew = new Set(fresh.map((r) => r.contact_id));
+    for (const s of crossing) {
+      if (!isNew.has(s.contactId)) continue;
+      const moved = await trx
+        .updateTable('leads')
+        .set({ stage: 'mql', mql_at: at, mql_facts: JSON.stringify(s.breakdown), stage_changed_at: at })
+        .where('contact_id', '=', s.contactId)
+        .where('stage', '=', 'new')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) === 0) continue;
+      await trx
+        .insertInto('lead_stage_history')
+        .values({
+          id: newId(clock.now().getTime()),
+          contact_id: s.contactId,
+          from_stage: 'new',
+          to_stage: 'mql',
+          amount: null,
+          currency: null,
+          reason: `Score ${s.score} reached the MQL threshold ${rules.ruleSet.mql_threshold}`,
+          actor_type: 'system',
+          actor_id: null,
+          at,
+        })
+        .execute();
+      becameMql.push(s.contactId);
+    }
+  });
+  return becameMql;
+}
