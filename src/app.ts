@@ -16,6 +16,7 @@ import { installInputBoundary } from './http/boundary.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
+import { leadsRoutes } from './leads/routes.js';
 import { registerLive } from './live/register.js';
 import { mailRoutes } from './mail/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
@@ -49,6 +50,7 @@ export async function buildApp(
   });
   app.decorateRequest('actor', null);
   app.addHook('onClose', async () => {
+    await services.leads.flushNoted();
     await services.jobs.stop();
     services.mailer.close();
   });
@@ -104,5 +106,6 @@ export async function buildApp(
   roomRoutes(app, services);
   sopRoutes(app, services);
   moderationRoutes(app, services);
+  leadsRoutes(app, services);
   return app;
 }

@@ -7,6 +7,16 @@ import { createEvents, type Events } from './events/events.js';
 import { createFiles, type Files } from './files/files.js';
 import { Assets } from './http/assets.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
+import {
+  createHandoff,
+  HANDOFF_JOB,
+  type Handoff,
+  handoffJob,
+  OVERDUE_JOB,
+  overdueJob,
+} from './leads/handoff.js';
+import { createLeads, type Leads } from './leads/leads.js';
+import { RESCORE_JOB, rescoreJob, SCORE_JOB, scoreJob } from './leads/rescore.js';
 import { LiveService, silentLog } from './live/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
@@ -32,6 +42,8 @@ export interface Services {
   live: LiveService;
   room: RoomService;
   sop: Sop;
+  leads: Leads;
+  handoff: Handoff;
 }
 
 /**
@@ -49,7 +61,12 @@ export function createJobDomain(deps: {
 }) {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
-  const events = createEvents({ db: kysely, clock });
+  let handoff: Handoff | undefined;
+  const events = createEvents({
+    db: kysely,
+    clock,
+    onEnded: (eventId, endedAt) => handoff!.queueHandoff(kysely, eventId, endedAt),
+  });
   const jobs = createJobs({
     db: kysely,
     dialect: db.dialect,
@@ -64,12 +81,19 @@ export function createJobDomain(deps: {
     transport: createMailTransport(config.mail.smtpUrl),
     from: config.mail.from,
   });
+  const leads = createLeads({ db: kysely, clock, jobs });
+  handoff = createHandoff({ db: kysely, clock, jobs, mailer, baseUrl: config.publicBaseUrl });
+  jobs.register(SCORE_JOB, scoreJob({ db: kysely, clock }));
+  jobs.register(RESCORE_JOB, rescoreJob({ db: kysely, clock }));
+  jobs.register(HANDOFF_JOB, handoffJob(handoff));
+  jobs.register(OVERDUE_JOB, overdueJob(handoff));
   const registrations = createRegistrations({
     db: kysely,
     dialect: db.dialect,
     clock,
     jobs,
     eventOf: (id) => events.findRecentEvent(id),
+    onRegistered: (id) => leads.noteFact(id),
   });
   jobs.register(
     CONFIRMATION_JOB,
@@ -84,7 +108,7 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, jobs, mailer, registrations, sop };
+  return { events, jobs, mailer, registrations, sop, leads, handoff };
 }
 
 export function createServices(deps: {
@@ -96,7 +120,7 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, jobs, mailer, registrations, sop } = createJobDomain({
+  const { events, jobs, mailer, registrations, sop, leads, handoff } = createJobDomain({
     ...deps,
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
@@ -122,7 +146,9 @@ export function createServices(deps: {
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
     live,
-    room: createRoomService({ config, db, clock, accounts }),
+    room: createRoomService({ config, db, clock, accounts, onFact: (id) => leads.noteFact(id) }),
     sop,
+    leads,
+    handoff,
   };
 }

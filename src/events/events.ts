@@ -72,7 +72,12 @@ class RecentEvents {
 const validation = (fields: Record<string, string>) =>
   new AppError('VALIDATION_FAILED', 'Some fields are invalid', { fields });
 
-export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
+export function createEvents(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Called after an event moved to `ended` (the leads hand-off queues its job here). */
+  onEnded?: (eventId: string, endedAt: string) => Promise<void>;
+}) {
   const { db, clock } = deps;
   const now = () => clock.now().toISOString();
   const audit = (actor: Actor, action: string, targetId: string, details?: Record<string, unknown>) =>
@@ -354,6 +359,7 @@ export function createEvents(deps: { db: Kysely<Database>; clock: Clock }) {
       if (Number(result.numUpdatedRows) === 0)
         throw invalidState('The event changed meanwhile; reload and try again');
       await audit(actor, 'event.status_changed', id, { from: event.status, to });
+      if (to === 'ended') await deps.onEnded?.(id, now());
       return this.getEvent(id);
     },
 

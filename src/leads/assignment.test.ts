@@ -17,12 +17,24 @@ it('names the owner by the first matching rule (region, industry, named account)
     { field: 'region' as const, in: ['East China'], owner_id: 'u-east' },
   ];
   const { assigned, turn } = assignLeads(
-    [lead('c4'), lead('c1', { company: 'acme corp', region: 'east china' }), lead('c2', { region: 'East China' }), lead('c3'), lead('c5')],
+    [
+      lead('c4'),
+      lead('c1', { company: 'acme corp', region: 'east china' }),
+      lead('c2', { region: 'East China' }),
+      lead('c3'),
+      lead('c5'),
+    ],
     ['u-a', 'u-b'],
     rules,
     1,
   );
-  assert.deepEqual(Object.fromEntries(assigned), { c1: 'u-named', c2: 'u-east', c3: 'u-b', c4: 'u-a', c5: 'u-b' });
+  assert.deepEqual(Object.fromEntries(assigned), {
+    c1: 'u-named',
+    c2: 'u-east',
+    c3: 'u-b',
+    c4: 'u-a',
+    c5: 'u-b',
+  });
   assert.equal(turn, 4);
 });
 

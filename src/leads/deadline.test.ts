@@ -6,7 +6,10 @@ const office = { start: '09:00', end: '18:00' };
 const iso = (d: Date) => d.toISOString();
 
 it('is 48 hours after the end without working hours', () => {
-  assert.equal(iso(followUpDeadline(new Date('2026-12-04T10:00:00Z'), 48, null, 'Asia/Shanghai')), '2026-12-06T10:00:00.000Z');
+  assert.equal(
+    iso(followUpDeadline(new Date('2026-12-04T10:00:00Z'), 48, null, 'Asia/Shanghai')),
+    '2026-12-06T10:00:00.000Z',
+  );
 });
 
 it('counts office hours in the owner zone and skips the weekend', () => {
@@ -26,5 +29,8 @@ it('follows the wall clock across a daylight-saving change', () => {
   const due = followUpDeadline(new Date('2026-03-27T16:00:00Z'), 2, office, 'Europe/Berlin');
   assert.equal(iso(due), '2026-03-30T08:00:00.000Z');
   // Without working hours 48 real hours pass, whatever the wall clock does.
-  assert.equal(iso(followUpDeadline(new Date('2026-03-28T12:00:00Z'), 48, null, 'Europe/Berlin')), '2026-03-30T12:00:00.000Z');
+  assert.equal(
+    iso(followUpDeadline(new Date('2026-03-28T12:00:00Z'), 48, null, 'Europe/Berlin')),
+    '2026-03-30T12:00:00.000Z',
+  );
 });

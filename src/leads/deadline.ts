@@ -10,7 +10,12 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 const localDate = (at: Date, tz: string) => {
-  const p = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const p = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
   return p; // YYYY-MM-DD
 };
 const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY).toISOString().slice(0, 10);
@@ -23,7 +28,12 @@ const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`
  * it with the clock on the wall.
  * @example followUpDeadline(new Date('2026-12-04T10:00:00Z'), 48, null, 'UTC') // 2026-12-06T10:00Z
  */
-export function followUpDeadline(from: Date, hours: number, working: WorkingHours | null, timeZone: string): Date {
+export function followUpDeadline(
+  from: Date,
+  hours: number,
+  working: WorkingHours | null,
+  timeZone: string,
+): Date {
   if (!working) return new Date(from.getTime() + hours * HOUR);
   let remaining = hours * HOUR;
   let date = localDate(from, timeZone);

@@ -36,7 +36,15 @@ export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): P
     db
       .selectFrom('contacts as c')
       .leftJoin('lead_profiles as p', 'p.contact_id', 'c.id')
-      .select(['c.id', 'c.job_title', 'p.industry', 'p.company_size', 'p.purchase_timeline', 'p.budget', 'p.region'])
+      .select([
+        'c.id',
+        'c.job_title',
+        'p.industry',
+        'p.company_size',
+        'p.purchase_timeline',
+        'p.budget',
+        'p.region',
+      ])
       .where('c.id', 'in', contactIds)
       .execute(),
     db
@@ -121,7 +129,8 @@ export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): P
     const f = reg.facts;
     const before = attendedSoFar.get(reg.contactId) ?? 0;
     f.events_attended_before = before;
-    if (f.minutes_live + f.minutes_replay > 0 || f.attended_live) attendedSoFar.set(reg.contactId, before + 1);
+    if (f.minutes_live + f.minutes_replay > 0 || f.attended_live)
+      attendedSoFar.set(reg.contactId, before + 1);
     for (const key of [
       'registered',
       'attended_live',

@@ -15,7 +15,10 @@ it('moves along new → MQL → accepted → opportunity → won, and refuses sh
 });
 
 it('asks for the amount, currency and reasons each move needs', () => {
-  assert.deepEqual(missingFor('opportunity', {}), { amount: 'Give the amount', currency: 'Give the currency' });
+  assert.deepEqual(missingFor('opportunity', {}), {
+    amount: 'Give the amount',
+    currency: 'Give the currency',
+  });
   assert.deepEqual(missingFor('opportunity', { amount: 5000, currency: 'CNY' }), {});
   assert.deepEqual(missingFor('won', { amount: 0 }), { amount: 'Give the amount' });
   assert.deepEqual(missingFor('lost', { reason: '  ' }), { reason: 'Give the reason' });

@@ -22,9 +22,16 @@ export function rescoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
       .selectAll()
       .where('id', '=', String(payload.rescore_id))
       .executeTakeFirst();
-    if (!run || run.status !== 'running') return;
-    const total = await db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-    await db.updateTable('lead_rescores').set({ total: Number(total?.n ?? 0), done: 0 }).where('id', '=', run.id).execute();
+    if (run?.status !== 'running') return;
+    const total = await db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    await db
+      .updateTable('lead_rescores')
+      .set({ total: Number(total?.n ?? 0), done: 0 })
+      .where('id', '=', run.id)
+      .execute();
     let after = '';
     let done = 0;
     for (;;) {
@@ -38,7 +45,13 @@ export function rescoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
         return;
       }
       const ids = (
-        await db.selectFrom('contacts').select('id').where('id', '>', after).orderBy('id').limit(RESCORE_CHUNK).execute()
+        await db
+          .selectFrom('contacts')
+          .select('id')
+          .where('id', '>', after)
+          .orderBy('id')
+          .limit(RESCORE_CHUNK)
+          .execute()
       ).map((r) => r.id);
       if (ids.length === 0) break;
       await scoreContacts(db, clock, ids, rules);
@@ -68,6 +81,11 @@ export function scoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
       .distinct()
       .where('id', 'in', registrationIds)
       .execute();
-    await scoreContacts(db, clock, rows.map((r) => r.contact_id), await currentRules(db));
+    await scoreContacts(
+      db,
+      clock,
+      rows.map((r) => r.contact_id),
+      await currentRules(db),
+    );
   };
 }

@@ -9,7 +9,14 @@ import { seniorities } from './seniority.js';
  */
 
 /** Fit facts: what the contact told us about themselves. Matched by value (`in`). */
-export const fitFacts = ['seniority', 'company_size', 'industry', 'purchase_timeline', 'budget', 'region'] as const;
+export const fitFacts = [
+  'seniority',
+  'company_size',
+  'industry',
+  'purchase_timeline',
+  'budget',
+  'region',
+] as const;
 /** Engagement facts: what the contact did. Counted, so matched by `at_least` or scored per `each`. */
 export const engagementFacts = [
   'registered',
@@ -77,7 +84,10 @@ export const ruleSchema = z
     if ((rule.at_least === undefined) === (rule.each === undefined))
       fail('at_least', `A ${rule.fact} rule has exactly one of "at_least" or "each"`);
     if (rule.each !== undefined && rule.max_points === undefined)
-      fail('max_points', 'A rule scored per unit needs "max_points", or one contact could score without bound');
+      fail(
+        'max_points',
+        'A rule scored per unit needs "max_points", or one contact could score without bound',
+      );
     if (rule.each === undefined && rule.max_points !== undefined)
       fail('max_points', '"max_points" belongs to rules scored per unit ("each")');
     if (rule.max_points !== undefined && rule.max_points < Math.abs(rule.points))
@@ -86,7 +96,8 @@ export const ruleSchema = z
 export type Rule = z.output<typeof ruleSchema>;
 
 /** The most (or, when negative, least) points one rule can give one contact. */
-export const ruleReach = (rule: Rule) => (rule.each !== undefined ? Math.sign(rule.points) * rule.max_points! : rule.points);
+export const ruleReach = (rule: Rule) =>
+  rule.each !== undefined ? Math.sign(rule.points) * rule.max_points! : rule.points;
 
 export const ruleSetSchema = z
   .strictObject({

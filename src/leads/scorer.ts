@@ -12,7 +12,9 @@ export interface VersionedRules {
 }
 
 /** The rules in force: the saved ones, or the defaults (version 0) before any save. */
-export async function currentRules(db: Kysely<Database>): Promise<VersionedRules & { updatedAt: string | null }> {
+export async function currentRules(
+  db: Kysely<Database>,
+): Promise<VersionedRules & { updatedAt: string | null }> {
   const row = await db.selectFrom('lead_settings').selectAll().where('id', '=', 'default').executeTakeFirst();
   return row
     ? { ruleSet: JSON.parse(row.rules) as RuleSet, version: row.version, updatedAt: row.updated_at }
@@ -38,7 +40,10 @@ export async function scoreContacts(
   const { contacts, registrations } = await gatherFacts(db, contactIds);
   if (contacts.size === 0) return [];
   const at = clock.now().toISOString();
-  const scored = [...contacts].map(([contactId, facts]) => ({ contactId, ...scoreFacts(facts, rules.ruleSet) }));
+  const scored = [...contacts].map(([contactId, facts]) => ({
+    contactId,
+    ...scoreFacts(facts, rules.ruleSet),
+  }));
   const leadRows = scored.map((s) => ({
     contact_id: s.contactId,
     score: s.score,
@@ -92,7 +97,11 @@ export async function scoreContacts(
     const fresh = await trx
       .selectFrom('leads')
       .select('contact_id')
-      .where('contact_id', 'in', crossing.map((s) => s.contactId))
+      .where(
+        'contact_id',
+        'in',
+        crossing.map((s) => s.contactId),
+      )
       .where('stage', '=', 'new')
       .execute();
     const isNew = new Set(fresh.map((r) => r.contact_id));

@@ -23,7 +23,14 @@ const issues = (input: unknown) => {
 describe('scoring', () => {
   it('adds the points of the rules that hold, with a readable breakdown in rule order', () => {
     const result = scoreFacts(
-      { ...noFacts(), minutes_live: 47, offer_downloads: 1, seniority: 'vp', questions_asked: 5, industry: 'software' },
+      {
+        ...noFacts(),
+        minutes_live: 47,
+        offer_downloads: 1,
+        seniority: 'vp',
+        questions_asked: 5,
+        industry: 'software',
+      },
       rules,
     );
     assert.equal(result.score, 20 + 15 + 10 + 8 - 5);
@@ -35,7 +42,10 @@ describe('scoring', () => {
 
   it('never goes below zero and is the same every time', () => {
     const facts = { ...noFacts(), industry: 'Software' };
-    assert.deepEqual(scoreFacts(facts, rules), { score: 0, breakdown: [{ fact: 'industry', points: -5, text: '-5 industry Software' }] });
+    assert.deepEqual(scoreFacts(facts, rules), {
+      score: 0,
+      breakdown: [{ fact: 'industry', points: -5, text: '-5 industry Software' }],
+    });
     assert.deepEqual(scoreFacts(facts, rules), scoreFacts(facts, rules));
   });
 
@@ -43,7 +53,10 @@ describe('scoring', () => {
     assert.equal(engagementScore(noFacts(), rules), 1);
     assert.equal(engagementScore({ ...noFacts(), seniority: 'vp' }, rules), 1);
     assert.equal(engagementScore({ ...noFacts(), minutes_live: 50 }, rules), 1 + Math.floor((20 * 9) / 40));
-    assert.equal(engagementScore({ ...noFacts(), minutes_live: 50, offer_downloads: 2, questions_asked: 9 }, rules), 10);
+    assert.equal(
+      engagementScore({ ...noFacts(), minutes_live: 50, offer_downloads: 2, questions_asked: 9 }, rules),
+      10,
+    );
   });
 
   it('accepts the default rules', () => {
@@ -52,15 +65,45 @@ describe('scoring', () => {
 
   it('refuses malformed, unbounded and unknown-fact rules with a clear message', () => {
     const base = { mql_threshold: 10, engagement_full: 10 };
-    assert.match(issues({ ...base, rules: [{ fact: 'shoe_size', at_least: 1, points: 5 }] })['rules.0.fact']!, /Unknown fact "shoe_size"/);
-    assert.match(issues({ ...base, rules: [{ fact: 'questions_asked', each: 1, points: 5 }] })['rules.0.max_points']!, /without bound/);
-    assert.match(issues({ ...base, rules: [{ fact: 'seniority', at_least: 1, points: 5 }] })['rules.0.in']!, /lists the values/);
-    assert.match(issues({ ...base, rules: [{ fact: 'seniority', in: ['emperor'], points: 5 }] })['rules.0.in']!, /Unknown seniority/);
-    assert.match(issues({ ...base, rules: [{ fact: 'minutes_live', at_least: 1, each: 2, max_points: 5, points: 5 }] })['rules.0.at_least']!, /exactly one/);
-    assert.ok(issues({ ...base, rules: [{ fact: 'minutes_live', at_least: 1, points: 500 }] })['rules.0.points']);
-    assert.ok(issues({ ...base, rules: [{ fact: 'minutes_live', at_least: 1, points: 5, extra: 1 }] })['rules.0']);
-    const many = Array.from({ length: 11 }, () => ({ fact: 'poll_answers', each: 1, points: 100, max_points: 100 }));
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'shoe_size', at_least: 1, points: 5 }] })['rules.0.fact']!,
+      /Unknown fact "shoe_size"/,
+    );
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'questions_asked', each: 1, points: 5 }] })['rules.0.max_points']!,
+      /without bound/,
+    );
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'seniority', at_least: 1, points: 5 }] })['rules.0.in']!,
+      /lists the values/,
+    );
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'seniority', in: ['emperor'], points: 5 }] })['rules.0.in']!,
+      /Unknown seniority/,
+    );
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'minutes_live', at_least: 1, each: 2, max_points: 5, points: 5 }] })[
+        'rules.0.at_least'
+      ]!,
+      /exactly one/,
+    );
+    assert.ok(
+      issues({ ...base, rules: [{ fact: 'minutes_live', at_least: 1, points: 500 }] })['rules.0.points'],
+    );
+    assert.ok(
+      issues({ ...base, rules: [{ fact: 'minutes_live', at_least: 1, points: 5, extra: 1 }] })['rules.0'],
+    );
+    const many = Array.from({ length: 11 }, () => ({
+      fact: 'poll_answers',
+      each: 1,
+      points: 100,
+      max_points: 100,
+    }));
     assert.match(issues({ ...base, rules: many }).rules!, /1100 points/);
-    assert.match(issues({ ...base, mql_threshold: 50, rules: [{ fact: 'checked_in', at_least: 1, points: 5 }] }).mql_threshold!, /at most 5 points/);
+    assert.match(
+      issues({ ...base, mql_threshold: 50, rules: [{ fact: 'checked_in', at_least: 1, points: 5 }] })
+        .mql_threshold!,
+      /at most 5 points/,
+    );
   });
 });

@@ -2,7 +2,8 @@ import { type EngagementFact, type FitFact, MAX_SCORE, type Rule, type RuleSet }
 import type { Seniority } from './seniority.js';
 
 /** Everything scoring reads about one contact (or, for engagement, one registration). */
-export type Facts = Record<FitFact, string | null> & Record<EngagementFact, number> & { seniority: Seniority };
+export type Facts = Record<FitFact, string | null> &
+  Record<EngagementFact, number> & { seniority: Seniority };
 
 /** One line of a breakdown: "+20 watched 45 min live". */
 export interface BreakdownLine {

@@ -2,7 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 /** Nurture lists for the second touch, each a live query over the event's facts. */
-export const segments = ['registered_absent', 'attended_not_mql', 'mql_not_accepted', 'downloaded_offer'] as const;
+export const segments = [
+  'registered_absent',
+  'attended_not_mql',
+  'mql_not_accepted',
+  'downloaded_offer',
+] as const;
 export type Segment = (typeof segments)[number];
 
 export interface SegmentMember {
@@ -20,7 +25,11 @@ export interface SegmentMember {
  * - `downloaded_offer`: took one of the event's offers.
  * The mail domain sends to these (`listSegment(db, eventId, 'registered_absent')`).
  */
-export async function listSegment(db: Kysely<Database>, eventId: string, segment: Segment): Promise<SegmentMember[]> {
+export async function listSegment(
+  db: Kysely<Database>,
+  eventId: string,
+  segment: Segment,
+): Promise<SegmentMember[]> {
   let q = db
     .selectFrom('registrations as r')
     .innerJoin('contacts as c', 'c.id', 'r.contact_id')
@@ -42,7 +51,13 @@ export async function listSegment(db: Kysely<Database>, eventId: string, segment
       break;
     case 'downloaded_offer':
       q = q.where((eb) =>
-        eb.exists(eb.selectFrom('room_interactions as i').select('i.id').whereRef('i.registration_id', '=', 'r.id').where('i.type', '=', 'offer_download')),
+        eb.exists(
+          eb
+            .selectFrom('room_interactions as i')
+            .select('i.id')
+            .whereRef('i.registration_id', '=', 'r.id')
+            .where('i.type', '=', 'offer_download'),
+        ),
       );
       break;
   }

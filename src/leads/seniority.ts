@@ -8,7 +8,10 @@ export type Seniority = (typeof seniorities)[number];
  */
 const patterns: [Seniority, RegExp][] = [
   ['vp', /\b(vp|svp|evp|avp|vice[\s-]+president)\b|副总裁|副总经理|副总/i],
-  ['c_level', /\b(ceo|cto|cfo|coo|cio|cmo|cso|cdo|chief|founder|co-founder|president|owner|partner)\b|首席|总裁|总经理|创始人|董事长|合伙人/i],
+  [
+    'c_level',
+    /\b(ceo|cto|cfo|coo|cio|cmo|cso|cdo|chief|founder|co-founder|president|owner|partner)\b|首席|总裁|总经理|创始人|董事长|合伙人/i,
+  ],
   ['director', /\b(director|head\s+of|gm|general\s+manager)\b|总监|部长|主任/i],
   ['manager', /\b(manager|lead|supervisor)\b|经理|主管|组长/i],
 ];

@@ -5,7 +5,13 @@ export type RescoreStatus = 'running' | 'done' | 'superseded';
 
 export interface LeadsTables {
   /** One row (id 'default'): the score rules as JSON and their version, bumped on each change. */
-  lead_settings: { id: string; rules: string; version: number; updated_by: string | null; updated_at: string };
+  lead_settings: {
+    id: string;
+    rules: string;
+    version: number;
+    updated_by: string | null;
+    updated_at: string;
+  };
   /** One lead per contact: its score, breakdown (JSON lines), stage and owner. */
   leads: {
     contact_id: string;

@@ -35,6 +35,8 @@ export function createRegistrations(deps: {
   jobs: Jobs;
   /** The events service's short-lived lookup (every confirmation email reads its event). */
   eventOf: (id: string) => Promise<EventRow | undefined>;
+  /** Told of each new registration (lead scoring notes it; it must not block). */
+  onRegistered?: (registrationId: string) => void;
 }) {
   const { db, clock, jobs, eventOf } = deps;
 
@@ -203,7 +205,10 @@ export function createRegistrations(deps: {
         updated_at: at,
       };
       const written = await insert({ registration, at });
-      if (written?.created) return written;
+      if (written?.created) {
+        deps.onRegistered?.(written.registration.id);
+        return written;
+      }
       // Already registered, or lost a race with an identical registration written elsewhere.
       const standing = written?.registration ?? (await existing(event.id, input.email));
       if (!standing) throw new AppError('INTERNAL', 'Registration could not be read back');

@@ -26,6 +26,8 @@ export interface RoomDeps {
   publish(envelope: RoomEnvelope): void;
   /** A poll got votes: its results are recomputed and published once per short interval. */
   touchPoll(eventId: string, pollId: string): void;
+  /** A registered viewer has a new fact (an interaction, watch time): lead scoring batches these. */
+  noteFact(registrationId: string | null): void;
 }
 
 export interface CommandContext {
@@ -57,6 +59,7 @@ export async function recordInteraction(
       at: nowIso(ctx.deps),
     })
     .execute();
+  ctx.deps.noteFact(ctx.viewer.registrationId);
 }
 
 /** Unique-constraint violations on SQLite and PostgreSQL, so a second vote is a clear CONFLICT. */

@@ -18,6 +18,8 @@ export interface HubOptions {
   maxLagTicks: number;
   /** Chat messages, questions, reports a viewer may post at once (refilled at one per second). */
   postBurst: number;
+  /** A registered viewer has a new fact (lead scoring notes it; it must not block the room). */
+  onFact?: (registrationId: string | null) => void;
 }
 
 const PRESENCE_MS = 1000;
@@ -57,6 +59,7 @@ export class RoomHub {
       clock,
       publish: (envelope) => bus.publish(envelope),
       touchPoll: (_eventId, pollId) => this.dirtyPolls.add(pollId),
+      noteFact: (registrationId) => options.onFact?.(registrationId),
     };
     bus.onEnvelope((envelope) => this.deliver(envelope));
     bus.onPresence((report) => {
@@ -301,6 +304,7 @@ export class RoomHub {
             })
             .where('id', '=', m.attendanceId)
             .execute();
+          this.deps.noteFact(m.viewer.registrationId);
         }
       });
     }

@@ -26,6 +26,8 @@ export function createRoomService(deps: {
   db: Db;
   clock: Clock;
   accounts: Accounts;
+  /** Told of each new fact of a registered viewer (see HubOptions.onFact). */
+  onFact?: (registrationId: string | null) => void;
 }): RoomService {
   const { config, db, clock, accounts } = deps;
   const bus: RoomBus = config.redisUrl
@@ -38,6 +40,7 @@ export function createRoomService(deps: {
     maxBufferedBytes: config.room.maxBufferedBytes,
     maxLagTicks: Math.ceil((MAX_LAG_SECONDS * 1000) / config.room.tickMs),
     postBurst: config.room.postBurst,
+    onFact: deps.onFact,
   });
   return {
     hub,
