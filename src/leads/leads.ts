@@ -44,13 +44,29 @@ export function createLeads(deps: { db: Kysely<Database>; clock: Clock; jobs: Jo
   const noted = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
 
-  /** Writes the noted registrations as scoring jobs (one per FLUSH_MAX ids). */
+  /**
+   * Writes the noted registrations as scoring jobs (one per FLUSH_MAX ids). Ids whose job
+   * could not be written are noted again for the next flush.
+   */
   async function flush() {
     flushTimer = undefined;
     const ids = [...noted];
     noted.clear();
-    for (let i = 0; i < ids.length; i += FLUSH_MAX)
-      await jobs.enqueue(db, SCORE_JOB, { registration_ids: ids.slice(i, i + FLUSH_MAX) });
+    for (let i = 0; i < ids.length; i += FLUSH_MAX) {
+      const chunk = ids.slice(i, i + FLUSH_MAX);
+      try {
+        await jobs.enqueue(db, SCORE_JOB, { registration_ids: chunk });
+      } catch (err) {
+        for (const id of ids.slice(i)) noted.add(id);
+        schedule();
+        throw err;
+      }
+    }
+  }
+  function schedule() {
+    if (flushTimer) return;
+    flushTimer = setTimeout(() => void flush().catch(() => {}), FLUSH_MS);
+    flushTimer.unref();
   }
 
   async function getLeadRow(contactId: string) {
@@ -86,10 +102,7 @@ export function createLeads(deps: { db: Kysely<Database>; clock: Clock; jobs: Jo
     noteFact(registrationId: string | null) {
       if (!registrationId) return;
       noted.add(registrationId);
-      if (!flushTimer) {
-        flushTimer = setTimeout(() => void flush().catch(() => noted.add(registrationId)), FLUSH_MS);
-        flushTimer.unref();
-      }
+      schedule();
     },
     /** Enqueues what is noted now (at shutdown, and in tests instead of waiting a second). */
     async flushNoted() {

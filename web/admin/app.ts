@@ -8,6 +8,7 @@ import { InvitePage, SetupPage, SignInPage } from './pages/auth';
 import { EventPage } from './pages/event';
 import { NewEventPage } from './pages/event-form';
 import { EventsPage } from './pages/events';
+import { LeadPage, LeadsPage, MyLeadsPage } from './pages/leads';
 import { MailPage } from './pages/mail';
 import { MyTasksPage } from './pages/my-tasks';
 import { TemplatePage, TemplatesPage } from './pages/sop-templates';
@@ -123,6 +124,12 @@ function page(route: Route) {
       return html`<${TeamPage} />`;
     case 'myTasks':
       return html`<${MyTasksPage} />`;
+    case 'leads':
+      return html`<${LeadsPage} />`;
+    case 'lead':
+      return html`<${LeadPage} key=${route.params.id} id=${route.params.id} />`;
+    case 'myLeads':
+      return html`<${MyLeadsPage} />`;
     case 'templates':
       return html`<${TemplatesPage} />`;
     case 'template':

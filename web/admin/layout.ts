@@ -10,6 +10,8 @@ import { Banner } from './ui/form';
 const sections: { path: string; label: MessageKey; routes: Route['name'][]; permission?: string }[] = [
   { path: '/events', label: 'nav.events', routes: ['events', 'newEvent', 'event', 'eventTab', 'signIn'] },
   { path: '/my-tasks', label: 'nav.myTasks', routes: ['myTasks'], permission: 'sop:read' },
+  { path: '/leads', label: 'nav.leads', routes: ['leads', 'lead'], permission: 'leads:read' },
+  { path: '/my-leads', label: 'nav.myLeads', routes: ['myLeads'], permission: 'leads:work' },
   { path: '/templates', label: 'nav.templates', routes: ['templates', 'template'], permission: 'sop:read' },
   { path: '/team', label: 'nav.team', routes: ['team'], permission: 'team:manage' },
   { path: '/mail', label: 'nav.mail', routes: ['mail'], permission: 'registrations:read' },
