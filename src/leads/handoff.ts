@@ -3,6 +3,8 @@ import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
+import { utcToZonedLocal } from '../events/time.js';
+import { t } from '../i18n/index.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Mailer } from '../mail/mailer.js';
 import { type AssignmentRule, assignLeads } from './assignment.js';
@@ -211,13 +213,14 @@ export function createHandoff(deps: {
       db.selectFrom('events').select('title').where('id', '=', eventId).executeTakeFirst(),
       db
         .selectFrom('users')
-        .select(['id', 'email'])
-        .where('disabled_at', 'is', null)
+        .leftJoin('lead_owners as o', 'o.user_id', 'users.id')
+        .select(['users.id as id', 'users.email as email', 'users.locale as locale', 'o.time_zone'])
+        .where('users.disabled_at', 'is', null)
         .where((eb) =>
           eb.or([
-            eb('id', '=', a.owner_id),
+            eb('users.id', '=', a.owner_id),
             eb(
-              'id',
+              'users.id',
               'in',
               eb
                 .selectFrom('sop_team_members')
@@ -229,18 +232,25 @@ export function createHandoff(deps: {
         )
         .execute(),
     ]);
-    const who = `${contact?.name ?? 'A lead'}${contact?.company ? ` (${contact.company})` : ''}`;
+    const who = `${contact?.name ?? ''}${contact?.company ? ` (${contact.company})` : ''}`;
     const link = `${deps.baseUrl}/admin/#/leads/${contactId}`;
-    const text = `${who} from "${event?.title ?? ''}" was due for follow-up at ${a.due_at} and has no call or email logged yet.\n\nOpen the lead: ${link}\n`;
-    for (const r of recipients)
+    for (const r of recipients) {
+      const params = {
+        who,
+        event: event?.title ?? '',
+        due: utcToZonedLocal(new Date(a.due_at), r.time_zone ?? 'UTC').replace('T', ' '),
+      };
+      const body = t(r.locale, 'leads.overdue.body', params);
+      const open = t(r.locale, 'leads.overdue.open');
       await mailer.deliver(`${OVERDUE_JOB}:${eventId}:${contactId}:${r.id}`, {
         to: r.email,
-        subject: `Overdue lead: ${who}`,
-        text,
-        html: `<p>${escapeHtml(text.split('\n\n')[0]!)}</p><p><a href="${escapeHtml(link)}">Open the lead</a></p>`,
+        subject: t(r.locale, 'leads.overdue.subject', params),
+        text: `${body}\n\n${open}: ${link}\n`,
+        html: `<p>${escapeHtml(body)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(open)}</a></p>`,
         attachments: [],
         eventId,
       });
+    }
   }
 
   return {

@@ -158,9 +158,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   );
   // Scoring reads watch time by registration; the room's own index is by event and viewer.
   await index(db, 'room_attendance_registration', 'room_attendance', ['registration_id']);
+  // Referrals are counted per referring registration.
+  await index(db, 'registrations_referred_by', 'registrations', ['referred_by']);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('registrations_referred_by').execute();
   await db.schema.dropIndex('room_attendance_registration').execute();
   for (const name of [
     'lead_rescores',
