@@ -93,43 +93,41 @@ export async function scoreContacts(
         .execute();
     if (crossing.length === 0) return;
     // Only a lead still `new` becomes MQL: sales may have moved it meanwhile, and an MQL
-    // whose score later drops stays where sales put it.
-    const fresh = await trx
-      .selectFrom('leads')
-      .select('contact_id')
-      .where(
-        'contact_id',
-        'in',
-        crossing.map((s) => s.contactId),
-      )
-      .where('stage', '=', 'new')
-      .execute();
-    const isNew = new Set(fresh.map((r) => r.contact_id));
-    for (const s of crossing) {
-      if (!isNew.has(s.contactId)) continue;
+    // whose score later drops stays where sales put it. The breakdown just written is the
+    // one that crossed the threshold. One statement per chunk: a first full re-score moves
+    // many leads at once.
+    const scoreOf = new Map(crossing.map((s) => [s.contactId, s.score]));
+    for (let i = 0; i < crossing.length; i += WRITE_CHUNK) {
       const moved = await trx
         .updateTable('leads')
-        .set({ stage: 'mql', mql_at: at, mql_facts: JSON.stringify(s.breakdown), stage_changed_at: at })
-        .where('contact_id', '=', s.contactId)
+        .set((eb) => ({ stage: 'mql', mql_at: at, mql_facts: eb.ref('breakdown'), stage_changed_at: at }))
+        .where(
+          'contact_id',
+          'in',
+          crossing.slice(i, i + WRITE_CHUNK).map((s) => s.contactId),
+        )
         .where('stage', '=', 'new')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) === 0) continue;
+        .returning('contact_id')
+        .execute();
+      if (moved.length === 0) continue;
       await trx
         .insertInto('lead_stage_history')
-        .values({
-          id: newId(clock.now().getTime()),
-          contact_id: s.contactId,
-          from_stage: 'new',
-          to_stage: 'mql',
-          amount: null,
-          currency: null,
-          reason: `Score ${s.score} reached the MQL threshold ${rules.ruleSet.mql_threshold}`,
-          actor_type: 'system',
-          actor_id: null,
-          at,
-        })
+        .values(
+          moved.map((m) => ({
+            id: newId(clock.now().getTime()),
+            contact_id: m.contact_id,
+            from_stage: 'new' as const,
+            to_stage: 'mql' as const,
+            amount: null,
+            currency: null,
+            reason: `Score ${scoreOf.get(m.contact_id)} reached the MQL threshold ${rules.ruleSet.mql_threshold}`,
+            actor_type: 'system' as const,
+            actor_id: null,
+            at,
+          })),
+        )
         .execute();
-      becameMql.push(s.contactId);
+      becameMql.push(...moved.map((m) => m.contact_id));
     }
   });
   return becameMql;
