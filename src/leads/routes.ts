@@ -352,7 +352,7 @@ export function leadsRoutes(
       const event = await events.getEvent(req.params.id);
       if (event.status !== 'ended' && event.status !== 'on_demand')
         throw new AppError('INVALID_STATE', 'Leads are handed off once the event has ended');
-      return { assigned: await handoff.handOff(event.id, new Date()) };
+      return { assigned: await handoff.handOff(event.id, deps.clock.now()) };
     },
   );
   app.get<Id>(
