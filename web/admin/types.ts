@@ -107,3 +107,7 @@ export interface ApiToken {
   last_used_at: string | null;
   revoked_at: string | null;
 }
+
+/** A lead's stage (src/leads/lifecycle.ts), in lifecycle order. */
+export const leadStages = ['new', 'mql', 'accepted', 'opportunity', 'won', 'lost', 'disqualified'] as const;
+export type LeadStage = (typeof leadStages)[number];

@@ -4,12 +4,13 @@ import { api, query } from '../api';
 import { formatDateTime, type MessageKey, t } from '../i18n';
 import { href } from '../router';
 import { useSession } from '../session';
+import { type LeadStage, leadStages } from '../types';
 import { describeError } from '../ui/errors';
 import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 
-const STAGES = ['new', 'mql', 'accepted', 'opportunity', 'won', 'lost', 'disqualified'] as const;
-type Stage = (typeof STAGES)[number];
+type Stage = LeadStage;
+const STAGES = leadStages;
 interface Line {
   fact: string;
   points: number;
