@@ -15,6 +15,7 @@ export const permissions = {
   'sop:read': ['admin', 'member', 'sales'],
   'sop:work': ['admin', 'member', 'sales'],
   'sop:plan': ['admin', 'member'],
+  'analytics:read': ['admin', 'member', 'sales'],
   'team:manage': ['admin'],
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
