@@ -10,6 +10,7 @@ import { Banner } from './ui/form';
 const sections: { path: string; label: MessageKey; routes: Route['name'][]; permission?: string }[] = [
   { path: '/events', label: 'nav.events', routes: ['events', 'newEvent', 'event', 'eventTab', 'signIn'] },
   { path: '/my-tasks', label: 'nav.myTasks', routes: ['myTasks'], permission: 'sop:read' },
+  { path: '/review', label: 'nav.review', routes: ['review'], permission: 'analytics:read' },
   { path: '/templates', label: 'nav.templates', routes: ['templates', 'template'], permission: 'sop:read' },
   { path: '/team', label: 'nav.team', routes: ['team'], permission: 'team:manage' },
   { path: '/mail', label: 'nav.mail', routes: ['mail'], permission: 'registrations:read' },

@@ -15,6 +15,7 @@ const patterns = {
   invite: '/invite/:token',
   team: '/team',
   myTasks: '/my-tasks',
+  review: '/review',
   templates: '/templates',
   template: '/templates/:id',
   tokens: '/tokens',
