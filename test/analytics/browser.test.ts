@@ -78,9 +78,10 @@ for (const dialect of dialects) {
       await card.getByRole('button', { name: 'Show table' }).click();
       const table = card.locator('table');
       await table.waitFor();
-      const shown = await table.evaluate((t: HTMLTableElement) =>
-        [...t.rows].map((r) => [...r.cells].map((c) => c.textContent ?? '')),
-      );
+      const header = await table.locator('thead th').allTextContents();
+      const shown = [header];
+      for (const row of await table.locator('tbody tr').all())
+        shown.push(await row.locator('td').allTextContents());
       const csvHref = await card.getByRole('link', { name: 'CSV' }).getAttribute('href');
       const csv = parseCsv(await (await page.request.get(`${server.baseUrl}${csvHref}`)).text());
       const columns = await table
@@ -115,7 +116,7 @@ for (const dialect of dialects) {
       const p = await phone.newPage();
       await p.goto(`${server.baseUrl}/admin/#/events/${mainId}/analytics`);
       await p.locator('[data-chart="days"] .analytics-chart svg').waitFor();
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await p.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
       await p.goto(`${server.baseUrl}/admin/#/review`);
       const review = p.locator('[data-table="weekly_review"]');
