@@ -34,7 +34,12 @@ export function drawChart(el: HTMLElement, spec: ChartSpec, description: string)
     axisLabel: spec.percent ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : {},
     position: axis ? ('right' as const) : undefined,
   });
-  const category = { type: 'category' as const, data: spec.categories };
+  // Every label while they fit (a handful of channels); ECharts thins out long minute axes.
+  const category = {
+    type: 'category' as const,
+    data: spec.categories,
+    axisLabel: { interval: spec.categories.length <= 12 ? 0 : ('auto' as const), hideOverlap: true },
+  };
   chart.setOption({
     color: PALETTE,
     aria: { enabled: true, label: { description } },
