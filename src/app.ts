@@ -9,6 +9,7 @@ import Fastify, {
   type onRequestHookHandler,
 } from 'fastify';
 import { accountsRoutes } from './accounts/routes.js';
+import { analyticsRoutes } from './analytics/routes.js';
 import { eventsRoutes } from './events/routes.js';
 import { filesRoutes } from './files/routes.js';
 import { serveAssets } from './http/assets.js';
@@ -105,6 +106,7 @@ export async function buildApp(
   registerLive(app, services);
   roomRoutes(app, services);
   sopRoutes(app, services);
+  analyticsRoutes(app, services);
   moderationRoutes(app, services);
   leadsRoutes(app, services);
   return app;

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type Accounts, createAccounts } from './accounts/accounts.js';
+import { type Analytics, createAnalytics } from './analytics/analytics.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -33,6 +34,7 @@ export interface Services {
   clock: Clock;
   assets: Assets;
   accounts: Accounts;
+  analytics: Analytics;
   events: Events;
   files: Files;
   organisation: Organisation;
@@ -141,6 +143,7 @@ export function createServices(deps: {
     jobs,
     mailer,
     accounts,
+    analytics: createAnalytics({ db: kysely, clock, events }),
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     organisation: createOrganisation({ db: kysely, clock }),

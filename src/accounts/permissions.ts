@@ -18,6 +18,7 @@ export const permissions = {
   'leads:read': ['admin', 'member', 'sales'],
   'leads:work': ['admin', 'member', 'sales'],
   'leads:manage': ['admin', 'member'],
+  'analytics:read': ['admin', 'member', 'sales'],
   'team:manage': ['admin'],
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
+import { LazyWeeklyReviewPage } from './analytics/lazy';
 import { ApiError, api, setCsrfToken, whenUnauthenticated } from './api';
 import { browserLocale, setLocale, t } from './i18n';
 import { Layout } from './layout';
@@ -130,6 +131,8 @@ function page(route: Route) {
       return html`<${LeadPage} key=${route.params.id} id=${route.params.id} />`;
     case 'myLeads':
       return html`<${MyLeadsPage} />`;
+    case 'review':
+      return html`<${LazyWeeklyReviewPage} />`;
     case 'templates':
       return html`<${TemplatesPage} />`;
     case 'template':

@@ -12,6 +12,7 @@ const sections: { path: string; label: MessageKey; routes: Route['name'][]; perm
   { path: '/my-tasks', label: 'nav.myTasks', routes: ['myTasks'], permission: 'sop:read' },
   { path: '/leads', label: 'nav.leads', routes: ['leads', 'lead'], permission: 'leads:read' },
   { path: '/my-leads', label: 'nav.myLeads', routes: ['myLeads'], permission: 'leads:work' },
+  { path: '/review', label: 'nav.review', routes: ['review'], permission: 'analytics:read' },
   { path: '/templates', label: 'nav.templates', routes: ['templates', 'template'], permission: 'sop:read' },
   { path: '/team', label: 'nav.team', routes: ['team'], permission: 'team:manage' },
   { path: '/mail', label: 'nav.mail', routes: ['mail'], permission: 'registrations:read' },

@@ -18,6 +18,7 @@ const patterns = {
   leads: '/leads',
   lead: '/leads/:id',
   myLeads: '/my-leads',
+  review: '/review',
   templates: '/templates',
   template: '/templates/:id',
   tokens: '/tokens',

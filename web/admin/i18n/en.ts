@@ -1,10 +1,12 @@
 import { leadsEn } from './leads';
+import { analyticsEn } from './analytics';
 import { sopEn } from './sop';
 
 /** English strings of the admin console. Keys group by page; zh-CN.ts must have every key. */
 export const en = {
   ...sopEn,
   ...leadsEn,
+  ...analyticsEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

@@ -1,3 +1,4 @@
+import { analyticsZhCN } from './analytics';
 import type { MessageKey } from './en';
 import { leadsZhCN } from './leads';
 import { sopZhCN } from './sop';
@@ -6,6 +7,7 @@ import { sopZhCN } from './sop';
 export const zhCN: Record<MessageKey, string> = {
   ...sopZhCN,
   ...leadsZhCN,
+  ...analyticsZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
+import { LazyAnalyticsTab } from '../analytics/lazy';
 import { api } from '../api';
 import { t } from '../i18n';
 import { href, navigate } from '../router';
@@ -19,7 +20,16 @@ import { CrewTab } from './sop-crew';
 import { ReadinessSummary, SopRoomTab } from './sop-room';
 import { SpeakersTab } from './speakers';
 
-const tabs = ['details', 'sop', 'crew', 'speakers', 'agenda', 'registrations', 'moderation'] as const;
+const tabs = [
+  'details',
+  'sop',
+  'crew',
+  'speakers',
+  'agenda',
+  'registrations',
+  'analytics',
+  'moderation',
+] as const;
 type Tab = (typeof tabs)[number];
 
 /** One event: header with status actions and links, then a tab per part of the event. */
@@ -39,7 +49,8 @@ export function EventPage(props: { id: string; tab: string }) {
     (name) =>
       (name !== 'registrations' || can('registrations:read')) &&
       ((name !== 'sop' && name !== 'crew') || can('sop:read')) &&
-      (name !== 'moderation' || can('room:moderate')),
+      (name !== 'moderation' || can('room:moderate')) &&
+      (name !== 'analytics' || can('analytics:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -77,6 +88,8 @@ function tabContent(
       return html`<${CrewTab} eventId=${data.event.id} />`;
     case 'moderation':
       return html`<${ModerationTab} eventId=${data.event.id} />`;
+    case 'analytics':
+      return html`<${LazyAnalyticsTab} event=${data.event} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {
