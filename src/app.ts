@@ -50,6 +50,7 @@ export async function buildApp(
   app.decorateRequest('actor', null);
   app.addHook('onClose', async () => {
     await services.jobs.stop();
+    await services.email.stop();
     services.mailer.close();
   });
   installErrorHandling(app, (req) => {

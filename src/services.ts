@@ -8,6 +8,7 @@ import { createFiles, type Files } from './files/files.js';
 import { Assets } from './http/assets.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { LiveService, silentLog } from './live/service.js';
+import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
@@ -29,13 +30,15 @@ export interface Services {
   registrations: Registrations;
   jobs: Jobs;
   mailer: Mailer;
+  email: EventEmail;
   live: LiveService;
   room: RoomService;
   sop: Sop;
 }
 
 /**
- * The part of the graph background jobs need: events, registrations, mail, the SOP (its
+ * The part of the graph background jobs need: events, registrations, mail (with the event
+ * email plan's scheduler and sender), the SOP (its
  * daily digest) and the job queue with its handlers. Built by createServices, and on its
  * own by the job thread (src/jobs/runner.ts), which has its own database connection.
  */
@@ -57,12 +60,26 @@ export function createJobDomain(deps: {
     logger,
     workerName: config.jobs.workerName,
   });
+  const transport = createMailTransport(config.mail.smtpUrl);
   const mailer = createMailer({
     db: kysely,
     dialect: db.dialect,
     clock,
-    transport: createMailTransport(config.mail.smtpUrl),
+    transport,
     from: config.mail.from,
+  });
+  const email = createEventEmail({
+    db: kysely,
+    dialect: db.dialect,
+    clock,
+    events,
+    transport,
+    mailer,
+    from: config.mail.from,
+    baseUrl: config.publicBaseUrl,
+    ratePerMinute: config.mail.ratePerMinute,
+    workerName: config.jobs.workerName,
+    logger,
   });
   const registrations = createRegistrations({
     db: kysely,
@@ -84,7 +101,7 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, jobs, mailer, registrations, sop };
+  return { events, jobs, mailer, email, registrations, sop };
 }
 
 export function createServices(deps: {
@@ -96,7 +113,7 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, jobs, mailer, registrations, sop } = createJobDomain({
+  const { events, jobs, mailer, email, registrations, sop } = createJobDomain({
     ...deps,
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
@@ -116,6 +133,7 @@ export function createServices(deps: {
     assets: new Assets(),
     jobs,
     mailer,
+    email,
     accounts,
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),

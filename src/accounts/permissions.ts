@@ -15,6 +15,8 @@ export const permissions = {
   'sop:read': ['admin', 'member', 'sales'],
   'sop:work': ['admin', 'member', 'sales'],
   'sop:plan': ['admin', 'member'],
+  'mail:read': ['admin', 'member', 'sales'],
+  'mail:write': ['admin', 'member'],
   'team:manage': ['admin'],
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],

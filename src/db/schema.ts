@@ -3,7 +3,7 @@ import type { EventsTables } from '../events/tables.js';
 import type { FilesTables } from '../files/tables.js';
 import type { JobsTables } from '../jobs/tables.js';
 import type { LiveTables } from '../live/tables.js';
-import type { MailTables } from '../mail/tables.js';
+import type { EventEmailTables, MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
 import type { OrganisationTables } from '../organisation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
@@ -21,6 +21,7 @@ import type { SopTables } from '../sop/tables.js';
 export interface Database
   extends AccountsTables,
     EventsTables,
+    EventEmailTables,
     FilesTables,
     JobsTables,
     LiveTables,

@@ -7,6 +7,7 @@ import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
 import * as sop from './0500_sop.js';
+import * as eventEmail from './0600_event_email.js';
 
 /**
  * Every migration, in order. Names sort in application order; a domain added later
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0202_hardening': hardening,
   '0204_organisation': organisation,
   '0500_sop': sop,
+  '0600_event_email': eventEmail,
 };
