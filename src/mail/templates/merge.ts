@@ -56,14 +56,15 @@ export function mergeProblems(text: string, part: TemplateProblem['part']): Temp
   return problems;
 }
 
-/** Replaces every merge field with its value passed through `escape`. */
-export function fill(text: string, values: MergeValues, escape: (s: string) => string = (s) => s): string {
-  return text.replace(FIELD, (whole, field: string) => (isMergeField(field) ? escape(values[field]) : whole));
+/** Replaces every merge field with its value passed through `encode`. */
+export function fill(text: string, values: MergeValues, encode: (s: string) => string = (s) => s): string {
+  return text.replace(FIELD, (whole, field: string) => (isMergeField(field) ? encode(values[field]) : whole));
 }
 
 /** One line, no control characters: what may go into a mail header. */
 export const headerSafe = (s: string) =>
   s
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim();
