@@ -37,13 +37,17 @@ export function markupProblems(body: string): TemplateProblem[] {
       continue;
     }
     if (closing) {
-      const top = open.at(-1);
-      if (top?.name === name) open.pop();
-      else
+      const at = open.map((t) => t.name).lastIndexOf(name);
+      if (at < 0) {
+        problems.push({ part: 'body', line, message: `</${name}> was never opened` });
+        continue;
+      }
+      // Tags opened inside and left open: one problem each, then carry on as a browser would.
+      for (const inner of open.splice(at).slice(1))
         problems.push({
           part: 'body',
-          line,
-          message: top ? `</${name}> closes <${top.name}> (line ${top.line})` : `</${name}> was never opened`,
+          line: inner.line,
+          message: `<${inner.name}> is not closed before </${name}> (line ${line})`,
         });
     } else if (!selfClosing && !VOID.has(name)) open.push({ name, line });
   }
