@@ -19,7 +19,10 @@ import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
 import { leadsRoutes } from './leads/routes.js';
 import { registerLive } from './live/register.js';
+import { eventEmailRoutes } from './mail/event-routes.js';
 import { mailRoutes } from './mail/routes.js';
+import { unsubscribePages } from './mail/suppression/pages.js';
+import { suppressionRoutes } from './mail/suppression/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
@@ -53,6 +56,7 @@ export async function buildApp(
   app.addHook('onClose', async () => {
     await services.leads.flushNoted();
     await services.jobs.stop();
+    await services.email.stop();
     services.mailer.close();
   });
   installErrorHandling(app, (req) => {
@@ -102,6 +106,19 @@ export async function buildApp(
   registrationRoutes(app, services, registrationLimit);
   filesRoutes(app, services);
   mailRoutes(app, services);
+  eventEmailRoutes(app, {
+    ...services,
+    transportKind: services.mailer.transportKind,
+    ratePerMinute: config.mail.ratePerMinute,
+    baseUrl: config.publicBaseUrl,
+  });
+  suppressionRoutes(app, { accounts: services.accounts, suppression: services.email.suppression });
+  unsubscribePages(app, {
+    suppression: services.email.suppression,
+    baseUrl: config.publicBaseUrl,
+    publicPerMinute: config.rateLimits.publicPerMinute,
+    defaultLocale: config.defaultLocale,
+  });
   pageRoutes(app, services, registrationLimit);
   registerLive(app, services);
   roomRoutes(app, services);

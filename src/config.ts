@@ -44,6 +44,7 @@ const envSchema = z
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
     MAIL_FROM: z.string().default('LeadCast <no-reply@localhost>'),
+    MAIL_RATE_PER_MINUTE: intFrom(600, 0, 1_000_000),
     DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
     LIVE_INGEST: z.enum(['embedded', 'external']).default('embedded'),
     RTMP_PORT: intFrom(1935, 0, 65535),
@@ -119,7 +120,8 @@ export type Config = Readonly<{
   session: { idleHours: number; maxDays: number };
   rateLimits: { registrationPerMinute: number; loginPerMinute: number; publicPerMinute: number };
   uploadMaxBytes: number;
-  mail: { smtpUrl: string | undefined; from: string };
+  /** `ratePerMinute`: plan and campaign emails a minute per process (0 = no limit), on top of the SMTP pool. */
+  mail: { smtpUrl: string | undefined; from: string; ratePerMinute: number };
   defaultLocale: 'en' | 'zh-CN';
   live: {
     /** 'embedded': our RTMP server + ffmpeg; 'external': SRS/MediaMTX call our publish hook. */
@@ -196,7 +198,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     },
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, ratePerMinute: e.MAIL_RATE_PER_MINUTE },
     defaultLocale: e.DEFAULT_LOCALE,
     live: {
       ingest: e.LIVE_INGEST,

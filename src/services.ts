@@ -19,6 +19,7 @@ import {
 import { createLeads, type Leads } from './leads/leads.js';
 import { RESCORE_JOB, rescoreJob, SCORE_JOB, scoreJob } from './leads/rescore.js';
 import { LiveService, silentLog } from './live/service.js';
+import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
@@ -41,6 +42,7 @@ export interface Services {
   registrations: Registrations;
   jobs: Jobs;
   mailer: Mailer;
+  email: EventEmail;
   live: LiveService;
   room: RoomService;
   sop: Sop;
@@ -49,7 +51,8 @@ export interface Services {
 }
 
 /**
- * The part of the graph background jobs need: events, registrations, mail, the SOP (its
+ * The part of the graph background jobs need: events, registrations, mail (with the event
+ * email plan's scheduler and sender), the SOP (its
  * daily digest) and the job queue with its handlers. Built by createServices, and on its
  * own by the job thread (src/jobs/runner.ts), which has its own database connection.
  */
@@ -76,11 +79,12 @@ export function createJobDomain(deps: {
     logger,
     workerName: config.jobs.workerName,
   });
+  const transport = createMailTransport(config.mail.smtpUrl);
   const mailer = createMailer({
     db: kysely,
     dialect: db.dialect,
     clock,
-    transport: createMailTransport(config.mail.smtpUrl),
+    transport,
     from: config.mail.from,
   });
   const leads = createLeads({ db: kysely, clock, jobs });
@@ -89,6 +93,19 @@ export function createJobDomain(deps: {
   jobs.register(RESCORE_JOB, rescoreJob({ db: kysely, clock }));
   jobs.register(HANDOFF_JOB, handoffJob(handoff));
   jobs.register(OVERDUE_JOB, overdueJob(handoff));
+  const email = createEventEmail({
+    db: kysely,
+    dialect: db.dialect,
+    clock,
+    events,
+    transport,
+    mailer,
+    from: config.mail.from,
+    baseUrl: config.publicBaseUrl,
+    ratePerMinute: config.mail.ratePerMinute,
+    workerName: config.jobs.workerName,
+    logger,
+  });
   const registrations = createRegistrations({
     db: kysely,
     dialect: db.dialect,
@@ -110,7 +127,7 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, jobs, mailer, registrations, sop, leads, handoff };
+  return { events, jobs, mailer, email, registrations, sop, leads, handoff };
 }
 
 export function createServices(deps: {
@@ -122,7 +139,7 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, jobs, mailer, registrations, sop, leads, handoff } = createJobDomain({
+  const { events, jobs, mailer, email, registrations, sop, leads, handoff } = createJobDomain({
     ...deps,
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
@@ -142,6 +159,7 @@ export function createServices(deps: {
     assets: new Assets(),
     jobs,
     mailer,
+    email,
     accounts,
     analytics: createAnalytics({ db: kysely, clock, events }),
     events,

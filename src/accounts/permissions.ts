@@ -19,6 +19,8 @@ export const permissions = {
   'leads:work': ['admin', 'member', 'sales'],
   'leads:manage': ['admin', 'member'],
   'analytics:read': ['admin', 'member', 'sales'],
+  'mail:read': ['admin', 'member', 'sales'],
+  'mail:write': ['admin', 'member'],
   'team:manage': ['admin'],
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],

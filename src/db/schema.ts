@@ -4,7 +4,7 @@ import type { FilesTables } from '../files/tables.js';
 import type { JobsTables } from '../jobs/tables.js';
 import type { LeadsTables } from '../leads/tables.js';
 import type { LiveTables } from '../live/tables.js';
-import type { MailTables } from '../mail/tables.js';
+import type { EventEmailTables, MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
 import type { OrganisationTables } from '../organisation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
@@ -22,6 +22,7 @@ import type { SopTables } from '../sop/tables.js';
 export interface Database
   extends AccountsTables,
     EventsTables,
+    EventEmailTables,
     FilesTables,
     JobsTables,
     LeadsTables,

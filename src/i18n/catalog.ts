@@ -1,5 +1,6 @@
 import { messages as leads } from '../leads/messages.js';
 import { messages as live } from '../live/messages.js';
+import { messages as mail } from '../mail/messages.js';
 import { messages as pages } from '../pages/messages.js';
 import { messages as registration } from '../registration/messages.js';
 import { messages as room } from '../room/messages.js';
@@ -11,7 +12,7 @@ import { messages as fields } from './messages.js';
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [fields, pages, registration, live, room, sop, leads];
+const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, mail];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),

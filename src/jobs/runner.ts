@@ -12,14 +12,16 @@ const config = loadConfig(process.env);
 // The request thread's connection runs the checkpoints; a second checkpointer would only compete.
 const db = openDatabase(config.database, { checkpoint: false });
 const logger = pino({ level: config.logLevel }).child({ thread: 'jobs' });
-const { jobs, mailer, sop } = createJobDomain({ config, db, clock: systemClock, logger });
+const { jobs, mailer, email, sop } = createJobDomain({ config, db, clock: systemClock, logger });
 jobs.start();
+email.start();
 // The daily SOP digest: one job per date (idempotent), each run schedules the next.
 sop.digest.schedule().catch((err) => logger.error({ err }, 'scheduling the SOP digest failed'));
 
 parentPort?.on('message', async (message) => {
   if (message !== 'stop') return;
   await jobs.stop();
+  await email.stop();
   // Pooled SMTP connections would keep the thread alive.
   mailer.close();
   await db.close();

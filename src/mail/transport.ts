@@ -7,6 +7,17 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments: { filename: string; contentType: string; content: string }[];
+  /** Extra headers (List-Unsubscribe…); values are one line, made safe by the caller. */
+  headers?: Record<string, string>;
+  /** A stable Message-ID lets a receiver drop a copy resent after a crash (RFC 5322 §3.6.4). */
+  messageId?: string;
+}
+
+/** An SMTP relay's answer to a failed send, as nodemailer reports it. */
+export interface SmtpFailure {
+  message: string;
+  responseCode?: number;
+  response?: string;
 }
 
 /** Where mail goes: an SMTP relay, or nowhere but the local outbox (the message row is kept). */

@@ -5,13 +5,18 @@ import { SMTPServer } from 'smtp-server';
 /**
  * A real SMTP server on 127.0.0.1 that keeps what it receives. `refuseNext(n)` makes the
  * next n messages fail with a 451 (temporary) reply, as a busy relay would;
- * `mostConnections` tells how many clients were connected at once.
+ * `mostConnections` tells how many clients were connected at once. `holdAfter(match, n)` makes
+ * the peer stop answering once it accepted n messages that `match`: later ones get no reply
+ * and are dropped when their connection closes, as a relay commits a message only when it
+ * answers 250 (a client killed meanwhile has not delivered them).
  */
 export async function startSmtpPeer() {
   const received: ParsedMail[] = [];
   let refusals = 0;
   let open = 0;
   let mostOpen = 0;
+  let hold: { match: (mail: ParsedMail) => boolean; after: number } | undefined;
+  let held = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -32,7 +37,12 @@ export async function startSmtpPeer() {
           const err = Object.assign(new Error('Try again later'), { responseCode: 451 });
           return callback(err);
         }
-        received.push(await simpleParser(Buffer.concat(chunks)));
+        const mail = await simpleParser(Buffer.concat(chunks));
+        if (hold?.match(mail) && received.filter(hold.match).length >= hold.after) {
+          held++;
+          return;
+        }
+        received.push(mail);
         callback();
       });
     },
@@ -44,6 +54,16 @@ export async function startSmtpPeer() {
     received,
     refuseNext(n: number) {
       refusals = n;
+    },
+    holdAfter(match: (mail: ParsedMail) => boolean, after: number) {
+      hold = { match, after };
+    },
+    release() {
+      hold = undefined;
+    },
+    /** Messages left without an answer while holding. */
+    get held() {
+      return held;
     },
     /** The most connections that were open at once. */
     get mostConnections() {

@@ -8,6 +8,7 @@ import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
 import * as leads from './0410_leads.js';
 import * as sop from './0500_sop.js';
+import * as eventEmail from './0600_event_email.js';
 import * as analytics from './0700_analytics.js';
 
 /**
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0204_organisation': organisation,
   '0410_leads': leads,
   '0500_sop': sop,
+  '0600_event_email': eventEmail,
   '0700_analytics': analytics,
 };

@@ -1,5 +1,5 @@
-import { leadsEn } from './leads';
 import { analyticsEn } from './analytics';
+import { leadsEn } from './leads';
 import { sopEn } from './sop';
 
 /** English strings of the admin console. Keys group by page; zh-CN.ts must have every key. */

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { freePort } from '../support/browser.js';
+import { eventInput } from '../support/fixtures.js';
+import { startSmtpPeer } from '../support/smtp.js';
+
+const RECIPIENTS = 5000;
+const TITLE = 'Crash course';
+
+function startLeadCast(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const waitFor = async (re: RegExp, ms = 30_000) => {
+    const until = Date.now() + ms;
+    while (!re.test(output)) {
+      if (Date.now() > until || child.exitCode !== null)
+        throw new Error(`never saw ${re}: ${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return re.exec(output)!;
+  };
+  return { child, exited, waitFor };
+}
+
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 1200) {
+  for (let i = 0; i < tries; i++) {
+    const value = await probe();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('a 5,000-recipient send killed midway', () => {
+  it('resumes after the restart and every recipient has exactly one email', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadcast-email-kill-'));
+    const smtp = await startSmtpPeer();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      RTMP_PORT: '0',
+      SMTP_URL: smtp.url,
+      MAIL_RATE_PER_MINUTE: '0',
+      REGISTRATION_RATE_LIMIT_PER_MINUTE: '1000000',
+    };
+    const isCampaign = (m: { subject?: string }) => m.subject === TITLE;
+    let lc = startLeadCast(env);
+    try {
+      const [, token] = await lc.waitFor(/setup\/([A-Za-z0-9_-]{43})"/);
+      const setup = await fetch(`${base}/api/v1/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          token,
+          email: 'admin@example.com',
+          name: 'Admin',
+          password: 'a long passphrase 1',
+        }),
+      });
+      const headers = {
+        cookie: setup.headers.get('set-cookie')!.split(';')[0]!,
+        'x-csrf-token': ((await setup.json()) as { csrf_token: string }).csrf_token,
+        'content-type': 'application/json',
+      };
+      const call = async (method: string, url: string, body?: unknown) => {
+        const res = await fetch(base + url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        assert.ok(res.ok, `${method} ${url}: ${res.status} ${await res.clone().text()}`);
+        // biome-ignore lint/suspicious/noExplicitAny: answers are checked by the assertions that read them
+        return (await res.json()) as Record<string, any>;
+      };
+      const { event } = await call('POST', '/api/v1/events', eventInput({ slug: 'crash', title: TITLE }));
+      await call('POST', `/api/v1/events/${event.id}/status`, { to: 'scheduled' });
+      for (let i = 0; i < RECIPIENTS; i += 50) {
+        await Promise.all(
+          Array.from({ length: 50 }, (_, j) =>
+            fetch(`${base}/api/v1/public/events/crash/registrations`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                name: `P${i + j}`,
+                email: `p${i + j}@example.com`,
+                phone: '13800138000',
+                company: 'Acme',
+                consent: true,
+              }),
+            }).then((r) => assert.equal(r.status, 201)),
+          ),
+        );
+      }
+      const { campaign } = await call('POST', `/api/v1/events/${event.id}/email/campaigns`, {
+        name: 'Everyone',
+        audience: { kind: 'registrants' },
+      });
+      // The relay goes quiet after 2,000 of them: the process is killed with emails in flight.
+      smtp.holdAfter(isCampaign, 2000);
+      await call('POST', `/api/v1/events/${event.id}/email/campaigns/${campaign.id}/schedule`, {});
+      const sentCount = async () =>
+        ((await call('GET', `/api/v1/events/${event.id}/email/campaigns/${campaign.id}`)).campaign.counts
+          ?.sent ?? 0) as number;
+      await until(
+        async () => [smtp.held, await sentCount()] as const,
+        ([held, sent]) => held > 0 && sent === 2000,
+        'the first 2,000 to be recorded as sent',
+      );
+      lc.child.kill('SIGKILL');
+      await lc.exited;
+      smtp.release();
+      lc = startLeadCast(env);
+      await lc.waitFor(/took back emails claimed before a restart/);
+      await until(
+        () => sentCount(),
+        (sent) => sent === RECIPIENTS,
+        'every email to be sent after the restart',
+      );
+      const campaignMail = smtp.received.filter(isCampaign);
+      const perRecipient = new Map<string, number>();
+      for (const m of campaignMail) {
+        const to = m.to && 'text' in m.to ? m.to.text : '';
+        perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+      }
+      assert.equal(perRecipient.size, RECIPIENTS);
+      assert.deepEqual([...new Set(perRecipient.values())], [1], 'one email each');
+      assert.equal(campaignMail.length, RECIPIENTS);
+    } finally {
+      lc.child.kill('SIGKILL');
+      await lc.exited;
+      await smtp.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
