@@ -27,6 +27,7 @@ import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
 import { sopRoutes } from './sop/routes.js';
+import { webhooksRoutes } from './webhooks/routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -104,5 +105,6 @@ export async function buildApp(
   roomRoutes(app, services);
   sopRoutes(app, services);
   moderationRoutes(app, services);
+  webhooksRoutes(app, services);
   return app;
 }

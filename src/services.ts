@@ -15,6 +15,16 @@ import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-m
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
 import { createSop, type Sop } from './sop/sop.js';
+import { createDeliveryHandler } from './webhooks/delivery.js';
+import {
+  ATTENDANCE_SUMMARY_JOB,
+  attendanceSummaryJob,
+  offerDownloaded,
+  queueAttendanceSummary,
+  registrationCreated,
+} from './webhooks/facts.js';
+import { createPublisher, DELIVER_JOB, type Publisher } from './webhooks/publish.js';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 
 /** Everything the HTTP layer needs, built once by the composition root (src/main.ts) or a test. */
 export interface Services {
@@ -32,6 +42,9 @@ export interface Services {
   live: LiveService;
   room: RoomService;
   sop: Sop;
+  webhooks: Webhooks;
+  /** The webhooks outbox: `publish()` in the transaction of a fact (src/webhooks/publish.ts). */
+  publisher: Publisher;
 }
 
 /**
@@ -49,13 +62,18 @@ export function createJobDomain(deps: {
 }) {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
-  const events = createEvents({ db: kysely, clock });
   const jobs = createJobs({
     db: kysely,
     dialect: db.dialect,
     clock,
     logger,
     workerName: config.jobs.workerName,
+  });
+  const publisher = createPublisher({ db: kysely, clock, jobs });
+  const events = createEvents({
+    db: kysely,
+    clock,
+    onStatusChange: queueAttendanceSummary(jobs, clock),
   });
   const mailer = createMailer({
     db: kysely,
@@ -70,11 +88,17 @@ export function createJobDomain(deps: {
     clock,
     jobs,
     eventOf: (id) => events.findRecentEvent(id),
+    onCreated: (trx, rows) => publisher.publishMany(trx, rows.map(registrationCreated)).then(() => {}),
   });
   jobs.register(
     CONFIRMATION_JOB,
     confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl, clock }),
   );
+  jobs.register(
+    DELIVER_JOB,
+    createDeliveryHandler({ db: kysely, clock, jobs, settings: config.webhooks, logger }),
+  );
+  jobs.register(ATTENDANCE_SUMMARY_JOB, attendanceSummaryJob({ db: kysely, publisher }));
   const sop = createSop({
     db: kysely,
     clock,
@@ -84,7 +108,7 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, jobs, mailer, registrations, sop };
+  return { events, jobs, mailer, registrations, sop, publisher };
 }
 
 export function createServices(deps: {
@@ -96,7 +120,7 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, jobs, mailer, registrations, sop } = createJobDomain({
+  const { events, jobs, mailer, registrations, sop, publisher } = createJobDomain({
     ...deps,
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
@@ -122,7 +146,16 @@ export function createServices(deps: {
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
     live,
-    room: createRoomService({ config, db, clock, accounts }),
+    room: createRoomService({
+      config,
+      db,
+      clock,
+      accounts,
+      onOfferDownloaded: (trx, download) =>
+        publisher.publishMany(trx, [offerDownloaded(download)]).then(() => {}),
+    }),
     sop,
+    publisher,
+    webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
   };
 }

@@ -35,6 +35,11 @@ export function createRegistrations(deps: {
   jobs: Jobs;
   /** The events service's short-lived lookup (every confirmation email reads its event). */
   eventOf: (id: string) => Promise<EventRow | undefined>;
+  /**
+   * New registrations, in the transaction that writes them (the webhooks record their
+   * `registration.created` deliveries there): they commit together.
+   */
+  onCreated?: (trx: Kysely<Database>, registrations: RegistrationRow[]) => Promise<void>;
 }) {
   const { db, clock, jobs, eventOf } = deps;
 
@@ -146,6 +151,11 @@ export function createRegistrations(deps: {
           .returning('id')
           .execute();
         const insertedIds = new Set(inserted.map((r) => r.id));
+        if (deps.onCreated && insertedIds.size > 0)
+          await deps.onCreated(
+            trx,
+            rows.filter((r) => insertedIds.has(r.id)),
+          );
         await jobs.enqueueMany(
           trx,
           rows

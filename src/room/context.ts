@@ -26,6 +26,19 @@ export interface RoomDeps {
   publish(envelope: RoomEnvelope): void;
   /** A poll got votes: its results are recomputed and published once per short interval. */
   touchPoll(eventId: string, pollId: string): void;
+  /**
+   * A registered viewer took an offer: called in the transaction that records the fact
+   * (the webhooks publish `offer.downloaded` there).
+   */
+  onOfferDownloaded?: (trx: Kysely<Database>, download: OfferDownload) => Promise<void>;
+}
+
+export interface OfferDownload {
+  eventId: string;
+  registrationId: string;
+  contactId: string | null;
+  offer: { id: string; title: string; url: string };
+  at: string;
 }
 
 export interface CommandContext {

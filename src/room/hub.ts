@@ -18,6 +18,8 @@ export interface HubOptions {
   maxLagTicks: number;
   /** Chat messages, questions, reports a viewer may post at once (refilled at one per second). */
   postBurst: number;
+  /** See RoomDeps.onOfferDownloaded. */
+  onOfferDownloaded?: RoomDeps['onOfferDownloaded'];
 }
 
 const PRESENCE_MS = 1000;
@@ -57,6 +59,7 @@ export class RoomHub {
       clock,
       publish: (envelope) => bus.publish(envelope),
       touchPoll: (_eventId, pollId) => this.dirtyPolls.add(pollId),
+      onOfferDownloaded: options.onOfferDownloaded,
     };
     bus.onEnvelope((envelope) => this.deliver(envelope));
     bus.onPresence((report) => {

@@ -6,6 +6,7 @@ import * as room from './0200_room.js';
 import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
+import * as webhooks from './0420_webhooks.js';
 import * as sop from './0500_sop.js';
 
 /**
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0202_hardening': hardening,
   '0204_organisation': organisation,
   '0500_sop': sop,
+  '0420_webhooks': webhooks,
 };
