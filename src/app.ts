@@ -32,6 +32,7 @@ import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
 import { sopRoutes } from './sop/routes.js';
+import { webhooksRoutes } from './webhooks/routes.js';
 
 export const VERSION = '0.1.0';
 
@@ -126,5 +127,6 @@ export async function buildApp(
   analyticsRoutes(app, services);
   moderationRoutes(app, services);
   leadsRoutes(app, services);
+  webhooksRoutes(app, services);
   return app;
 }

@@ -83,6 +83,9 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, :, _ or - only')
       .default('leadcast'),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: booleanFrom(false),
+    WEBHOOK_TIMEOUT_MS: intFrom(10_000, 100, 60_000),
+    WEBHOOK_CONCURRENCY_PER_DESTINATION: intFrom(4, 1, 64),
     JOB_WORKER_NAME: z
       .string()
       .regex(/^[A-Za-z0-9.:_-]{1,100}$/, 'letters, digits, ., :, _ or - only')
@@ -155,6 +158,14 @@ export type Config = Readonly<{
     /** The hour (UTC) the daily task digest is sent. */
     digestHourUtc: number;
   };
+  webhooks: {
+    /** Deliver to private, loopback, link-local … addresses (SSRF guard off); for local receivers only. */
+    allowPrivateNetworks: boolean;
+    /** Bound on one delivery attempt: connect, send, answer. */
+    timeoutMs: number;
+    /** Requests in flight to one destination (host and port) per process. */
+    concurrencyPerDestination: number;
+  };
 }>;
 
 export class ConfigError extends Error {
@@ -225,5 +236,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       channelPrefix: e.ROOM_CHANNEL_PREFIX,
     },
     sop: { digestHourUtc: e.SOP_DIGEST_HOUR_UTC },
+    webhooks: {
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      concurrencyPerDestination: e.WEBHOOK_CONCURRENCY_PER_DESTINATION,
+    },
   });
 }

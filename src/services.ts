@@ -27,6 +27,16 @@ import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-m
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
 import { createSop, type Sop } from './sop/sop.js';
+import { createDeliveryHandler } from './webhooks/delivery.js';
+import {
+  ATTENDANCE_SUMMARY_JOB,
+  attendanceSummaryJob,
+  offerDownloaded,
+  queueAttendanceSummary,
+  registrationCreated,
+} from './webhooks/facts.js';
+import { createPublisher, DELIVER_JOB, type Publisher } from './webhooks/publish.js';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 
 /** Everything the HTTP layer needs, built once by the composition root (src/main.ts) or a test. */
 export interface Services {
@@ -48,6 +58,9 @@ export interface Services {
   sop: Sop;
   leads: Leads;
   handoff: Handoff;
+  webhooks: Webhooks;
+  /** The webhooks outbox: `publish()` in the transaction of a fact (src/webhooks/publish.ts). */
+  publisher: Publisher;
 }
 
 /**
@@ -67,11 +80,6 @@ export function createJobDomain(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let handoff: Handoff | undefined;
-  const events = createEvents({
-    db: kysely,
-    clock,
-    onEnded: (eventId, endedAt) => handoff!.queueHandoff(kysely, eventId, endedAt),
-  });
   const jobs = createJobs({
     db: kysely,
     dialect: db.dialect,
@@ -80,6 +88,13 @@ export function createJobDomain(deps: {
     workerName: config.jobs.workerName,
   });
   const transport = createMailTransport(config.mail.smtpUrl);
+  const publisher = createPublisher({ db: kysely, clock, jobs });
+  const events = createEvents({
+    db: kysely,
+    clock,
+    onEnded: (eventId, endedAt) => handoff!.queueHandoff(kysely, eventId, endedAt),
+    onStatusChange: queueAttendanceSummary(jobs, clock),
+  });
   const mailer = createMailer({
     db: kysely,
     dialect: db.dialect,
@@ -113,11 +128,17 @@ export function createJobDomain(deps: {
     jobs,
     eventOf: (id) => events.findRecentEvent(id),
     onRegistered: (id) => leads.noteFact(id),
+    onCreated: (trx, rows) => publisher.publishMany(trx, rows.map(registrationCreated)).then(() => {}),
   });
   jobs.register(
     CONFIRMATION_JOB,
     confirmationJob({ registrations, mailer, baseUrl: config.publicBaseUrl, clock }),
   );
+  jobs.register(
+    DELIVER_JOB,
+    createDeliveryHandler({ db: kysely, clock, jobs, settings: config.webhooks, logger }),
+  );
+  jobs.register(ATTENDANCE_SUMMARY_JOB, attendanceSummaryJob({ db: kysely, publisher }));
   const sop = createSop({
     db: kysely,
     clock,
@@ -127,7 +148,7 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, jobs, mailer, email, registrations, sop, leads, handoff };
+  return { events, jobs, mailer, email, registrations, sop, leads, handoff, publisher };
 }
 
 export function createServices(deps: {
@@ -139,7 +160,7 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, jobs, mailer, email, registrations, sop, leads, handoff } = createJobDomain({
+  const { events, jobs, mailer, email, registrations, sop, leads, handoff, publisher } = createJobDomain({
     ...deps,
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
@@ -167,9 +188,19 @@ export function createServices(deps: {
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
     live,
-    room: createRoomService({ config, db, clock, accounts, onFact: (id) => leads.noteFact(id) }),
+    room: createRoomService({
+      config,
+      db,
+      clock,
+      accounts,
+      onFact: (id) => leads.noteFact(id),
+      onOfferDownloaded: (trx, download) =>
+        publisher.publishMany(trx, [offerDownloaded(download)]).then(() => {}),
+    }),
     sop,
     leads,
     handoff,
+    publisher,
+    webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
   };
 }

@@ -24,6 +24,7 @@ export const permissions = {
   'team:manage': ['admin'],
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
+  'webhooks:manage': ['admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -116,7 +116,9 @@ export function openDatabase(
     kysely,
     dialect,
     async migrate() {
-      const migrator = new Migrator({ db: kysely, provider });
+      // Domains own number blocks, so one landing later can sort before one already
+      // applied (see migrations/index.ts): apply what is missing rather than refuse.
+      const migrator = new Migrator({ db: kysely, provider, allowUnorderedMigrations: true });
       const { error, results } = await migrator.migrateToLatest();
       const failed = results?.find((r) => r.status === 'Error');
       if (error || failed) {

@@ -10,6 +10,7 @@ import type { OrganisationTables } from '../organisation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 import type { SopTables } from '../sop/tables.js';
+import type { WebhooksTables } from '../webhooks/tables.js';
 
 /**
  * The whole database as Kysely sees it: each domain declares its own tables in
@@ -32,7 +33,8 @@ export interface Database
     OrganisationTables,
     RegistrationTables,
     RoomTables,
-    SopTables {
+    SopTables,
+    WebhooksTables {
   settings: { key: string; value: string };
   audit_log: {
     id: string;

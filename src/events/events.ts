@@ -77,6 +77,11 @@ export function createEvents(deps: {
   clock: Clock;
   /** Called after an event moved to `ended` (the leads hand-off queues its job here). */
   onEnded?: (eventId: string, endedAt: string) => Promise<void>;
+  /**
+   * Called in the transaction that moves an event to `to` (e.g. the webhooks queue the
+   * attendance summaries when an event ends): what it writes commits with the move.
+   */
+  onStatusChange?: (trx: Kysely<Database>, event: EventRow, to: EventStatus, at: string) => Promise<void>;
 }) {
   const { db, clock } = deps;
   const now = () => clock.now().toISOString();
@@ -348,13 +353,19 @@ export function createEvents(deps: {
       const event = await this.getEvent(id);
       if (!canTransition(event.status, to))
         throw invalidState(`An event cannot go from ${event.status} to ${to}`);
+      const at = now();
       const result = await changed(
-        db
-          .updateTable('events')
-          .set({ status: to, updated_at: now() })
-          .where('id', '=', id)
-          .where('status', '=', event.status)
-          .executeTakeFirst(),
+        db.transaction().execute(async (trx) => {
+          const moved = await trx
+            .updateTable('events')
+            .set({ status: to, updated_at: at })
+            .where('id', '=', id)
+            .where('status', '=', event.status)
+            .executeTakeFirst();
+          if (Number(moved.numUpdatedRows) > 0 && deps.onStatusChange)
+            await deps.onStatusChange(trx, event, to, at);
+          return moved;
+        }),
       );
       if (Number(result.numUpdatedRows) === 0)
         throw invalidState('The event changed meanwhile; reload and try again');

@@ -37,6 +37,11 @@ export function createRegistrations(deps: {
   eventOf: (id: string) => Promise<EventRow | undefined>;
   /** Told of each new registration (lead scoring notes it; it must not block). */
   onRegistered?: (registrationId: string) => void;
+  /**
+   * New registrations, in the transaction that writes them (the webhooks record their
+   * `registration.created` deliveries there): they commit together.
+   */
+  onCreated?: (trx: Kysely<Database>, registrations: RegistrationRow[]) => Promise<void>;
 }) {
   const { db, clock, jobs, eventOf } = deps;
 
@@ -148,6 +153,11 @@ export function createRegistrations(deps: {
           .returning('id')
           .execute();
         const insertedIds = new Set(inserted.map((r) => r.id));
+        if (deps.onCreated && insertedIds.size > 0)
+          await deps.onCreated(
+            trx,
+            rows.filter((r) => insertedIds.has(r.id)),
+          );
         await jobs.enqueueMany(
           trx,
           rows

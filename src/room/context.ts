@@ -28,6 +28,19 @@ export interface RoomDeps {
   touchPoll(eventId: string, pollId: string): void;
   /** A registered viewer has a new fact (an interaction, watch time): lead scoring batches these. */
   noteFact(registrationId: string | null): void;
+  /**
+   * A registered viewer took an offer: called in the transaction that records the fact
+   * (the webhooks publish `offer.downloaded` there).
+   */
+  onOfferDownloaded?: (trx: Kysely<Database>, download: OfferDownload) => Promise<void>;
+}
+
+export interface OfferDownload {
+  eventId: string;
+  registrationId: string;
+  contactId: string | null;
+  offer: { id: string; title: string; url: string };
+  at: string;
 }
 
 export interface CommandContext {

@@ -20,6 +20,8 @@ export interface HubOptions {
   postBurst: number;
   /** A registered viewer has a new fact (lead scoring notes it; it must not block the room). */
   onFact?: (registrationId: string | null) => void;
+  /** See RoomDeps.onOfferDownloaded. */
+  onOfferDownloaded?: RoomDeps['onOfferDownloaded'];
 }
 
 const PRESENCE_MS = 1000;
@@ -60,6 +62,7 @@ export class RoomHub {
       publish: (envelope) => bus.publish(envelope),
       touchPoll: (_eventId, pollId) => this.dirtyPolls.add(pollId),
       noteFact: (registrationId) => options.onFact?.(registrationId),
+      onOfferDownloaded: options.onOfferDownloaded,
     };
     bus.onEnvelope((envelope) => this.deliver(envelope));
     bus.onPresence((report) => {

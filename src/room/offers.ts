@@ -73,6 +73,24 @@ async function liveOffer(ctx: CommandContext, offerId: string) {
   return offer;
 }
 
+/** The download fact, and for a registered viewer whatever else hangs on it, in one transaction. */
+async function recordDownload(ctx: CommandContext, offer: Offer) {
+  const { registrationId, contactId, actor } = ctx.viewer;
+  const hook = ctx.deps.onOfferDownloaded;
+  if (!hook || !registrationId || actor)
+    return recordInteraction(ctx.deps.db, ctx, 'offer_download', { offerId: offer.id });
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    await recordInteraction(trx, ctx, 'offer_download', { offerId: offer.id });
+    await hook(trx, {
+      eventId: ctx.eventId,
+      registrationId,
+      contactId,
+      offer: { id: offer.id, title: offer.title, url: offer.url },
+      at: nowIso(ctx.deps),
+    });
+  });
+}
+
 async function hasFilledForm(ctx: CommandContext, offerId: string): Promise<boolean> {
   const rows = await ctx.deps.db
     .selectFrom('room_interactions')
@@ -94,7 +112,7 @@ export async function clickOffer(ctx: CommandContext, cmd: { offerId: string }) 
   if (offer.requires_form === 1 && !ctx.viewer.actor && !(await hasFilledForm(ctx, offer.id))) {
     return { offerId: offer.id, form: true };
   }
-  await recordInteraction(ctx.deps.db, ctx, 'offer_download', { offerId: offer.id });
+  await recordDownload(ctx, offer);
   return { offerId: offer.id, url: offer.url };
 }
 
@@ -122,6 +140,6 @@ export async function submitOfferForm(
     values: cmd.values,
     ...(Object.keys(held).length ? { held } : {}),
   });
-  await recordInteraction(ctx.deps.db, ctx, 'offer_download', { offerId: offer.id });
+  await recordDownload(ctx, offer);
   return { offerId: offer.id, url: offer.url };
 }

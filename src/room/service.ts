@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { InProcessBus, RedisBus, type RoomBus } from './bus.js';
-import { RoomHub } from './hub.js';
+import { type HubOptions, RoomHub } from './hub.js';
 import { attachRoomSockets } from './socket.js';
 
 /** Ticks a socket may stay over its send-buffer bound (about 3 s at the default tick) before it is dropped. */
@@ -28,6 +28,8 @@ export function createRoomService(deps: {
   accounts: Accounts;
   /** Told of each new fact of a registered viewer (see HubOptions.onFact). */
   onFact?: (registrationId: string | null) => void;
+  /** See RoomDeps.onOfferDownloaded. */
+  onOfferDownloaded?: HubOptions['onOfferDownloaded'];
 }): RoomService {
   const { config, db, clock, accounts } = deps;
   const bus: RoomBus = config.redisUrl
@@ -41,6 +43,7 @@ export function createRoomService(deps: {
     maxLagTicks: Math.ceil((MAX_LAG_SECONDS * 1000) / config.room.tickMs),
     postBurst: config.room.postBurst,
     onFact: deps.onFact,
+    onOfferDownloaded: deps.onOfferDownloaded,
   });
   return {
     hub,

@@ -7,14 +7,18 @@ import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
 import * as leads from './0410_leads.js';
+import * as webhooks from './0420_webhooks.js';
 import * as sop from './0500_sop.js';
 import * as eventEmail from './0600_event_email.js';
 import * as analytics from './0700_analytics.js';
 
 /**
- * Every migration, in order. Names sort in application order; a domain added later
- * takes the next free number and appends itself here. Migrations are never edited
- * once they have landed: a change is a new migration.
+ * Every migration. Each domain owns a block of numbers (leads 04xx, SOP 05xx, email 06xx,
+ * analytics 07xx…), so a domain that lands later may sort before one a deployment already
+ * applied: the migrator runs with `allowUnorderedMigrations` and applies whatever is missing
+ * in name order. A migration therefore depends only on lower-numbered migrations of its own
+ * domain and on the foundation (00xx–02xx). Migrations are never edited once they have
+ * landed: a change is a new migration.
  */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -25,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0202_hardening': hardening,
   '0204_organisation': organisation,
   '0410_leads': leads,
+  '0420_webhooks': webhooks,
   '0500_sop': sop,
   '0600_event_email': eventEmail,
   '0700_analytics': analytics,
