@@ -16,6 +16,7 @@ import { installInputBoundary } from './http/boundary.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
+import { formRoutes } from './leads/forms/routes.js';
 import { registerLive } from './live/register.js';
 import { mailRoutes } from './mail/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
@@ -97,6 +98,7 @@ export async function buildApp(
   eventsRoutes(app, services);
   organisationRoutes(app, services);
   registrationRoutes(app, services, registrationLimit);
+  formRoutes(app, services);
   filesRoutes(app, services);
   mailRoutes(app, services);
   pageRoutes(app, services, registrationLimit);

@@ -7,6 +7,7 @@ import { createEvents, type Events } from './events/events.js';
 import { createFiles, type Files } from './files/files.js';
 import { Assets } from './http/assets.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
+import { createForms, type Forms } from './leads/forms/forms.js';
 import { LiveService, silentLog } from './live/service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
@@ -27,6 +28,7 @@ export interface Services {
   files: Files;
   organisation: Organisation;
   registrations: Registrations;
+  forms: Forms;
   jobs: Jobs;
   mailer: Mailer;
   live: LiveService;
@@ -121,6 +123,7 @@ export function createServices(deps: {
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
+    forms: createForms({ db: kysely, clock, registrations }),
     live,
     room: createRoomService({ config, db, clock, accounts }),
     sop,

@@ -1,3 +1,4 @@
+import { messages as forms } from '../leads/forms/messages.js';
 import { messages as live } from '../live/messages.js';
 import { messages as pages } from '../pages/messages.js';
 import { messages as registration } from '../registration/messages.js';
@@ -10,7 +11,7 @@ import { messages as fields } from './messages.js';
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [fields, pages, registration, live, room, sop];
+const sources: Messages[] = [fields, pages, registration, live, room, sop, forms];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),
