@@ -1,7 +1,13 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
 import { labelOf } from '../leads/forms/definition.js';
-import { askedFields, type FormValues, type FormView, renderField, renderOptIn } from '../leads/forms/render.js';
+import {
+  askedFields,
+  type FormValues,
+  type FormView,
+  renderField,
+  renderOptIn,
+} from '../leads/forms/render.js';
 import {
   agendaSection,
   clip,

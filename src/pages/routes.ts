@@ -12,10 +12,10 @@ import type { Files } from '../files/files.js';
 import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
 import { isLocale, t } from '../i18n/index.js';
-import type { Organisation } from '../organisation/organisation.js';
-import { eventIcs, registrationIcs } from '../registration/ics.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
+import type { Organisation } from '../organisation/organisation.js';
+import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
 import { registrationFieldErrors } from '../registration/schemas.js';
 import type { Organiser, SizedImage } from './blocks.js';
@@ -118,7 +118,9 @@ export function pageRoutes(
     const carry = carriedParams(form ? form.values : req.query);
     const { speakers, agenda } = await events.getEventDetail(event.id);
     const { definition } = await forms.current(event.id);
-    const known = returning ? new Set(Object.keys(await forms.knownProfile(returning.contactId))) : new Set<string>();
+    const known = returning
+      ? new Set(Object.keys(await forms.knownProfile(returning.contactId)))
+      : new Set<string>();
     return renderLanding({
       formView: { definition, known },
       returning: returning && { name: returning.name, token: returning.token },
@@ -229,7 +231,12 @@ export function pageRoutes(
       if (!result.ok) {
         const errors = registrationFieldErrors(result.error, locale);
         const token = typeof values.k === 'string' ? values.k : undefined;
-        const page = await renderLandingFor(req, event, { values, errors }, returning && { ...returning, token });
+        const page = await renderLandingFor(
+          req,
+          event,
+          { values, errors },
+          returning && { ...returning, token },
+        );
         return sendFresh(req, reply, 400, page, 'no-cache');
       }
       const { registration, created } = result;
@@ -264,7 +271,10 @@ export function pageRoutes(
     reply.clearCookie(CONTACT_COOKIE, { path: '/e/' });
     return reply
       .header('cache-control', 'private, no-store')
-      .redirect(`/e/${encodeURIComponent(req.params.slug)}${isLocale(lang) ? `?lang=${lang}` : ''}#register`, 303);
+      .redirect(
+        `/e/${encodeURIComponent(req.params.slug)}${isLocale(lang) ? `?lang=${lang}` : ''}#register`,
+        303,
+      );
   });
 
   // The form posts here; a refresh, back or bookmark of the resulting URL gets the landing page.

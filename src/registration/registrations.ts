@@ -94,7 +94,10 @@ export function createRegistrations(deps: {
    */
   const insert = groupCommitBatch(
     db,
-    async (trx, items: { registration: RegistrationRow; at: string; onCreated?: RegistrationContext['onCreated'] }[]) => {
+    async (
+      trx,
+      items: { registration: RegistrationRow; at: string; onCreated?: RegistrationContext['onCreated'] }[],
+    ) => {
       const key = (r: { event_id: string; email: string }) => `${r.event_id}\n${r.email}`;
       const found = new Map<string, RegistrationRow>();
       for (const row of await trx

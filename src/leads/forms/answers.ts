@@ -39,7 +39,10 @@ const envelope = registrationInput
     marketing_opt_in: z.union([z.literal(true), z.literal('on'), z.literal('true')]).optional(),
   });
 
-const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+const MAX_CHOSEN = 50;
+
+const empty = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 const ticked = z.union([z.literal(true), z.literal('on'), z.literal('true')]);
 
@@ -69,7 +72,7 @@ function valueSchema(field: FormField): z.ZodType<AnswerValue> {
       return multiline(2000);
     case 'multiple_choice':
       return z
-        .union([line(64).transform((v) => [v]), z.array(line(64)).max(choices.size)])
+        .union([line(64).transform((v) => [v]), z.array(line(64)).max(MAX_CHOSEN)])
         .refine((vs) => vs.every((v) => choices.has(v)), 'field.invalid_choice')
         .transform((vs) => [...new Set(vs)]);
     case 'checkbox':
@@ -89,11 +92,11 @@ export function answersSchema(def: FormDefinition, known: ReadonlySet<string>) {
   for (const field of def.fields) {
     const required = field.required && !known.has(field.key);
     const value = valueSchema(field);
+    const missing = field.type === 'checkbox' ? 'reg.error.consent' : 'reg.error.required';
+    // A required field is never skipped as absent: an empty or missing value is reported.
     shape[field.key] = z.preprocess(
       (v) => (empty(v) ? undefined : v),
-      required
-        ? value.optional().refine((v) => v !== undefined, field.type === 'checkbox' ? 'reg.error.consent' : 'reg.error.required')
-        : value.optional(),
+      required ? z.custom((v) => v !== undefined, missing).pipe(value) : value.optional(),
     );
   }
   return envelope.extend(shape);

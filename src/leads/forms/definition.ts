@@ -13,7 +13,13 @@ import { line } from '../../validation.js';
 /** Standard fields whose answers also fill the contact's and the registration's columns. */
 export const contactFieldTypes = ['name', 'email', 'phone', 'company', 'job_title'] as const;
 /** Standard B2B fields kept as answers (choices are ours, so every event's values compare). */
-export const profileFieldTypes = ['industry', 'company_size', 'purchase_timeline', 'budget', 'country'] as const;
+export const profileFieldTypes = [
+  'industry',
+  'company_size',
+  'purchase_timeline',
+  'budget',
+  'country',
+] as const;
 export const standardFieldTypes = [...contactFieldTypes, ...profileFieldTypes] as const;
 export const customFieldTypes = [
   'short_text',
@@ -71,7 +77,8 @@ export const formDefinitionInput = z
         ctx.addIssue({ code: 'custom', path: at('type'), message: 'form.error.type' });
         return;
       }
-      if (seen.has(field.key)) ctx.addIssue({ code: 'custom', path: at('key'), message: 'form.error.duplicate_key' });
+      if (seen.has(field.key))
+        ctx.addIssue({ code: 'custom', path: at('key'), message: 'form.error.duplicate_key' });
       seen.set(field.key, i);
       if (isStandard && field.key !== field.type)
         ctx.addIssue({ code: 'custom', path: at('key'), message: 'form.error.standard_key' });
@@ -87,7 +94,11 @@ export const formDefinitionInput = z
       const values = new Set<string>();
       field.choices?.forEach((c, j) => {
         if (values.has(c.value))
-          ctx.addIssue({ code: 'custom', path: at('choices', j, 'value'), message: 'form.error.duplicate_choice' });
+          ctx.addIssue({
+            code: 'custom',
+            path: at('choices', j, 'value'),
+            message: 'form.error.duplicate_choice',
+          });
         values.add(c.value);
       });
     });

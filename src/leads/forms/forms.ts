@@ -58,7 +58,9 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
       .digest('base64url')
       .slice(0, 27);
 
-  async function current(eventId: string): Promise<{ definition: FormDefinition; version: number; designed: boolean }> {
+  async function current(
+    eventId: string,
+  ): Promise<{ definition: FormDefinition; version: number; designed: boolean }> {
     const row = await db
       .selectFrom('form_definitions')
       .select(['definition', 'version'])
@@ -75,7 +77,11 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
    * so they are not carried over).
    */
   async function knownProfile(contactId: string): Promise<Record<string, AnswerValue>> {
-    const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+    const contact = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', contactId)
+      .executeTakeFirst();
     if (!contact) return {};
     const known: Record<string, AnswerValue> = {};
     for (const key of contactFieldTypes) {
@@ -140,7 +146,10 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
      * The contact a returning visitor is: by a personal link's token (any of their active
      * registrations) or by the signed cookie. Undefined when neither proves anyone.
      */
-    async recognise(proof: { token?: unknown; cookie?: unknown }): Promise<{ contactId: string; name: string } | undefined> {
+    async recognise(proof: {
+      token?: unknown;
+      cookie?: unknown;
+    }): Promise<{ contactId: string; name: string } | undefined> {
       if (typeof proof.token === 'string' && proof.token) {
         const found = await registrations.findByJoinToken(proof.token);
         if (found) return { contactId: found.registration.contact_id, name: found.registration.name };
@@ -151,7 +160,11 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
       const expected = Buffer.from(await sign(contactId));
       const given = Buffer.from(mac);
       if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-      const contact = await db.selectFrom('contacts').select(['id', 'name']).where('id', '=', contactId).executeTakeFirst();
+      const contact = await db
+        .selectFrom('contacts')
+        .select(['id', 'name'])
+        .where('id', '=', contactId)
+        .executeTakeFirst();
       return contact && { contactId: contact.id, name: contact.name };
     },
 
@@ -169,12 +182,16 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
     > {
       const { definition, version } = await current(event.id);
       const known = submission.contactId ? await knownProfile(submission.contactId) : {};
-      const parsed = safeParseInput(answersSchema(definition, new Set(Object.keys(known))), submission.values);
+      const parsed = safeParseInput(
+        answersSchema(definition, new Set(Object.keys(known))),
+        submission.values,
+      );
       if (!parsed.success) return { ok: false, error: parsed.error };
       const { contact, answers, marketingOptIn, envelope } = splitAnswers(definition, parsed.data, known);
       const typeOf = new Map(definition.fields.map((f) => [f.key, f.type]));
       const optInText = definition.marketingOptIn.enabled
-        ? (definition.marketingOptIn.label?.[submission.locale] ?? t(submission.locale, 'form.marketing_opt_in'))
+        ? (definition.marketingOptIn.label?.[submission.locale] ??
+          t(submission.locale, 'form.marketing_opt_in'))
         : null;
       const onCreated: RegistrationContext['onCreated'] = async (trx, registration) => {
         const at = registration.created_at;

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Accounts } from '../../accounts/accounts.js';
+import { notFound } from '../../errors.js';
 import type { Events } from '../../events/events.js';
 import { auditActor, authorize } from '../../http/guard.js';
 import type { Registrations } from '../../registration/registrations.js';
-import { notFound } from '../../errors.js';
 import { definitionView, formDefinitionInput } from './definition.js';
 import type { Forms } from './forms.js';
 import { answersResponse, formResponse } from './schemas.js';

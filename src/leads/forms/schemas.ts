@@ -47,7 +47,9 @@ export const publicRegistrationBody = z
   .object({
     name: line(120).optional(),
     email: emailAddress.meta({ examples: ['lin@example.com'] }),
-    phone: line(40).optional().meta({ examples: ['+86 138 0013 8000'] }),
+    phone: line(40)
+      .optional()
+      .meta({ examples: ['+86 138 0013 8000'] }),
     company: line(160).optional(),
     job_title: line(160).optional(),
     consent: ticked,
