@@ -84,7 +84,7 @@ export const formDefinitionInput = z
         ctx.addIssue({ code: 'custom', path: at('key'), message: 'form.error.standard_key' });
       if (isCustom && (standardFieldTypes as readonly string[]).includes(field.key))
         ctx.addIssue({ code: 'custom', path: at('key'), message: 'form.error.reserved_key' });
-      if (isCustom && (!field.label || !field.label.en || !field.label['zh-CN']))
+      if (isCustom && (!field.label?.en || !field.label['zh-CN']))
         ctx.addIssue({ code: 'custom', path: at('label'), message: 'form.error.label' });
       const hasChoices = field.type === 'single_choice' || field.type === 'multiple_choice';
       if (hasChoices && !field.choices?.length)
