@@ -1,8 +1,10 @@
+import { formsEn } from './forms';
 import { sopEn } from './sop';
 
 /** English strings of the admin console. Keys group by page; zh-CN.ts must have every key. */
 export const en = {
   ...sopEn,
+  ...formsEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

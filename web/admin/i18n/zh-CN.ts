@@ -1,9 +1,11 @@
 import type { MessageKey } from './en';
+import { formsZhCN } from './forms';
 import { sopZhCN } from './sop';
 
 /** 简体中文. Typed against en.ts so a missing key fails the typecheck. */
 export const zhCN: Record<MessageKey, string> = {
   ...sopZhCN,
+  ...formsZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',

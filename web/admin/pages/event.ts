@@ -13,13 +13,14 @@ import { Pending, useLoad } from '../ui/load';
 import { AgendaTab } from './agenda';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
+import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
 import { ReadinessSummary, SopRoomTab } from './sop-room';
 import { SpeakersTab } from './speakers';
 
-const tabs = ['details', 'sop', 'crew', 'speakers', 'agenda', 'registrations', 'moderation'] as const;
+const tabs = ['details', 'sop', 'crew', 'speakers', 'agenda', 'form', 'registrations', 'moderation'] as const;
 type Tab = (typeof tabs)[number];
 
 /** One event: header with status actions and links, then a tab per part of the event. */
@@ -69,6 +70,8 @@ function tabContent(
       return html`<${SpeakersTab} eventId=${data.event.id} speakers=${data.speakers} onChanged=${reload} />`;
     case 'agenda':
       return html`<${AgendaTab} event=${data.event} agenda=${data.agenda} speakers=${data.speakers} onChanged=${reload} />`;
+    case 'form':
+      return html`<${FormBuilderTab} eventId=${data.event.id} />`;
     case 'registrations':
       return html`<${RegistrationsTab} event=${data.event} />`;
     case 'sop':
