@@ -17,6 +17,7 @@ import { installInputBoundary } from './http/boundary.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
+import { formRoutes } from './leads/forms/routes.js';
 import { leadsRoutes } from './leads/routes.js';
 import { registerLive } from './live/register.js';
 import { eventEmailRoutes } from './mail/event-routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(
   eventsRoutes(app, services);
   organisationRoutes(app, services);
   registrationRoutes(app, services, registrationLimit);
+  formRoutes(app, services);
   filesRoutes(app, services);
   mailRoutes(app, services);
   eventEmailRoutes(app, {

@@ -8,6 +8,7 @@ import { createEvents, type Events } from './events/events.js';
 import { createFiles, type Files } from './files/files.js';
 import { Assets } from './http/assets.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
+import { createForms, type Forms } from './leads/forms/forms.js';
 import {
   createHandoff,
   HANDOFF_JOB,
@@ -50,6 +51,7 @@ export interface Services {
   files: Files;
   organisation: Organisation;
   registrations: Registrations;
+  forms: Forms;
   jobs: Jobs;
   mailer: Mailer;
   email: EventEmail;
@@ -187,6 +189,7 @@ export function createServices(deps: {
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
+    forms: createForms({ db: kysely, clock, registrations }),
     live,
     room: createRoomService({
       config,

@@ -2,6 +2,8 @@ import type { AccountsTables } from '../accounts/tables.js';
 import type { EventsTables } from '../events/tables.js';
 import type { FilesTables } from '../files/tables.js';
 import type { JobsTables } from '../jobs/tables.js';
+import type { FormTables } from '../leads/forms/tables.js';
+import type { OfferTables } from '../leads/offers/tables.js';
 import type { LeadsTables } from '../leads/tables.js';
 import type { LiveTables } from '../live/tables.js';
 import type { EventEmailTables, MailTables } from '../mail/tables.js';
@@ -27,6 +29,8 @@ export interface Database
     FilesTables,
     JobsTables,
     LeadsTables,
+    FormTables,
+    OfferTables,
     LiveTables,
     MailTables,
     ModerationTables,

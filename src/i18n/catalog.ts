@@ -1,3 +1,4 @@
+import { messages as forms } from '../leads/forms/messages.js';
 import { messages as leads } from '../leads/messages.js';
 import { messages as live } from '../live/messages.js';
 import { messages as mail } from '../mail/messages.js';
@@ -12,7 +13,7 @@ import { messages as fields } from './messages.js';
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, mail];
+const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, forms, mail];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),

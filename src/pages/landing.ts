@@ -1,5 +1,13 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
+import { labelOf } from '../leads/forms/definition.js';
+import {
+  askedFields,
+  type FormValues,
+  type FormView,
+  renderField,
+  renderOptIn,
+} from '../leads/forms/render.js';
 import {
   agendaSection,
   clip,
@@ -17,7 +25,7 @@ import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 
 export interface FormState {
-  values: Record<string, string>;
+  values: FormValues;
   errors: Record<string, string>;
 }
 
@@ -30,6 +38,10 @@ export interface LandingInput {
   cover: SizedImage | null;
   organiser: Organiser;
   form?: FormState;
+  /** The event's registration form, less what a recognised contact already told us. */
+  formView: FormView;
+  /** A recognised returning contact (progressive profiling) and how to carry their proof. */
+  returning?: { name: string; token?: string };
   /** channel / utm_* values carried from the link into the form. */
   carry: Record<string, string>;
   script?: string;
@@ -38,38 +50,19 @@ export interface LandingInput {
 export const consentTextFor = (event: EventRow, locale: Locale) =>
   event.consent_text ?? translator(locale)('reg.consent_default');
 
-/** The form's fields in page order: the error summary lists errors in this order. */
-const FIELDS = ['name', 'email', 'phone', 'company', 'job_title', 'consent'] as const;
-const fieldLabel = (tr: Translate, name: string) => tr(`reg.${name === 'consent' ? 'consent_label' : name}`);
-
-function field(
-  name: string,
-  type: string,
-  form: FormState,
-  tr: Translate,
-  opts: { required?: boolean; autocomplete: string },
-): SafeHtml {
-  const error = form.errors[name];
-  return html`<div class="field${error ? ' invalid' : ''}">
-  <label for="f-${name}">${fieldLabel(tr, name)}${opts.required ? '' : html` <span class="muted">${tr('reg.optional')}</span>`}</label>
-  <input id="f-${name}" name="${name}" type="${type}" value="${form.values[name] ?? ''}" autocomplete="${opts.autocomplete}"${
-    opts.required ? html` required` : ''
-  }${error ? html` aria-invalid="true" aria-describedby="e-${name}"` : ''}>
-  ${error ? html`<p class="error" id="e-${name}">${error}</p>` : ''}
-</div>`;
-}
-
 /**
  * After a failed submit the summary takes focus (native `autofocus`, so it works without
  * JavaScript): the browser scrolls to it and a screen reader reads it. Each line links to
  * its field.
  */
-function errorSummary(form: FormState, tr: Translate): SafeHtml | '' {
-  const fieldErrors = FIELDS.filter((f) => form.errors[f]);
+function errorSummary(input: LandingInput, form: FormState, tr: Translate): SafeHtml | '' {
+  const labels = new Map(askedFields(input.formView).map((f) => [f.key, labelOf(f, input.locale)]));
+  labels.set('consent', tr('reg.consent_label'));
+  const fieldErrors = [...labels.keys()].filter((f) => form.errors[f]);
   if (!fieldErrors.length && !form.errors._) return '';
   return html`<div class="alert" id="reg-errors" role="alert" tabindex="-1" autofocus aria-labelledby="reg-errors-title">
   <p id="reg-errors-title"><strong>${form.errors._ ?? tr('reg.fix_errors')}</strong></p>
-  ${fieldErrors.length ? html`<ul>${fieldErrors.map((f) => html`<li><a href="#f-${f}">${fieldLabel(tr, f)}: ${form.errors[f]}</a></li>`)}</ul>` : ''}
+  ${fieldErrors.length ? html`<ul>${fieldErrors.map((f) => html`<li><a href="#f-${f}">${labels.get(f)}: ${form.errors[f]}</a></li>`)}</ul>` : ''}
 </div>`;
 }
 
@@ -77,14 +70,13 @@ function registrationForm(input: LandingInput, tr: Translate): SafeHtml {
   const form = input.form ?? { values: {}, errors: {} };
   const consentError = form.errors.consent;
   const privacy = input.organiser.privacyUrl;
+  const returning = input.returning;
   return html`<form id="register" method="post" action="/e/${input.event.slug}/register?lang=${input.locale}" novalidate aria-labelledby="reg-title">
   <h2 id="reg-title">${tr('reg.title')}</h2>
-  ${errorSummary(form, tr)}
-  ${field('name', 'text', form, tr, { required: true, autocomplete: 'name' })}
-  ${field('email', 'email', form, tr, { required: true, autocomplete: 'email' })}
-  ${field('phone', 'tel', form, tr, { required: true, autocomplete: 'tel' })}
-  ${field('company', 'text', form, tr, { required: true, autocomplete: 'organization' })}
-  ${field('job_title', 'text', form, tr, { autocomplete: 'organization-title' })}
+  ${errorSummary(input, form, tr)}
+  ${returning ? html`<p class="returning">${tr('form.welcome_back', { name: returning.name })} <a href="/e/${input.event.slug}/forget?lang=${input.locale}">${tr('form.not_you')}</a></p>` : ''}
+  ${returning?.token ? html`<input type="hidden" name="k" value="${returning.token}">` : ''}
+  ${askedFields(input.formView).map((f) => renderField(f, input.locale, form.values, form.errors))}
   <div class="hp" aria-hidden="true"><label for="f-website">Website</label><input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>
   ${Object.entries(input.carry).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
   <div class="field${consentError ? ' invalid' : ''}">
@@ -95,6 +87,7 @@ function registrationForm(input: LandingInput, tr: Translate): SafeHtml {
     ${privacy ? html`<p class="privacy"><a href="${privacy}" target="_blank" rel="noopener">${tr('reg.privacy')}</a></p>` : ''}
     ${consentError ? html`<p class="error" id="e-consent">${consentError}</p>` : ''}
   </div>
+  ${renderOptIn(input.formView.definition, input.locale, form.values)}
   <button class="btn block" type="submit">${tr('reg.submit')}</button>
 </form>`;
 }

@@ -12,11 +12,12 @@ import type { Files } from '../files/files.js';
 import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
 import { isLocale, t } from '../i18n/index.js';
+import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
+import type { FormValues } from '../leads/forms/render.js';
 import type { Organisation } from '../organisation/organisation.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
-import { registrationFieldErrors, registrationInput } from '../registration/schemas.js';
-import { safeParseInput } from '../validation.js';
+import { registrationFieldErrors } from '../registration/schemas.js';
 import type { Organiser, SizedImage } from './blocks.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
 import { FAVICON_SVG } from './favicon.js';
@@ -59,11 +60,13 @@ export function pageRoutes(
     assets: Assets;
     files: Files;
     organisation: Organisation;
+    forms: Forms;
   },
   registrationLimit: onRequestHookHandler,
 ) {
-  const { config, clock, events, registrations, assets, files, organisation } = deps;
+  const { config, clock, events, registrations, assets, files, organisation, forms } = deps;
   const baseUrl = config.publicBaseUrl;
+  const secureCookies = baseUrl.startsWith('https:');
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
   const publicLimit = { rateLimit: { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 } };
 
@@ -99,11 +102,28 @@ export function pageRoutes(
 
   const coverOf = (event: EventRow) => sizedCover(files, event);
 
-  async function renderLandingFor(req: FastifyRequest, event: EventRow, form?: FormState) {
+  /** The returning contact behind a personal link (`k`) or the signed cookie, if any. */
+  const recognise = (req: FastifyRequest, token: unknown) =>
+    token || req.cookies[CONTACT_COOKIE]
+      ? forms.recognise({ token, cookie: req.cookies[CONTACT_COOKIE] })
+      : Promise.resolve(undefined);
+
+  async function renderLandingFor(
+    req: FastifyRequest,
+    event: EventRow,
+    form?: FormState,
+    returning?: { contactId: string; name: string; token?: string },
+  ) {
     const locale = pageLocale(req, event.language);
     const carry = carriedParams(form ? form.values : req.query);
     const { speakers, agenda } = await events.getEventDetail(event.id);
+    const { definition } = await forms.current(event.id);
+    const known = returning
+      ? new Set(Object.keys(await forms.knownProfile(returning.contactId)))
+      : new Set<string>();
     return renderLanding({
+      formView: { definition, known },
+      returning: returning && { name: returning.name, token: returning.token },
       event,
       speakers,
       agenda,
@@ -134,6 +154,18 @@ export function pageRoutes(
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
     const cacheControl = 'public, max-age=0, must-revalidate';
+    // A returning contact (personal link or cookie) gets a page of their own: not cached.
+    const token = (req.query as Record<string, unknown>).k;
+    const returning = await recognise(req, token);
+    if (returning) {
+      const event = await publicEvent(req.params.slug);
+      if (!event) return notFoundPage(req, reply);
+      const page = await renderLandingFor(req, event, undefined, {
+        ...returning,
+        token: typeof token === 'string' ? token : undefined,
+      });
+      return sendFresh(req, reply, 200, page, 'private, no-store');
+    }
     // Links with tracking parameters render their hidden fields, so only plain URLs are cached.
     const plain = Object.keys(carriedParams(req.query)).length === 0;
     // The page's language depends only on ?lang and the event (see pageLocale).
@@ -182,18 +214,39 @@ export function pageRoutes(
       const event = await publicEvent(req.params.slug);
       if (!event) return notFoundPage(req, reply);
       const locale = pageLocale(req, event.language);
+      // Strings, and lists of strings for multiple choices (repeated names).
       const values = Object.fromEntries(
-        Object.entries((req.body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'string'),
-      ) as Record<string, string>;
-      const parsed = safeParseInput(registrationInput, values);
-      if (!parsed.success) {
-        const errors = registrationFieldErrors(parsed.error, locale);
-        return sendFresh(req, reply, 400, await renderLandingFor(req, event, { values, errors }), 'no-cache');
-      }
-      const { registration, created } = await registrations.register(event, parsed.data, {
+        Object.entries((req.body ?? {}) as Record<string, unknown>).filter(
+          ([, v]) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+        ),
+      ) as FormValues;
+      const returning = await recognise(req, values.k);
+      const result = await forms.register(event, {
+        values,
         locale,
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
+        contactId: returning?.contactId,
+      });
+      if (!result.ok) {
+        const errors = registrationFieldErrors(result.error, locale);
+        const token = typeof values.k === 'string' ? values.k : undefined;
+        const page = await renderLandingFor(
+          req,
+          event,
+          { values, errors },
+          returning && { ...returning, token },
+        );
+        return sendFresh(req, reply, 400, page, 'no-cache');
+      }
+      const { registration, created } = result;
+      // The browser is recognised at this contact's next registration (progressive profiling).
+      reply.setCookie(CONTACT_COOKIE, await forms.contactCookie(registration.contact_id), {
+        path: '/e/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        maxAge: 365 * 24 * 3600,
       });
       // A repeat never shows the link: whoever typed the address may not own it.
       if (!created)
@@ -211,6 +264,18 @@ export function pageRoutes(
       return reply.redirect(`/e/${event.slug}/registered/${registration.join_token}?lang=${locale}`, 303);
     },
   );
+
+  // "Not you?" on a recognised landing page: forget this browser's contact.
+  app.get<Slug>('/e/:slug/forget', { config: publicLimit }, async (req, reply) => {
+    const lang = (req.query as Record<string, unknown>).lang;
+    reply.clearCookie(CONTACT_COOKIE, { path: '/e/' });
+    return reply
+      .header('cache-control', 'private, no-store')
+      .redirect(
+        `/e/${encodeURIComponent(req.params.slug)}${isLocale(lang) ? `?lang=${lang}` : ''}#register`,
+        303,
+      );
+  });
 
   // The form posts here; a refresh, back or bookmark of the resulting URL gets the landing page.
   app.get<Slug>('/e/:slug/register', { config: publicLimit }, async (req, reply) => {

@@ -59,9 +59,12 @@ h3{font-size:inherit;margin:0}
 .session{font-weight:600}
 form .field{margin-bottom:14px}
 label{display:block;font-weight:600;font-size:15px;margin-bottom:4px}
-input[type=text],input[type=email],input[type=tel]{width:100%;font:inherit;padding:11px 12px;border:1px solid #8d95a5;border-radius:8px;background:#fff}
+input[type=text],input[type=email],input[type=tel],select,textarea{width:100%;font:inherit;padding:11px 12px;border:1px solid #8d95a5;border-radius:8px;background:#fff}
 input:focus{outline:2px solid var(--brand);outline-offset:1px}
-.field.invalid input{border-color:var(--danger)}
+.field.invalid input,.field.invalid select,.field.invalid textarea{border-color:var(--danger)}
+fieldset.field{border:0;padding:0;margin:0 0 14px}fieldset.field legend{font-weight:600;font-size:15px;margin-bottom:4px;padding:0}
+.choice{font-weight:400;display:flex;gap:8px;align-items:center;min-height:32px}.choice input{width:18px;height:18px}
+.returning{font-size:14px;background:#f1f4fb;border-radius:8px;padding:8px 12px}
 .error{color:var(--danger);font-size:14px;margin:4px 0 0}
 .alert{border-radius:8px;padding:10px 12px;margin-bottom:14px;background:#fdecea;color:var(--danger)}
 .alert p{margin:0}.alert ul{margin:6px 0 0;padding-left:20px}.alert a{color:var(--danger)}

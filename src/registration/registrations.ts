@@ -21,6 +21,11 @@ export interface RegistrationContext {
   locale: string;
   consentText: string;
   userAgent?: string;
+  /**
+   * Writes what belongs with a new registration (the form's answers) in its transaction:
+   * a registration is never stored without them. Not called for a repeat.
+   */
+  onCreated?: (trx: Kysely<Database>, registration: RegistrationRow) => Promise<void>;
 }
 
 /** A repeat registration re-sends the confirmation at most once per window (per person and event). */
@@ -96,7 +101,10 @@ export function createRegistrations(deps: {
    */
   const insert = groupCommitBatch(
     db,
-    async (trx, items: { registration: RegistrationRow; at: string }[]) => {
+    async (
+      trx,
+      items: { registration: RegistrationRow; at: string; onCreated?: RegistrationContext['onCreated'] }[],
+    ) => {
       const key = (r: { event_id: string; email: string }) => `${r.event_id}\n${r.email}`;
       const found = new Map<string, RegistrationRow>();
       for (const row of await trx
@@ -107,13 +115,14 @@ export function createRegistrations(deps: {
         .execute())
         found.set(key(row), row);
       // The first of several identical registrations in the batch is the one written.
-      const fresh = new Map<string, { registration: RegistrationRow; at: string }>();
+      const fresh = new Map<string, (typeof items)[number]>();
       for (const item of items) {
         const k = key(item.registration);
         if (!found.has(k) && !fresh.has(k)) fresh.set(k, item);
       }
       if (fresh.size > 0) {
-        // One contact per email across events: the latest details win.
+        // One contact per email across events: the latest details win; a detail this form did
+        // not ask (null) keeps what the contact told us before.
         const contacts = new Map<string, Database['contacts']>();
         for (const { registration: r, at } of fresh.values())
           contacts.set(r.email, {
@@ -133,9 +142,9 @@ export function createRegistrations(deps: {
           .onConflict((oc) =>
             oc.column('email').doUpdateSet((eb) => ({
               name: eb.ref('excluded.name'),
-              phone: eb.ref('excluded.phone'),
-              company: eb.ref('excluded.company'),
-              job_title: eb.ref('excluded.job_title'),
+              phone: eb.fn.coalesce('excluded.phone', 'contacts.phone'),
+              company: eb.fn.coalesce('excluded.company', 'contacts.company'),
+              job_title: eb.fn.coalesce('excluded.job_title', 'contacts.job_title'),
               updated_at: eb.ref('excluded.updated_at'),
             })),
           )
@@ -158,6 +167,8 @@ export function createRegistrations(deps: {
             trx,
             rows.filter((r) => insertedIds.has(r.id)),
           );
+        for (const item of fresh.values())
+          if (insertedIds.has(item.registration.id)) await item.onCreated?.(trx, item.registration);
         await jobs.enqueueMany(
           trx,
           rows
@@ -198,8 +209,8 @@ export function createRegistrations(deps: {
         contact_id: '',
         email: input.email,
         name: input.name,
-        phone: input.phone,
-        company: input.company,
+        phone: input.phone || null,
+        company: input.company || null,
         job_title: input.job_title || null,
         join_token: newSecretToken(),
         status: 'active',
@@ -214,7 +225,7 @@ export function createRegistrations(deps: {
         created_at: at,
         updated_at: at,
       };
-      const written = await insert({ registration, at });
+      const written = await insert({ registration, at, onCreated: ctx.onCreated });
       if (written?.created) {
         deps.onRegistered?.(written.registration.id);
         return written;

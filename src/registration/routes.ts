@@ -6,16 +6,17 @@ import { AppError } from '../errors.js';
 import type { Events } from '../events/events.js';
 import { auditActor, authorize } from '../http/guard.js';
 import { isLocale, t } from '../i18n/index.js';
+import type { Forms } from '../leads/forms/forms.js';
+import { publicRegistrationBody } from '../leads/forms/schemas.js';
 import { consentTextFor } from '../pages/landing.js';
 import type { RoomService } from '../room/service.js';
-import { parseInput, safeParseInput } from '../validation.js';
+import { parseInput } from '../validation.js';
 import { toCsv } from './csv.js';
 import type { RegistrationRow, Registrations } from './registrations.js';
 import {
   listRegistrationsQuery,
   publicRegistrationResponse,
   registrationFieldErrors,
-  registrationInput,
   registrationPatch,
   registrationResponse,
   registrationsResponse,
@@ -61,12 +62,13 @@ export function registrationRoutes(
     config: Config;
     events: Events;
     registrations: Registrations;
+    forms: Forms;
     room: Pick<RoomService, 'endViewer'>;
   },
   /** The per-address registration bucket, shared with the form path (src/pages/routes.ts). */
   registrationLimit: onRequestHookHandler,
 ) {
-  const { accounts, config, events, registrations, room } = deps;
+  const { accounts, config, events, registrations, forms, room } = deps;
   const read = { preHandler: authorize(accounts, 'registrations:read') };
 
   app.get<Id>(
@@ -161,9 +163,9 @@ export function registrationRoutes(
         doc: {
           operationId: 'registerForEvent',
           summary:
-            'Register for a published event (public, rate limited, idempotent per email; a repeat emails the link again and never returns it)',
+            "Register for a published event through its form (public, rate limited, idempotent per email; answers checked against the event's form; a repeat emails the link again and never returns it)",
           tags,
-          body: registrationInput,
+          body: publicRegistrationBody,
           query: z.object({ lang: z.enum(['en', 'zh-CN']).optional() }),
           status: 201,
           response: publicRegistrationResponse,
@@ -182,16 +184,18 @@ export function registrationRoutes(
       const event = await events.findEventBySlug(req.params.slug);
       if (!event || event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
       const locale = isLocale(req.query.lang) ? req.query.lang : event.language;
-      const parsed = safeParseInput(registrationInput, req.body);
-      if (!parsed.success)
-        throw new AppError('VALIDATION_FAILED', t(locale, 'reg.fix_errors'), {
-          fields: registrationFieldErrors(parsed.error, locale),
-        });
-      const { registration, created } = await registrations.register(event, parsed.data, {
+      const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {};
+      const result = await forms.register(event, {
+        values: body as Record<string, unknown>,
         locale,
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
       });
+      if (!result.ok)
+        throw new AppError('VALIDATION_FAILED', t(locale, 'reg.fix_errors'), {
+          fields: registrationFieldErrors(result.error, locale),
+        });
+      const { registration, created } = result;
       // A repeat never carries the link: whoever sent this address may not own it. The
       // confirmation email goes to the address again instead.
       if (!created) return reply.status(200).send({ created: false, message: t(locale, 'confirm.already') });

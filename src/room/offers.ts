@@ -43,6 +43,8 @@ export async function createOffer(
     status: 'draft',
     created_at: nowIso(ctx.deps),
     pushed_at: null,
+    file_id: null,
+    on_pages: 0,
   };
   await ctx.deps.db.insertInto('room_offers').values(offer).execute();
   publishOffer(ctx, offer);

@@ -93,6 +93,10 @@ export interface RoomTables {
     status: OfferStatus;
     created_at: string;
     pushed_at: string | null;
+    /** An uploaded file (src/files, kind 'document'), served only through the offer's download route. */
+    file_id: string | null;
+    /** Also shown on the confirmation and replay pages. */
+    on_pages: number;
   };
   room_checkins: {
     event_id: string;

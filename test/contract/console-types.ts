@@ -4,6 +4,7 @@
 import type { Role } from '../../src/accounts/tables.js';
 import type { EventAccess, EventFormat, EventStatus, SpeakerTier } from '../../src/events/tables.js';
 import type { Locale } from '../../src/i18n/index.js';
+import type { FieldType } from '../../src/leads/forms/definition.js';
 import type { Stage } from '../../src/leads/lifecycle.js';
 import type * as Console from '../../web/admin/types.js';
 
@@ -17,4 +18,5 @@ export const consoleMatchesServer: [
   Same<Console.SpeakerTier, SpeakerTier>,
   Same<Console.LcEvent['access'], EventAccess>,
   Same<Console.LeadStage, Stage>,
-] = [true, true, true, true, true, true, true];
+  Same<Console.FormFieldType, FieldType>,
+] = [true, true, true, true, true, true, true, true];

@@ -111,3 +111,43 @@ export interface ApiToken {
 /** A lead's stage (src/leads/lifecycle.ts), in lifecycle order. */
 export const leadStages = ['new', 'mql', 'accepted', 'opportunity', 'won', 'lost', 'disqualified'] as const;
 export type LeadStage = (typeof leadStages)[number];
+/** Registration form builder (src/leads/forms). */
+export type FormFieldType =
+  | 'name'
+  | 'email'
+  | 'phone'
+  | 'company'
+  | 'job_title'
+  | 'industry'
+  | 'company_size'
+  | 'purchase_timeline'
+  | 'budget'
+  | 'country'
+  | 'short_text'
+  | 'long_text'
+  | 'single_choice'
+  | 'multiple_choice'
+  | 'checkbox';
+export interface Bilingual {
+  en: string;
+  'zh-CN': string;
+}
+export interface FormChoice {
+  value: string;
+  label: Bilingual;
+}
+export interface RegistrationFormField {
+  key: string;
+  type: FormFieldType;
+  required: boolean;
+  standard: boolean;
+  label: Bilingual;
+  custom_label: Bilingual | null;
+  choices: FormChoice[];
+}
+export interface RegistrationForm {
+  version: number;
+  designed: boolean;
+  fields: RegistrationFormField[];
+  marketing_opt_in: { enabled: boolean; label: Bilingual | null };
+}

@@ -1,4 +1,5 @@
 import { analyticsEn } from './analytics';
+import { formsEn } from './forms';
 import { leadsEn } from './leads';
 import { sopEn } from './sop';
 
@@ -7,6 +8,7 @@ export const en = {
   ...sopEn,
   ...leadsEn,
   ...analyticsEn,
+  ...formsEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

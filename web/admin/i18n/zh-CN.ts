@@ -1,5 +1,6 @@
 import { analyticsZhCN } from './analytics';
 import type { MessageKey } from './en';
+import { formsZhCN } from './forms';
 import { leadsZhCN } from './leads';
 import { sopZhCN } from './sop';
 
@@ -8,6 +9,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sopZhCN,
   ...leadsZhCN,
   ...analyticsZhCN,
+  ...formsZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',

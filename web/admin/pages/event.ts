@@ -14,6 +14,7 @@ import { Pending, useLoad } from '../ui/load';
 import { AgendaTab } from './agenda';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
+import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
@@ -26,6 +27,7 @@ const tabs = [
   'crew',
   'speakers',
   'agenda',
+  'form',
   'registrations',
   'analytics',
   'moderation',
@@ -80,6 +82,8 @@ function tabContent(
       return html`<${SpeakersTab} eventId=${data.event.id} speakers=${data.speakers} onChanged=${reload} />`;
     case 'agenda':
       return html`<${AgendaTab} event=${data.event} agenda=${data.agenda} speakers=${data.speakers} onChanged=${reload} />`;
+    case 'form':
+      return html`<${FormBuilderTab} eventId=${data.event.id} />`;
     case 'registrations':
       return html`<${RegistrationsTab} event=${data.event} />`;
     case 'sop':
