@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { engagementFacts } from './rules.js';
 import { type Facts, noFacts } from './scoring.js';
 import { seniorityOf } from './seniority.js';
+
+/** Engagement facts summed over a contact's registrations; events attended before is counted per registration instead. */
+const summedFacts = engagementFacts.filter(
+  (k): k is Exclude<(typeof engagementFacts)[number], 'events_attended_before'> =>
+    k !== 'events_attended_before',
+);
 
 /** What one registration did at its event, scored for its 1–10 engagement. */
 export interface RegistrationFacts {
@@ -131,19 +138,7 @@ export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): P
     f.events_attended_before = before;
     if (f.minutes_live + f.minutes_replay > 0 || f.attended_live)
       attendedSoFar.set(reg.contactId, before + 1);
-    for (const key of [
-      'registered',
-      'attended_live',
-      'minutes_live',
-      'minutes_replay',
-      'questions_asked',
-      'poll_answers',
-      'offer_downloads',
-      'cta_clicks',
-      'checked_in',
-      'referrals',
-    ] as const)
-      total[key] += f[key];
+    for (const key of summedFacts) total[key] += f[key];
   }
   for (const [contactId, total] of contacts)
     total.events_attended_before = Math.max(0, (attendedSoFar.get(contactId) ?? 0) - 1);
