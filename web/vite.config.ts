@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { precompressDir } from '../src/http/precompress.ts';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -21,8 +22,18 @@ const pageScripts = Object.fromEntries(
   ),
 );
 
+/** Brotli and gzip siblings of every built text file, served by Accept-Encoding (src/http/assets.ts). */
+const precompress = (): Plugin => ({
+  name: 'leadcast-precompress',
+  apply: 'build',
+  closeBundle() {
+    precompressDir(path.join(root, 'dist', 'assets'));
+  },
+});
+
 export default defineConfig({
   root,
+  plugins: [precompress()],
   base: '/',
   logLevel: 'warn',
   build: {
