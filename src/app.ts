@@ -14,6 +14,7 @@ import { eventsRoutes } from './events/routes.js';
 import { filesRoutes } from './files/routes.js';
 import { serveAssets } from './http/assets.js';
 import { installInputBoundary } from './http/boundary.js';
+import { installCompression } from './http/compression.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
@@ -70,6 +71,7 @@ export async function buildApp(
       t(locale, 'page.not_found.body'),
     );
   });
+  await installCompression(app);
   installOpenApi(app, { version: VERSION, serverUrl: config.publicBaseUrl });
   installInputBoundary(app);
 

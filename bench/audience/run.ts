@@ -1,6 +1,7 @@
 // Bytes a phone downloads for each audience page (landing, confirmation, the room before the
 // live), measured in Chromium at 360×740 from the DevTools protocol's encoded lengths, against
-// the issue-11 budget (room before the live ≤ 150 KiB). Needs `vite build` first.
+// the issue-11 budget (room before the live ≤ 150 KiB), beside the decoded bytes of the same
+// responses (what went over the wire before compression). Needs `vite build` first.
 // Run: node --import tsx bench/audience/run.ts
 import type { CDPSession, Page } from 'playwright-core';
 import { launchBrowser } from '../../test/support/browser.js';
@@ -18,18 +19,31 @@ const BUDGET_KIB = 150;
 async function transfer(page: Page, cdp: CDPSession, url: string, settle: () => Promise<unknown>) {
   const urls = new Map<string, string>();
   const sizes = new Map<string, number>();
+  const decoded = new Map<string, number>();
+  const onData = (e: { requestId: string; dataLength: number }) =>
+    decoded.set(e.requestId, (decoded.get(e.requestId) ?? 0) + e.dataLength);
   const onResponse = (e: { requestId: string; response: { url: string } }) =>
     urls.set(e.requestId, e.response.url);
   const onFinished = (e: { requestId: string; encodedDataLength: number }) =>
     sizes.set(e.requestId, e.encodedDataLength);
   cdp.on('Network.responseReceived', onResponse);
   cdp.on('Network.loadingFinished', onFinished);
+  cdp.on('Network.dataReceived', onData);
   await page.goto(url, { waitUntil: 'networkidle' });
   await settle();
   cdp.off('Network.responseReceived', onResponse);
   cdp.off('Network.loadingFinished', onFinished);
-  const items = [...sizes].map(([id, bytes]) => ({ url: new URL(urls.get(id) ?? url).pathname, bytes }));
-  return { total: items.reduce((s, i) => s + i.bytes, 0), items };
+  cdp.off('Network.dataReceived', onData);
+  const items = [...sizes].map(([id, bytes]) => ({
+    url: new URL(urls.get(id) ?? url).pathname,
+    bytes,
+    decoded: decoded.get(id) ?? 0,
+  }));
+  return {
+    total: items.reduce((s, i) => s + i.bytes, 0),
+    decoded: items.reduce((s, i) => s + i.decoded, 0),
+    items,
+  };
 }
 
 const server = await startServer('sqlite');
@@ -59,11 +73,12 @@ rows.push([
   'room before the live',
   await transfer(page, cdp, joinUrl, () => page.waitForSelector('.lcr[data-connected="true"]')),
 ]);
+rows.push(['console sign-in', await transfer(page, cdp, `${server.baseUrl}/admin/`, async () => {})]);
 await browser.close();
 await server.close();
 
-console.log('| page | KiB transferred | largest parts |');
-console.log('| --- | ---: | --- |');
+console.log('| page | KiB transferred | KiB decoded | largest parts (KiB transferred) |');
+console.log('| --- | ---: | ---: | --- |');
 for (const [name, r] of rows) {
   const largest = [...r.items]
     .sort((a, b) => b.bytes - a.bytes)
@@ -72,7 +87,7 @@ for (const [name, r] of rows) {
       (i) => `${i.url.replace(/\/(j|e\/[^/]+\/registered)\/[^/?]+/, '/$1/…')} ${(i.bytes / 1024).toFixed(1)}`,
     )
     .join(', ');
-  console.log(`| ${name} | ${(r.total / 1024).toFixed(1)} | ${largest} |`);
+  console.log(`| ${name} | ${(r.total / 1024).toFixed(1)} | ${(r.decoded / 1024).toFixed(1)} | ${largest} |`);
 }
 const room = rows[2]?.[1].total ?? 0;
 console.log(`\nroom before the live: ${(room / 1024).toFixed(1)} KiB of a ${BUDGET_KIB} KiB budget`);

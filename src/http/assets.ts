@@ -52,8 +52,10 @@ export class Assets {
 }
 
 /**
- * Serves hashed build output under /assets (cached for a year: names change with
- * content) and the admin console's index.html under /admin.
+ * Serves hashed build output under /assets (cached for a year and immutable: names change
+ * with content), as the brotli or gzip sibling the build wrote (src/http/precompress.ts)
+ * when the request accepts it, with `Vary: Accept-Encoding`; and the admin console's
+ * index.html under /admin (compressed per request, see compression.ts).
  */
 export async function serveAssets(app: FastifyInstance, dist = WEB_DIST): Promise<void> {
   await app.register(staticFiles, {
@@ -61,6 +63,7 @@ export async function serveAssets(app: FastifyInstance, dist = WEB_DIST): Promis
     prefix: '/assets/',
     immutable: true,
     maxAge: '365d',
+    preCompressed: true,
     decorateReply: false,
   });
   const adminIndex = path.join(dist, 'admin', 'index.html');
