@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { emailAddress, timestamp } from '../http/formats.js';
 import { locales } from '../i18n/index.js';
 import { line, multiline } from '../validation.js';
-import { campaignAudienceKinds } from './audience.js';
+import { audienceSegments, campaignAudienceKinds } from './audience.js';
 import { deliveryStatuses } from './delivery/log.js';
 import { MAX_OFFSET_MINUTES } from './plan/plan.js';
 import { STEPS } from './plan/steps.js';
@@ -101,10 +101,16 @@ export const deliveriesResponse = z.object({
 export const cancelEventInput = z.object({ notify: z.boolean().default(true) }).strict();
 export const cancelEventResponse = z.object({ status: z.literal('draft'), notified: z.boolean() });
 
+/** Everyone, attendees or absentees of the event, or one of the leads domain's nurture segments. */
+export const campaignAudience = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(campaignAudienceKinds) }).strict(),
+  z.object({ kind: z.literal('segment'), segment: z.enum(audienceSegments) }).strict(),
+]);
+
 export const campaignInput = z
   .object({
     name: line(120).min(1),
-    audience: z.object({ kind: z.enum(campaignAudienceKinds) }).strict(),
+    audience: campaignAudience,
   })
   .strict();
 export const scheduleInput = z.object({ send_at: z.iso.datetime().optional() }).strict();
@@ -112,7 +118,7 @@ export const scheduleInput = z.object({ send_at: z.iso.datetime().optional() }).
 export const campaignSchema = z.object({
   id: z.string(),
   name: z.string(),
-  audience: z.object({ kind: z.enum(campaignAudienceKinds) }),
+  audience: campaignAudience,
   status: z.enum(['draft', 'scheduled', 'started', 'cancelled']),
   send_at: timestamp.nullable(),
   created_at: timestamp,

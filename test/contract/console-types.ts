@@ -6,6 +6,11 @@ import type { EventAccess, EventFormat, EventStatus, SpeakerTier } from '../../s
 import type { Locale } from '../../src/i18n/index.js';
 import type { FieldType } from '../../src/leads/forms/definition.js';
 import type { Stage } from '../../src/leads/lifecycle.js';
+import type { Segment } from '../../src/leads/segments.js';
+import type { campaignAudienceKinds } from '../../src/mail/audience.js';
+import type { Step } from '../../src/mail/plan/steps.js';
+import type { DeliveryStatus } from '../../src/mail/tables.js';
+import type * as Email from '../../web/admin/email/types.js';
 import type * as Console from '../../web/admin/types.js';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -19,4 +24,8 @@ export const consoleMatchesServer: [
   Same<Console.LcEvent['access'], EventAccess>,
   Same<Console.LeadStage, Stage>,
   Same<Console.FormFieldType, FieldType>,
-] = [true, true, true, true, true, true, true, true];
+  Same<Email.Step, Step>,
+  Same<Email.DeliveryStatus, DeliveryStatus>,
+  Same<Email.Segment, Segment>,
+  Same<(typeof Email.campaignAudienceKinds)[number], (typeof campaignAudienceKinds)[number]>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

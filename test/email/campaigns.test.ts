@@ -145,6 +145,32 @@ for (const dialect of dialects) {
       );
     });
 
+    it('sends a campaign to a nurture segment of the leads domain, and refuses an unknown segment', async () => {
+      const refused = await admin.request({
+        method: 'POST',
+        url: url('campaigns'),
+        payload: { name: 'Nobody', audience: { kind: 'segment', segment: 'vip' } },
+      });
+      assert.equal(refused.statusCode, 400, refused.body);
+      const created = await admin.request({
+        method: 'POST',
+        url: url('campaigns'),
+        payload: { name: 'Missed it', audience: { kind: 'segment', segment: 'registered_absent' } },
+      });
+      assert.equal(created.statusCode, 200, created.body);
+      const campaign = created.json().campaign;
+      assert.deepEqual(campaign.audience, { kind: 'segment', segment: 'registered_absent' });
+      smtp.received.length = 0;
+      await admin.request({ method: 'POST', url: url(`campaigns/${campaign.id}/schedule`), payload: {} });
+      await cycle(h);
+      await cycle(h);
+      // Ann watched the live event; Ben registered and never watched.
+      assert.deepEqual(
+        smtp.received.map((m) => addressOf(m)),
+        ['b@example.com'],
+      );
+    });
+
     it('answers 404 for unknown steps, languages and campaigns', async () => {
       for (const path of [
         'templates/reminder_2d/en',

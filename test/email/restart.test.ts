@@ -24,7 +24,8 @@ function startLeadCast(env: Record<string, string>) {
     output += d;
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const waitFor = async (re: RegExp, ms = 30_000) => {
+  // Generous: loading the app through tsx takes tens of seconds on a loaded 2-core machine.
+  const waitFor = async (re: RegExp, ms = 180_000) => {
     const until = Date.now() + ms;
     while (!re.test(output)) {
       if (Date.now() > until || child.exitCode !== null)

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: FieldErrors = {},
+    /** The error's whole `details` (e.g. a template's problems with line and merge field). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,7 +47,13 @@ async function send<T>(method: Method, path: string, body?: BodyInit, json = fal
     throw new ApiError(0, 'NETWORK', 'The server could not be reached');
   }
   const payload = (await res.json().catch(() => undefined)) as
-    | { error?: { code: string; message: string; details?: { fields?: FieldErrors } } }
+    | {
+        error?: {
+          code: string;
+          message: string;
+          details?: { fields?: FieldErrors } & Record<string, unknown>;
+        };
+      }
     | undefined;
   if (!res.ok) {
     const err = payload?.error;
@@ -54,6 +62,7 @@ async function send<T>(method: Method, path: string, body?: BodyInit, json = fal
       err?.code ?? 'INTERNAL',
       err?.message ?? res.statusText,
       err?.details?.fields,
+      err?.details,
     );
     if (res.status === 401 && apiError.code === 'UNAUTHENTICATED') onUnauthenticated();
     throw apiError;

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { LazyWeeklyReviewPage } from './analytics/lazy';
 import { ApiError, api, setCsrfToken, whenUnauthenticated } from './api';
+import { SuppressionsPage } from './email/suppressions';
 import { browserLocale, setLocale, t } from './i18n';
 import { Layout } from './layout';
 import { AccountPage } from './pages/account';
@@ -123,6 +124,8 @@ function page(route: Route) {
       return html`<${EventPage} key=${route.params.id} id=${route.params.id} tab=${route.params.tab ?? 'details'} />`;
     case 'team':
       return html`<${TeamPage} />`;
+    case 'suppressions':
+      return html`<${SuppressionsPage} />`;
     case 'myTasks':
       return html`<${MyTasksPage} />`;
     case 'leads':

@@ -14,7 +14,7 @@ const sections: { path: string; label: MessageKey; routes: Route['name'][]; perm
   { path: '/my-leads', label: 'nav.myLeads', routes: ['myLeads'], permission: 'leads:work' },
   { path: '/review', label: 'nav.review', routes: ['review'], permission: 'analytics:read' },
   { path: '/templates', label: 'nav.templates', routes: ['templates', 'template'], permission: 'sop:read' },
-  { path: '/team', label: 'nav.team', routes: ['team'], permission: 'team:manage' },
+  { path: '/team', label: 'nav.team', routes: ['team', 'suppressions'], permission: 'team:manage' },
   { path: '/mail', label: 'nav.mail', routes: ['mail'], permission: 'registrations:read' },
   { path: '/tokens', label: 'nav.tokens', routes: ['tokens'], permission: 'tokens:manage' },
   { path: '/account', label: 'nav.account', routes: ['account'] },

@@ -14,6 +14,7 @@ const patterns = {
   setup: '/setup/:token',
   invite: '/invite/:token',
   team: '/team',
+  suppressions: '/team/suppressions',
   myTasks: '/my-tasks',
   leads: '/leads',
   lead: '/leads/:id',

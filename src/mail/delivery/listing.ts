@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
-import { type Audience, audiencePage } from '../audience.js';
+import { type Audience, audienceReader } from '../audience.js';
 
 /** Registrations listed per statement: short write transactions that registrations slip between. */
 export const LIST_CHUNK = 1000;
@@ -28,14 +28,17 @@ export function createListing(deps: { db: Kysely<Database>; clock: Clock }) {
       .where('step', '=', key)
       .executeTakeFirst();
     let after = (last?.last as string | null) ?? '';
+    const read = audienceReader(db, eventId, audience);
     for (;;) {
-      const page = await audiencePage(db, eventId, audience, after, LIST_CHUNK);
-      if (page.length === 0) break;
+      const { rows, last: pageEnd } = await read(after, LIST_CHUNK);
+      if (pageEnd === undefined) break;
+      after = pageEnd;
+      if (rows.length === 0) continue;
       const now = clock.now().toISOString();
       await db
         .insertInto('mail_deliveries')
         .values(
-          page.map((r) => ({
+          rows.map((r) => ({
             id: deliveryId(eventId, key, r.id),
             event_id: eventId,
             step: key,
@@ -53,7 +56,6 @@ export function createListing(deps: { db: Kysely<Database>; clock: Clock }) {
         )
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
-      after = page.at(-1)!.id;
       await new Promise((resolve) => setImmediate(resolve));
     }
     const count = await db

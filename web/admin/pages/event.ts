@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { LazyAnalyticsTab } from '../analytics/lazy';
 import { api } from '../api';
+import { EmailTab } from '../email/tab';
 import { t } from '../i18n';
 import { href, navigate } from '../router';
 import { useSession } from '../session';
@@ -29,6 +30,7 @@ const tabs = [
   'agenda',
   'form',
   'registrations',
+  'email',
   'analytics',
   'moderation',
 ] as const;
@@ -52,7 +54,8 @@ export function EventPage(props: { id: string; tab: string }) {
       (name !== 'registrations' || can('registrations:read')) &&
       ((name !== 'sop' && name !== 'crew') || can('sop:read')) &&
       (name !== 'moderation' || can('room:moderate')) &&
-      (name !== 'analytics' || can('analytics:read')),
+      (name !== 'analytics' || can('analytics:read')) &&
+      (name !== 'email' || can('mail:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -94,6 +97,8 @@ function tabContent(
       return html`<${ModerationTab} eventId=${data.event.id} />`;
     case 'analytics':
       return html`<${LazyAnalyticsTab} event=${data.event} />`;
+    case 'email':
+      return html`<${EmailTab} event=${data.event} onEventChanged=${reload} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDateTime, t } from '../i18n';
+import { href } from '../router';
 import { useSession } from '../session';
 import type { Invitation, Role, User } from '../types';
 import { CopyField, confirmAction } from '../ui/dialog';
@@ -18,7 +19,7 @@ export function TeamPage() {
   const { can } = useSession();
   if (!can('team:manage')) return html`<div class="page"><${Banner} message=${t('error.FORBIDDEN')} /></div>`;
   return html`<div class="page">
-    <div class="page-head"><h1>${t('team.title')}</h1></div>
+    <div class="page-head"><h1>${t('team.title')}</h1>${can('mail:read') ? html`<a class="btn" href=${href('/team/suppressions')}>${t('suppressions.link')}</a>` : null}</div>
     ${can('organisation:manage') ? html`<${OrganisationCard} />` : null}
     <${Members} />
     <${Invitations} />
