@@ -36,6 +36,7 @@ import {
   queueAttendanceSummary,
   registrationCreated,
 } from './webhooks/facts.js';
+import { publishLeadChanges } from './webhooks/lead-facts.js';
 import { createPublisher, DELIVER_JOB, type Publisher } from './webhooks/publish.js';
 import { createWebhooks, type Webhooks } from './webhooks/webhooks.js';
 
@@ -104,10 +105,11 @@ export function createJobDomain(deps: {
     transport,
     from: config.mail.from,
   });
-  const leads = createLeads({ db: kysely, clock, jobs });
+  const onStageChanged = publishLeadChanges(publisher);
+  const leads = createLeads({ db: kysely, clock, jobs, onStageChanged });
   handoff = createHandoff({ db: kysely, clock, jobs, mailer, baseUrl: config.publicBaseUrl });
-  jobs.register(SCORE_JOB, scoreJob({ db: kysely, clock }));
-  jobs.register(RESCORE_JOB, rescoreJob({ db: kysely, clock }));
+  jobs.register(SCORE_JOB, scoreJob({ db: kysely, clock, onStageChanged }));
+  jobs.register(RESCORE_JOB, rescoreJob({ db: kysely, clock, onStageChanged }));
   jobs.register(HANDOFF_JOB, handoffJob(handoff));
   jobs.register(OVERDUE_JOB, overdueJob(handoff));
   const email = createEventEmail({

@@ -9,6 +9,7 @@ import { canMove, missingFor, type Stage } from './lifecycle.js';
 import { RESCORE_JOB, SCORE_JOB } from './rescore.js';
 import type { RuleSet } from './rules.js';
 import { currentRules, scoreContacts } from './scorer.js';
+import { historyRow, type OnStageChanged } from './stage-changes.js';
 import type { TouchKind } from './tables.js';
 
 export type Leads = ReturnType<typeof createLeads>;
@@ -38,8 +39,16 @@ const FLUSH_MAX = 1000;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export function createLeads(deps: { db: Kysely<Database>; clock: Clock; jobs: Jobs }) {
-  const { db, clock, jobs } = deps;
+export function createLeads(deps: {
+  db: Kysely<Database>;
+  clock: Clock;
+  jobs: Jobs;
+  /** Hears every stage move in its transaction (the webhooks publish lead.mql / lead.stage_changed). */
+  onStageChanged?: OnStageChanged;
+}) {
+  const { db, clock, jobs, onStageChanged } = deps;
+  const score = async (contactIds: string[]) =>
+    scoreContacts(db, clock, contactIds, await currentRules(db), onStageChanged);
   const now = () => clock.now().toISOString();
   const noted = new Set<string>();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -83,7 +92,7 @@ export function createLeads(deps: { db: Kysely<Database>; clock: Clock; jobs: Jo
       .where('id', '=', contactId)
       .executeTakeFirst();
     if (!contact) throw notFound('Lead');
-    await scoreContacts(db, clock, [contactId], await currentRules(db));
+    await score([contactId]);
     return db.selectFrom('leads').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow();
   }
 
@@ -209,21 +218,20 @@ export function createLeads(deps: { db: Kysely<Database>; clock: Clock; jobs: Jo
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 0)
           throw invalidState('The lead changed meanwhile; reload and try again');
-        await trx
-          .insertInto('lead_stage_history')
-          .values({
-            id: newId(clock.now().getTime()),
-            contact_id: contactId,
-            from_stage: lead.stage,
-            to_stage: input.to,
-            amount: input.amount ?? null,
-            currency: input.currency ?? null,
-            reason: input.reason?.trim() || null,
-            actor_type: actor.actorType,
-            actor_id: actor.actorId,
-            at,
-          })
-          .execute();
+        const change = {
+          historyId: newId(clock.now().getTime()),
+          contactId,
+          from: lead.stage,
+          to: input.to,
+          at,
+          actorType: actor.actorType,
+          actorId: actor.actorId,
+          amount: input.amount ?? null,
+          currency: input.currency ?? null,
+          reason: input.reason?.trim() || null,
+        };
+        await trx.insertInto('lead_stage_history').values(historyRow(change)).execute();
+        await onStageChanged?.(trx, [change]);
         await recordAudit(trx, clock, {
           ...actor,
           action: 'lead.stage_changed',
@@ -301,7 +309,7 @@ export function createLeads(deps: { db: Kysely<Database>; clock: Clock; jobs: Jo
           details: profile,
         });
       });
-      await scoreContacts(db, clock, [contactId], await currentRules(db));
+      await score([contactId]);
       return getLeadRow(contactId);
     },
 

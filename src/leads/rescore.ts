@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import { currentRules, scoreContacts } from './scorer.js';
+import type { OnStageChanged } from './stage-changes.js';
 
 export const RESCORE_JOB = 'leads.rescore';
 export const SCORE_JOB = 'leads.score';
@@ -14,7 +15,7 @@ export const RESCORE_CHUNK = 1000;
  * replaced meanwhile stops (the newer run re-scores everyone); a run that crashed starts
  * over when its job is retried (scoring is idempotent).
  */
-export function rescoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
+export function rescoreJob(deps: { db: Kysely<Database>; clock: Clock; onStageChanged?: OnStageChanged }) {
   const { db, clock } = deps;
   return async (payload: Record<string, unknown>) => {
     const run = await db
@@ -54,7 +55,7 @@ export function rescoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
           .execute()
       ).map((r) => r.id);
       if (ids.length === 0) break;
-      await scoreContacts(db, clock, ids, rules);
+      await scoreContacts(db, clock, ids, rules, deps.onStageChanged);
       done += ids.length;
       after = ids[ids.length - 1]!;
       await db.updateTable('lead_rescores').set({ done }).where('id', '=', run.id).execute();
@@ -70,7 +71,7 @@ export function rescoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
 }
 
 /** Incremental scoring: the contacts of registrations that got a new fact, with the rules in force. */
-export function scoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
+export function scoreJob(deps: { db: Kysely<Database>; clock: Clock; onStageChanged?: OnStageChanged }) {
   const { db, clock } = deps;
   return async (payload: Record<string, unknown>) => {
     const registrationIds = (payload.registration_ids as string[]) ?? [];
@@ -86,6 +87,7 @@ export function scoreJob(deps: { db: Kysely<Database>; clock: Clock }) {
       clock,
       rows.map((r) => r.contact_id),
       await currentRules(db),
+      deps.onStageChanged,
     );
   };
 }

@@ -5,6 +5,7 @@ import { newId } from '../ids.js';
 import { gatherFacts } from './facts.js';
 import { defaultRuleSet, type RuleSet } from './rules.js';
 import { engagementScore, scoreFacts } from './scoring.js';
+import { historyRow, type OnStageChanged, type StageChange } from './stage-changes.js';
 
 export interface VersionedRules {
   ruleSet: RuleSet;
@@ -29,13 +30,14 @@ const WRITE_CHUNK = 500;
  * rules version), each registration's engagement, and — for a lead still `new` whose score
  * reached the threshold — the move to MQL with when and which facts, as a history row.
  * Idempotent: scoring the same facts again writes the same values. Returns the contacts
- * that became MQL.
+ * that became MQL; `onStageChanged` hears of those moves in the same transaction.
  */
 export async function scoreContacts(
   db: Kysely<Database>,
   clock: Clock,
   contactIds: string[],
   rules: VersionedRules,
+  onStageChanged?: OnStageChanged,
 ): Promise<string[]> {
   const { contacts, registrations } = await gatherFacts(db, contactIds);
   if (contacts.size === 0) return [];
@@ -110,23 +112,20 @@ export async function scoreContacts(
         .returning('contact_id')
         .execute();
       if (moved.length === 0) continue;
-      await trx
-        .insertInto('lead_stage_history')
-        .values(
-          moved.map((m) => ({
-            id: newId(clock.now().getTime()),
-            contact_id: m.contact_id,
-            from_stage: 'new' as const,
-            to_stage: 'mql' as const,
-            amount: null,
-            currency: null,
-            reason: `Score ${scoreOf.get(m.contact_id)} reached the MQL threshold ${rules.ruleSet.mql_threshold}`,
-            actor_type: 'system' as const,
-            actor_id: null,
-            at,
-          })),
-        )
-        .execute();
+      const changes: StageChange[] = moved.map((m) => ({
+        historyId: newId(clock.now().getTime()),
+        contactId: m.contact_id,
+        from: 'new',
+        to: 'mql',
+        at,
+        actorType: 'system',
+        actorId: null,
+        amount: null,
+        currency: null,
+        reason: `Score ${scoreOf.get(m.contact_id)} reached the MQL threshold ${rules.ruleSet.mql_threshold}`,
+      }));
+      await trx.insertInto('lead_stage_history').values(changes.map(historyRow)).execute();
+      await onStageChanged?.(trx, changes);
       becameMql.push(...moved.map((m) => m.contact_id));
     }
   });

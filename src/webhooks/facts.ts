@@ -7,8 +7,8 @@ import type { Fact, Publisher } from './publish.js';
 
 /**
  * The facts LeadCast already records, as webhook payloads (docs/webhooks.md documents each
- * `data`). lead.mql and lead.stage_changed are published by the leads domain with the same
- * `publish()`.
+ * `data`). lead.mql and lead.stage_changed are built in lead-facts.ts, from the leads
+ * domain's stage hook.
  */
 
 type Registration = Database['registrations'];

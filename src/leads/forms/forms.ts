@@ -33,6 +33,49 @@ export interface FormSubmission {
   contactId?: string;
 }
 
+/** Form answer key → the lead profile's column scoring and the hand-off read it from. */
+const profileColumns = {
+  industry: 'industry',
+  company_size: 'company_size',
+  purchase_timeline: 'purchase_timeline',
+  budget: 'budget',
+  country: 'region',
+} as const satisfies Record<(typeof profileFieldTypes)[number], string>;
+
+/**
+ * The standard profile answers of a registration become the contact's lead profile (the fit
+ * facts scoring and the hand-off's rules read): what was answered now replaces what was
+ * known; what was not asked keeps its value, whether a form or sales gave it.
+ */
+async function saveProfile(
+  trx: Kysely<Database>,
+  contactId: string,
+  answers: Record<string, AnswerValue>,
+  at: string,
+) {
+  const given: Partial<Record<(typeof profileColumns)[keyof typeof profileColumns], string>> = {};
+  for (const key of profileFieldTypes) {
+    const value = answers[key];
+    if (typeof value === 'string') given[profileColumns[key]] = value;
+  }
+  if (Object.keys(given).length === 0) return;
+  const row = {
+    contact_id: contactId,
+    industry: null,
+    company_size: null,
+    purchase_timeline: null,
+    budget: null,
+    region: null,
+    ...given,
+    updated_at: at,
+  };
+  await trx
+    .insertInto('lead_profiles')
+    .values(row)
+    .onConflict((oc) => oc.column('contact_id').doUpdateSet({ ...given, updated_at: at }))
+    .execute();
+}
+
 export function createForms(deps: { db: Kysely<Database>; clock: Clock; registrations: Registrations }) {
   const { db, clock, registrations } = deps;
   let secret: Promise<string> | undefined;
@@ -205,6 +248,7 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
           created_at: at,
         }));
         if (rows.length) await trx.insertInto('form_answers').values(rows).execute();
+        await saveProfile(trx, registration.contact_id, answers, at);
         await trx
           .insertInto('form_submissions')
           .values({
