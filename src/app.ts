@@ -34,6 +34,7 @@ import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
 import { sopRoutes } from './sop/routes.js';
+import { registerStudio } from './studio/register.js';
 import { webhooksRoutes } from './webhooks/routes.js';
 
 export const VERSION = '0.1.0';
@@ -126,6 +127,7 @@ export async function buildApp(
   });
   pageRoutes(app, services, registrationLimit);
   registerLive(app, services);
+  registerStudio(app, services);
   roomRoutes(app, services);
   sopRoutes(app, services);
   analyticsRoutes(app, services);

@@ -90,6 +90,15 @@ const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9.:_-]{1,100}$/, 'letters, digits, ., :, _ or - only')
       .optional(),
+    STUDIO_STUN_URLS: z
+      .string()
+      .regex(/^(stuns?:[^\s,]+)(,stuns?:[^\s,]+)*$|^$/, 'must be stun: URLs, comma-separated')
+      .default(''),
+    STUDIO_TURN_URLS: z
+      .string()
+      .regex(/^(turns?:[^\s,]+)(,turns?:[^\s,]+)*$|^$/, 'must be turn: or turns: URLs, comma-separated')
+      .default(''),
+    STUDIO_TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((e, ctx) => {
     // Cross-field rules are checked here so they are listed with every other problem.
@@ -98,6 +107,13 @@ const envSchema = z
         code: 'custom',
         path: ['LIVE_PLAYBACK_URL_TEMPLATE'],
         message: 'is required when LIVE_INGEST=external',
+      });
+    }
+    if (e.STUDIO_TURN_URLS && !e.STUDIO_TURN_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STUDIO_TURN_SECRET'],
+        message: 'is required when STUDIO_TURN_URLS is set',
       });
     }
   });
@@ -166,6 +182,8 @@ export type Config = Readonly<{
     /** Requests in flight to one destination (host and port) per process. */
     concurrencyPerDestination: number;
   };
+  /** The browser studio's NAT traversal: STUN, and TURN with coturn's shared-secret credentials. */
+  studio: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined };
 }>;
 
 export class ConfigError extends Error {
@@ -240,6 +258,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       concurrencyPerDestination: e.WEBHOOK_CONCURRENCY_PER_DESTINATION,
+    },
+    studio: {
+      stunUrls: e.STUDIO_STUN_URLS ? e.STUDIO_STUN_URLS.split(',') : [],
+      turnUrls: e.STUDIO_TURN_URLS ? e.STUDIO_TURN_URLS.split(',') : [],
+      turnSecret: e.STUDIO_TURN_SECRET,
     },
   });
 }

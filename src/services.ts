@@ -28,6 +28,8 @@ import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-m
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
 import { createSop, type Sop } from './sop/sop.js';
+import { createStudio, type StudioServices } from './studio/service.js';
+import { publishGate } from './studio/studio.js';
 import { createDeliveryHandler } from './webhooks/delivery.js';
 import {
   ATTENDANCE_SUMMARY_JOB,
@@ -64,6 +66,8 @@ export interface Services {
   webhooks: Webhooks;
   /** The webhooks outbox: `publish()` in the transaction of a fact (src/webhooks/publish.ts). */
   publisher: Publisher;
+  studio: StudioServices['studio'];
+  studioHub: StudioServices['studioHub'];
 }
 
 /**
@@ -176,7 +180,9 @@ export function createServices(deps: {
     events,
     registrations,
     log: logger ?? silentLog,
+    publishGate: publishGate(kysely),
   });
+  const { studio, studioHub } = createStudio({ db: kysely, clock, config, live, logger });
   return {
     config,
     db,
@@ -207,5 +213,7 @@ export function createServices(deps: {
     handoff,
     publisher,
     webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
+    studio,
+    studioHub,
   };
 }

@@ -12,6 +12,7 @@ import type { OrganisationTables } from '../organisation/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 import type { SopTables } from '../sop/tables.js';
+import type { StudioTables } from '../studio/tables.js';
 import type { WebhooksTables } from '../webhooks/tables.js';
 
 /**
@@ -38,6 +39,7 @@ export interface Database
     RegistrationTables,
     RoomTables,
     SopTables,
+    StudioTables,
     WebhooksTables {
   settings: { key: string; value: string };
   audit_log: {

@@ -6,6 +6,7 @@ import { messages as pages } from '../pages/messages.js';
 import { messages as registration } from '../registration/messages.js';
 import { messages as room } from '../room/messages.js';
 import { messages as sop } from '../sop/messages.js';
+import { messages as studio } from '../studio/messages.js';
 import type { Messages } from './index.js';
 import { messages as fields } from './messages.js';
 
@@ -13,7 +14,7 @@ import { messages as fields } from './messages.js';
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, forms, mail];
+const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, forms, mail, studio];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),

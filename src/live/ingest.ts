@@ -4,7 +4,7 @@ import { type IngestJob, ingestArgs } from './ffmpeg-args.js';
 import { describeAudio, describeVideo, flvHeader, flvTag, SUPPORTED_AUDIO, SUPPORTED_VIDEO } from './flv.js';
 import { HealthMeter, type StreamHealth } from './health.js';
 import { decodeAmf0 } from './rtmp/amf0.js';
-import type { MediaKind, Publisher, RtmpConnection } from './rtmp/connection.js';
+import type { MediaKind, Publisher } from './rtmp/connection.js';
 import { Supervisor, type SupervisorLog } from './supervisor.js';
 
 /** Beyond this much unwritten input, ffmpeg is not keeping up: drop to the next keyframe. */
@@ -14,6 +14,12 @@ const MAX_VIEWER_BACKLOG_BYTES = 4 * 1024 * 1024;
 const MAX_GOP_TAGS = 2000;
 /** HTTP-FLV is for a desktop audience of a webinar; beyond this, viewers use HLS (CDN-cacheable). */
 export const MAX_FLV_VIEWERS = 1000;
+
+/** Where a session's media comes from: an RTMP connection, or the browser studio's ingest socket. */
+export interface PublisherConnection {
+  readonly remoteAddress: string;
+  close(reason: string): void;
+}
 
 export interface IngestOptions {
   eventId: string;
@@ -45,7 +51,7 @@ export class IngestSession implements Publisher {
   readonly startedAt = Date.now();
 
   constructor(
-    readonly connection: RtmpConnection,
+    readonly connection: PublisherConnection,
     private readonly opts: IngestOptions,
   ) {
     this.meter = new HealthMeter(this.startedAt);

@@ -14,7 +14,7 @@ import type { Registrations } from '../registration/registrations.js';
 import { type EventRow, type EventsPort, eventsPort } from './events-port.js';
 import { parseLadder, resolveFfmpeg } from './ffmpeg-args.js';
 import type { StreamHealth } from './health.js';
-import { IngestSession } from './ingest.js';
+import { IngestSession, type PublisherConnection } from './ingest.js';
 import { MediaStatusCache } from './media-status.js';
 import { parsePlaylist, selectReplay, totalSeconds, vodPlaylist } from './replay.js';
 import type { PublishDecision, PublishRequest, RtmpConnection } from './rtmp/connection.js';
@@ -85,6 +85,11 @@ export class LiveService {
       events: Events;
       registrations: Registrations;
       log: LiveLog;
+      /**
+       * Asked before a publish is accepted: a refusal reason when the event streams from the
+       * other ingest (the browser studio or an RTMP encoder), else null.
+       */
+      publishGate?: (eventId: string, via: 'rtmp' | 'studio') => Promise<string | null>;
     },
   ) {
     this.events = eventsPort(deps.events, deps.registrations);
@@ -227,19 +232,40 @@ export class LiveService {
   private async onPublish(req: PublishRequest, conn: RtmpConnection): Promise<PublishDecision> {
     const auth = await this.authorizePublish(req.streamName, req.remoteAddress);
     if ('reject' in auth) return auth;
-    const eventId = auth.event.id;
+    return this.attachPublisher(auth.event.id, conn, { via: 'rtmp', replace: false });
+  }
+
+  /**
+   * Starts an ingest session for an event whose publisher is authorised (RTMP key checked,
+   * or the studio's host signed in). A second publisher is refused while the first still
+   * sends, unless `replace` (the same host reconnecting); a silent one is replaced.
+   */
+  async attachPublisher(
+    eventId: string,
+    conn: PublisherConnection,
+    opts: { via: 'rtmp' | 'studio'; replace: boolean },
+  ): Promise<{ accept: IngestSession } | { reject: string }> {
+    const remote = conn.remoteAddress;
+    const blocker = publishBlocker((await this.events.get(eventId)).status);
+    if (blocker) return { reject: t('en', blocker) };
+    const gate = await this.deps.publishGate?.(eventId, opts.via);
+    if (gate) {
+      this.deps.log.warn(
+        { remote, eventId, via: opts.via },
+        'publish refused: the event uses the other ingest',
+      );
+      return { reject: gate };
+    }
     const current = this.sessions.get(eventId);
     if (current) {
-      if (current.idleMs < STALE_PUBLISHER_MS) {
-        this.deps.log.warn(
-          { remote: req.remoteAddress, eventId },
-          'publish refused: the event already has a publisher',
-        );
+      if (!opts.replace && current.idleMs < STALE_PUBLISHER_MS) {
+        this.deps.log.warn({ remote, eventId }, 'publish refused: the event already has a publisher');
         return { reject: t('en', 'live.refused.busy') };
       }
       await current.stop('replaced by a reconnecting encoder');
     }
-    const dir = path.join(this.mediaRoot, auth.row.media_path);
+    const row = await this.stream(eventId);
+    const dir = path.join(this.mediaRoot, row.media_path);
     const session = new IngestSession(conn, {
       eventId,
       ffmpegPath: this.ffmpegPath,
@@ -258,8 +284,13 @@ export class LiveService {
       },
     });
     this.sessions.set(eventId, session);
-    this.deps.log.info({ eventId, remote: req.remoteAddress }, 'encoder publishing');
+    this.deps.log.info({ eventId, remote, via: opts.via }, 'encoder publishing');
     return { accept: session };
+  }
+
+  /** The ffmpeg binary the embedded ingest uses (resolved at start). */
+  get ffmpeg(): string {
+    return this.ffmpegPath;
   }
 
   session(eventId: string): IngestSession | undefined {

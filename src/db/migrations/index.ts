@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001_foundation.js';
 import * as jobsMail from './0002_jobs_mail.js';
 import * as live from './0100_live.js';
+import * as studio from './0110_studio.js';
 import * as room from './0200_room.js';
 import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_jobs_mail': jobsMail,
   '0100_live': live,
+  '0110_studio': studio,
   '0200_room': room,
   '0201_moderation': moderation,
   '0202_hardening': hardening,

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.js';
+import { studioRoutes } from './routes.js';
+import { attachStudioSockets } from './sockets.js';
+
+/** Every studio route and socket. */
+export function registerStudio(app: FastifyInstance, services: Services) {
+  const { accounts, live, studio, studioHub, config } = services;
+  studioRoutes(app, { accounts, studio, publicBaseUrl: config.publicBaseUrl });
+  attachStudioSockets(app, {
+    accounts,
+    live,
+    studio,
+    hub: studioHub,
+    connectsPerMinute: config.room.connectsPerMinute,
+    trustProxy: config.trustProxy,
+  });
+}
