@@ -30,6 +30,7 @@ import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
+import { referralRoutes } from './promotion/referrals/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
@@ -134,5 +135,6 @@ export async function buildApp(
   moderationRoutes(app, services);
   leadsRoutes(app, services);
   webhooksRoutes(app, services);
+  referralRoutes(app, services);
   return app;
 }

@@ -24,6 +24,7 @@ import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
+import { createReferrals, type Referrals } from './promotion/referrals/referrals.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
@@ -68,6 +69,8 @@ export interface Services {
   publisher: Publisher;
   studio: StudioServices['studio'];
   studioHub: StudioServices['studioHub'];
+  /** Personal invitation links, referrals and "invite N to unlock" gates (src/promotion/referrals). */
+  referrals: Referrals;
 }
 
 /**
@@ -215,5 +218,6 @@ export function createServices(deps: {
     webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
     studio,
     studioHub,
+    referrals: createReferrals({ db: kysely, clock }),
   };
 }

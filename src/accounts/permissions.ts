@@ -25,6 +25,7 @@ export const permissions = {
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
   'webhooks:manage': ['admin', 'member'],
+  'promotion:write': ['admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -9,6 +9,7 @@ import type { LiveTables } from '../live/tables.js';
 import type { EventEmailTables, MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
 import type { OrganisationTables } from '../organisation/tables.js';
+import type { ReferralTables } from '../promotion/referrals/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 import type { SopTables } from '../sop/tables.js';
@@ -36,6 +37,7 @@ export interface Database
     MailTables,
     ModerationTables,
     OrganisationTables,
+    ReferralTables,
     RegistrationTables,
     RoomTables,
     SopTables,

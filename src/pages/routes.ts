@@ -15,6 +15,7 @@ import { isLocale, t } from '../i18n/index.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
 import type { Organisation } from '../organisation/organisation.js';
+import { type Referrals, visitorOf } from '../promotion/referrals/referrals.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
 import { registrationFieldErrors } from '../registration/schemas.js';
@@ -26,6 +27,8 @@ import { pageLocale } from './locale.js';
 import { PageCache, sendFreshPage, sendPage } from './page-cache.js';
 
 const CARRY_KEYS = ['channel', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term'];
+/** A personal invitation link's code (`/i/<code>`, src/promotion/referrals), carried like them. */
+CARRY_KEYS.push('ref');
 const LANDING_SCRIPT = 'audience/landing.ts';
 
 type Slug = { Params: { slug: string } };
@@ -61,10 +64,11 @@ export function pageRoutes(
     files: Files;
     organisation: Organisation;
     forms: Forms;
+    referrals: Referrals;
   },
   registrationLimit: onRequestHookHandler,
 ) {
-  const { config, clock, events, registrations, assets, files, organisation, forms } = deps;
+  const { config, clock, events, registrations, assets, files, organisation, forms, referrals } = deps;
   const baseUrl = config.publicBaseUrl;
   const secureCookies = baseUrl.startsWith('https:');
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
@@ -221,7 +225,15 @@ export function pageRoutes(
         ),
       ) as FormValues;
       const returning = await recognise(req, values.k);
+      const referral = values.ref
+        ? await referrals.forRegistration(
+            event,
+            values.ref,
+            visitorOf(req, (await forms.recognise({ cookie: req.cookies[CONTACT_COOKIE] }))?.contactId),
+          )
+        : undefined;
       const result = await forms.register(event, {
+        referral,
         values,
         locale,
         consentText: consentTextFor(event, locale),

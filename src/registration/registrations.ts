@@ -26,6 +26,8 @@ export interface RegistrationContext {
    * a registration is never stored without them. Not called for a repeat.
    */
   onCreated?: (trx: Kysely<Database>, registration: RegistrationRow) => Promise<void>;
+  /** The registration whose personal invitation link brought this one (src/promotion/referrals). */
+  referredBy?: string;
 }
 
 /** A repeat registration re-sends the confirmation at most once per window (per person and event). */
@@ -219,7 +221,7 @@ export function createRegistrations(deps: {
         consent_version: event.consent_version,
         consented_at: at,
         channel: input.channel || null,
-        referred_by: null,
+        referred_by: ctx.referredBy ?? null,
         utm: Object.keys(utm).length ? JSON.stringify(utm) : null,
         user_agent: ctx.userAgent ? withoutControlChars(ctx.userAgent).slice(0, 300) : null,
         created_at: at,

@@ -31,6 +31,8 @@ export interface FormSubmission {
   userAgent?: string;
   /** The contact recognised by a personal link or the signed cookie, if any. */
   contactId?: string;
+  /** A personal invitation link's referrer, and what to record with the new registration (src/promotion/referrals). */
+  referral?: { referredBy: string; onCreated: NonNullable<RegistrationContext['onCreated']> };
 }
 
 /** Form answer key → the lead profile's column scoring and the hand-off read it from. */
@@ -269,7 +271,13 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
           locale: submission.locale,
           consentText: submission.consentText,
           userAgent: submission.userAgent,
-          onCreated,
+          referredBy: submission.referral?.referredBy,
+          onCreated: submission.referral
+            ? async (trx, registration) => {
+                await onCreated(trx, registration);
+                await submission.referral!.onCreated(trx, registration);
+              }
+            : onCreated,
         },
       );
       return { ok: true, registration, created };

@@ -61,5 +61,7 @@ export const publicRegistrationBody = z
     utm_campaign: line(120).optional(),
     utm_content: line(120).optional(),
     utm_term: line(120).optional(),
+    /** A personal invitation link's code (`/i/<code>`): the registrant who invited this one. */
+    ref: line(40).optional(),
   })
   .catchall(answerValue);
