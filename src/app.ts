@@ -17,6 +17,7 @@ import { installInputBoundary } from './http/boundary.js';
 import { installCompression } from './http/compression.js';
 import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
+import { RequestLog } from './http/request-log.js';
 import { t } from './i18n/index.js';
 import { formRoutes } from './leads/forms/routes.js';
 import { leadsRoutes } from './leads/routes.js';
@@ -56,6 +57,7 @@ export async function buildApp(
     trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     frameworkErrors,
+    logController: new RequestLog(),
   });
   app.decorateRequest('actor', null);
   app.addHook('onClose', async () => {

@@ -32,6 +32,7 @@ const envSchema = z
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     TRUST_PROXY: booleanFrom(false),
     SESSION_IDLE_HOURS: intFrom(12, 1, 24 * 30),
     SESSION_MAX_DAYS: intFrom(7, 1, 90),
@@ -130,6 +131,8 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   redisUrl: string | undefined;
   logLevel: string;
+  /** `pretty` or `json`; unset: pretty when standard output is a terminal (see src/logging.ts). */
+  logFormat: 'pretty' | 'json' | undefined;
   /**
    * Names this process among the workers of a job queue, the same across its restarts
    * (default `<hostname>:<PORT>`); see createJobs.
@@ -218,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     jobs: { workerName: e.JOB_WORKER_NAME ?? `${os.hostname()}:${e.PORT}` },
     trustProxy: e.TRUST_PROXY,
     session: { idleHours: e.SESSION_IDLE_HOURS, maxDays: e.SESSION_MAX_DAYS },

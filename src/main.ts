@@ -1,10 +1,10 @@
-import pino from 'pino';
 import { buildApp } from './app.js';
 import { systemClock } from './clock.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { type Listener, listenProblem, portProblem } from './http/ports.js';
 import { type JobThread, startJobThread } from './jobs/thread.js';
+import { createLogger, logFormat, setupBanner } from './logging.js';
 import { createServices } from './services.js';
 
 function listenersOf(config: Config): Listener[] {
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
   const db = openDatabase(config.database);
   await db.migrate();
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config);
   const services = createServices({ config, db, clock: systemClock, logger });
   const app = await buildApp(services, { loggerInstance: logger });
 
@@ -73,9 +73,10 @@ async function main(): Promise<void> {
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();
   if (setupToken) {
-    app.log.warn(
-      `No administrator yet. Create one here: ${config.publicBaseUrl}/admin/#/setup/${setupToken}`,
-    );
+    const url = `${config.publicBaseUrl}/admin/#/setup/${setupToken}`;
+    if (logFormat(config.logFormat) === 'pretty')
+      process.stdout.write(setupBanner(url, process.stdout.isTTY));
+    else app.log.warn({ setup_url: url }, `No administrator yet. Create one here: ${url}`);
   }
 }
 

@@ -2,16 +2,16 @@
 // database connection, and the job loop with every handler. Emails rendered and written
 // here cost the request thread nothing.
 import { parentPort } from 'node:worker_threads';
-import pino from 'pino';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
+import { createLogger } from '../logging.js';
 import { createJobDomain } from '../services.js';
 
 const config = loadConfig(process.env);
 // The request thread's connection runs the checkpoints; a second checkpointer would only compete.
 const db = openDatabase(config.database, { checkpoint: false });
-const logger = pino({ level: config.logLevel }).child({ thread: 'jobs' });
+const logger = createLogger(config).child({ thread: 'jobs' });
 const { jobs, mailer, email, sop } = createJobDomain({ config, db, clock: systemClock, logger });
 jobs.start();
 email.start();
