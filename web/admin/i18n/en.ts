@@ -1,4 +1,5 @@
 import { analyticsEn } from './analytics';
+import { consoleEn } from './console';
 import { formsEn } from './forms';
 import { leadsEn } from './leads';
 import { sopEn } from './sop';
@@ -9,6 +10,7 @@ export const en = {
   ...leadsEn,
   ...analyticsEn,
   ...formsEn,
+  ...consoleEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

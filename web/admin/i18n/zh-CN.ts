@@ -1,4 +1,5 @@
 import { analyticsZhCN } from './analytics';
+import { consoleZhCN } from './console';
 import type { MessageKey } from './en';
 import { formsZhCN } from './forms';
 import { leadsZhCN } from './leads';
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...leadsZhCN,
   ...analyticsZhCN,
   ...formsZhCN,
+  ...consoleZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',
