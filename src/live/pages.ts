@@ -49,7 +49,9 @@ h3{font-size:inherit;margin:0}
 .speaker img,.avatar{width:52px;height:52px;border-radius:50%;object-fit:cover;flex:none;background:#262c3b}
 .avatar{display:flex;align-items:center;justify-content:center;font-weight:700;color:#b7bdcc}
 .speaker .tier{font-size:.72rem;color:#9db7ff;font-weight:600;text-transform:uppercase;letter-spacing:.03em}
-#lc-room-panel{min-height:40vh;border-top:1px solid #222}
+#lc-room-panel{min-height:420px;border-top:1px solid #222}
+.lc-countdown{min-height:1.5em}
+.lc-intro .when .local{min-height:1.5em}.lc-intro .when .local[hidden]{display:block!important;visibility:hidden}
 @media (min-width:900px){.lc-room{grid-template-columns:minmax(0,1fr) 360px}
 .lc-main{grid-column:1}#lc-room-panel{grid-column:2;grid-row:1;border-top:0;border-left:1px solid #222;height:100vh;position:sticky;top:0}}
 @media (orientation:landscape) and (max-height:560px){.lc-room{grid-template-columns:minmax(0,1fr) minmax(260px,42%);height:100vh;min-height:0}
@@ -246,8 +248,14 @@ h1{font-size:1.2rem;margin:0 0 .5rem}h2{font-size:1rem;margin:0 0 .5rem}
 .lc-preview{aspect-ratio:16/9;background:#000;width:100%;display:block}
 .lc-state{font-weight:700;margin:.5rem 0}.lc-state[data-state=live]{color:#c81e1e}.lc-state[data-state=backstage]{color:#b45309}
 code{background:#eef0f4;padding:.15rem .35rem;border-radius:4px;word-break:break-all}
-button{font:inherit;border:0;border-radius:6px;padding:.45rem .9rem;cursor:pointer;background:#e5e7eb}
-button.primary{background:#c81e1e;color:#fff}button:disabled{opacity:.5;cursor:not-allowed}
+button{font:inherit;font-weight:600;border:1px solid transparent;border-radius:8px;padding:.5rem 1rem;min-height:40px;cursor:pointer;background:#eef0fe;color:#4338ca}
+button:hover{background:#e0e4fd}button:focus-visible,a:focus-visible{outline:2px solid #4f46e5;outline-offset:2px}
+button.primary{background:#c81e1e;color:#fff}button.primary:hover{background:#a51919}
+button.secondary{background:#fff;border-color:#d0d5e2;color:#1b1f2a}button.secondary:hover{background:#f4f5f8}
+button.danger{background:#fff;border-color:#f1b4ae;color:#b42318}button.danger:hover{background:#fef3f2}
+button:disabled{opacity:.5;cursor:not-allowed}
+.lc-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.lc-note{color:#067647;font-weight:600}
+.lc-studio-top{display:flex;align-items:center;gap:1rem;padding:.75rem 1rem 0}.lc-back{color:#4338ca;font-weight:600;text-decoration:none}.lc-back:hover{text-decoration:underline}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;margin:0}dt{color:#555}dd{margin:0;font-variant-numeric:tabular-nums}
 .lc-error{color:#c81e1e;font-weight:600}`;
 
@@ -283,14 +291,15 @@ function studioHtml(opts: {
       : '',
   ].join('\n');
   const body = `
+<header class="lc-studio-top"><a class="lc-back" href="/admin/#/events/${esc(encodeURIComponent(event.id))}">← ${esc(t('live.studio.back'))}</a></header>
 <div class="lc-studio">
-  <div>
+  <main>
     <section>
       <h1>${esc(event.title)}</h1>
       <div class="lc-state" id="lc-state"></div>
       <video class="lc-preview" id="lc-preview" playsinline muted controls></video>
       <p class="lc-error" id="lc-error" hidden></p>
-      <p><button class="primary" id="lc-go-live" type="button">${esc(t('live.studio.goLive'))}</button>
+      <p class="lc-actions"><button class="primary" id="lc-go-live" type="button">${esc(t('live.studio.goLive'))}</button>
       <button id="lc-end" type="button">${esc(t('live.studio.end'))}</button></p>
     </section>
     <section>
@@ -300,14 +309,15 @@ function studioHtml(opts: {
     <section>
       <h2>${esc(t('live.studio.guideTitle'))}</h2>
       <p>${esc(t('live.studio.server'))}: <code id="lc-server">${esc(ingest.server)}</code></p>
-      <p>${esc(t('live.studio.key'))}: <code id="lc-key" data-key="${esc(ingest.stream_key)}">••••••••••••</code>
-        <button type="button" id="lc-key-show">${esc(t('live.studio.show'))}</button>
-        <button type="button" id="lc-key-copy">${esc(t('live.studio.copy'))}</button>
-        <button type="button" id="lc-key-rotate">${esc(t('live.studio.rotate'))}</button></p>
+      <p>${esc(t('live.studio.key'))}: <code id="lc-key" data-key="${esc(ingest.stream_key)}">••••••••••••</code></p>
+      <p class="lc-actions"><button type="button" class="secondary" id="lc-key-show" aria-pressed="false">${esc(t('live.studio.show'))}</button>
+        <button type="button" class="secondary" id="lc-key-copy">${esc(t('live.studio.copy'))}</button>
+        <button type="button" class="danger" id="lc-key-rotate">${esc(t('live.studio.rotate'))}</button>
+        <span class="lc-note" id="lc-key-note" role="status"></span></p>
       <ol>${[1, 2, 3, 4, 5].map((i) => `<li>${esc(t(`live.studio.guide${i}`))}</li>`).join('')}</ol>
     </section>
-  </div>
-  <aside id="lc-host-panel" data-event-id="${esc(event.id)}"></aside>
+  </main>
+  <aside id="lc-host-panel" data-event-id="${esc(event.id)}" aria-label="${esc(t('live.studio.panel'))}"></aside>
 </div>
 ${jsonIsland('lc-studio-config', { eventId: event.id, csrfToken: opts.csrfToken, status: opts.status, locale, messages: clientMessages(locale, ['live.studio.', 'live.error.']) })}
 ${scripts}`;

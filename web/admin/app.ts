@@ -85,12 +85,12 @@ function body(
   if (route.name === 'setup') return html`<${SetupPage} token=${route.params.token} onDone=${signedIn} />`;
   if (route.name === 'invite') return html`<${InvitePage} token=${route.params.token} onDone=${signedIn} />`;
   if (state.kind === 'loading')
-    return html`<div class="center-screen"><p class="muted">${t('common.loading')}</p></div>`;
+    return html`<main class="center-screen"><p class="muted">${t('common.loading')}</p></main>`;
   if (state.kind === 'offline') {
-    return html`<div class="center-screen"><div class="card narrow">
+    return html`<main class="center-screen"><div class="card narrow">
       <${Banner} message=${state.message} />
       <button class="btn btn-primary" onClick=${load}>${t('common.retry')}</button>
-    </div></div>`;
+    </div></main>`;
   }
   if (state.kind === 'signedOut') {
     const back = route.name === 'signIn' ? '/events' : location.hash.replace(/^#/, '') || '/events';

@@ -6,6 +6,7 @@ import { href, type Route } from './router';
 import { useSession } from './session';
 import { describeError } from './ui/errors';
 import { Banner } from './ui/form';
+import { useScrollStrip } from './ui/strip';
 
 const sections: { path: string; label: MessageKey; routes: Route['name'][]; permission?: string }[] = [
   { path: '/events', label: 'nav.events', routes: ['events', 'newEvent', 'event', 'eventTab', 'signIn'] },
@@ -26,6 +27,7 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
   const [error, setError] = useState<string>();
   const visible = sections.filter((s) => !s.permission || can(s.permission));
   const current = sections.find((s) => s.routes.includes(props.route.name));
+  const navRef = useScrollStrip<HTMLElement>(current?.path ?? '');
   useEffect(() => {
     document.title = current ? `${t(current.label)} · LeadCast` : 'LeadCast';
   }, [current, session.user.locale]);
@@ -39,7 +41,7 @@ export function Layout(props: { route: Route; children: ComponentChildren }) {
   return html`<div class="shell">
     <header class="topbar">
       <a class="brand" href=${href('/events')}><span class="brand-mark" aria-hidden="true">▶</span>LeadCast</a>
-      <nav class="nav" aria-label=${t('nav.label')}>
+      <nav class="nav strip" ref=${navRef} aria-label=${t('nav.label')}>
         ${visible.map(
           (s) =>
             html`<a href=${href(s.path)} class=${s.routes.includes(props.route.name) ? 'active' : ''} aria-current=${s.routes.includes(props.route.name) ? 'page' : undefined}>${t(s.label)}</a>`,

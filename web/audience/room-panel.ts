@@ -33,7 +33,7 @@ function NameForm({ t, onJoin }: { t: Translate; onJoin: (name: string) => void 
     onJoin(clean);
   };
   return html`<div class="lcr"><form class="lcr-body" onSubmit=${submit}>
-    <h4>${t('room.name.title')}</h4>
+    <h2 class="lcr-title">${t('room.name.title')}</h2>
     <label class="lcr-field"><span>${t('room.name.label')}</span>
       <input name="name" maxlength="40" required value=${name} onInput=${(e: Event) => setName((e.target as HTMLInputElement).value)} /></label>
     <button class="lcr-btn" type="submit">${t('room.name.join')}</button>

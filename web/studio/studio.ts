@@ -125,10 +125,21 @@ action('lc-go-live', '/go-live');
 action('lc-end', '/end', 'live.studio.endConfirm');
 
 const key = $('lc-key');
-$('lc-key-show').addEventListener('click', () => {
-  key.textContent = key.textContent === key.dataset.key ? '••••••••••••' : (key.dataset.key ?? '');
+const keyNote = $('lc-key-note');
+const showKey = $('lc-key-show');
+showKey.addEventListener('click', () => {
+  const shown = key.textContent === key.dataset.key;
+  key.textContent = shown ? '••••••••••••' : (key.dataset.key ?? '');
+  showKey.setAttribute('aria-pressed', String(!shown));
 });
-$('lc-key-copy').addEventListener('click', () => void navigator.clipboard?.writeText(key.dataset.key ?? ''));
+$('lc-key-copy').addEventListener('click', async () => {
+  try {
+    await navigator.clipboard.writeText(key.dataset.key ?? '');
+    keyNote.textContent = msg('live.studio.copied');
+  } catch (err) {
+    showError((err as Error).message);
+  }
+});
 $('lc-key-rotate').addEventListener('click', async () => {
   if (!window.confirm(msg('live.studio.rotateConfirm'))) return;
   try {

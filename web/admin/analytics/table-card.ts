@@ -58,12 +58,15 @@ export function ChartCard(props: {
   screenOnly?: boolean;
   /** Makes each row's first cell a link. */
   rowLink?: (row: number) => string;
+  /** Heading level of the card's title: 3 under a tab's section heading, 2 right under a page's h1. */
+  level?: 2 | 3;
 }) {
+  const Heading = props.level === 2 ? 'h2' : 'h3';
   const [showTable, setShowTable] = useState(!props.spec);
   const hasRows = props.table.rows.length > 0;
   return html`<section class=${`card analytics-card${props.screenOnly ? ' print-hide' : ''}`} data-chart=${props.name}>
     <div class="analytics-card-head">
-      <h3>${props.title}</h3>
+      <${Heading}>${props.title}</${Heading}>
       ${
         hasRows
           ? html`<div class="analytics-card-actions print-hide">

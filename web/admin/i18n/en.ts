@@ -1,4 +1,5 @@
 import { analyticsEn } from './analytics';
+import { consoleEn } from './console';
 import { emailEn } from './email';
 import { formsEn } from './forms';
 import { leadsEn } from './leads';
@@ -10,6 +11,7 @@ export const en = {
   ...leadsEn,
   ...analyticsEn,
   ...formsEn,
+  ...consoleEn,
   ...emailEn,
   'nav.label': 'Main',
   'nav.events': 'Events',

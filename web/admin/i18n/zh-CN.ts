@@ -1,4 +1,5 @@
 import { analyticsZhCN } from './analytics';
+import { consoleZhCN } from './console';
 import { emailZhCN } from './email';
 import type { MessageKey } from './en';
 import { formsZhCN } from './forms';
@@ -11,6 +12,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...leadsZhCN,
   ...analyticsZhCN,
   ...formsZhCN,
+  ...consoleZhCN,
   ...emailZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',

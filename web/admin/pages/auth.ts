@@ -14,14 +14,14 @@ interface Signed {
 }
 
 function AuthCard(props: { title: string; lead?: string; children: ComponentChildren }) {
-  return html`<div class="center-screen">
+  return html`<main class="center-screen">
     <div class="card narrow auth-card">
       <div class="brand brand-large"><span class="brand-mark" aria-hidden="true">▶</span>LeadCast</div>
       <h1>${props.title}</h1>
       ${props.lead ? html`<p class="muted">${props.lead}</p>` : null}
       ${props.children}
     </div>
-  </div>`;
+  </main>`;
 }
 
 /** Language chooser for pages shown before sign-in; applies at once. */
@@ -74,7 +74,7 @@ export function SetupPage(props: { token: string; onDone: () => Promise<void> })
   }, []);
   if (error) return html`<${AuthCard} title=${t('setup.title')}><${Banner} message=${error} /></${AuthCard}>`;
   if (needsSetup === undefined)
-    return html`<div class="center-screen"><p class="muted">${t('common.loading')}</p></div>`;
+    return html`<main class="center-screen"><p class="muted">${t('common.loading')}</p></main>`;
   if (!needsSetup) {
     return html`<${AuthCard} title=${t('setup.title')}>
       <${Banner} kind="info" message=${t('setup.done')} />
@@ -117,7 +117,8 @@ export function InvitePage(props: { token: string; onDone: () => Promise<void> }
   }, [props.token]);
   if (error)
     return html`<${AuthCard} title=${t('invite.title')}><${Banner} message=${error} /></${AuthCard}>`;
-  if (!invitation) return html`<div class="center-screen"><p class="muted">${t('common.loading')}</p></div>`;
+  if (!invitation)
+    return html`<main class="center-screen"><p class="muted">${t('common.loading')}</p></main>`;
   const onSubmit = form.submit(async (values) => {
     const res = await api.post<Signed>(
       `/api/v1/invitations/by-token/${encodeURIComponent(props.token)}/accept`,

@@ -12,6 +12,7 @@ import { describeError } from '../ui/errors';
 import { EventTime, StatusBadge } from '../ui/event-bits';
 import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
+import { useScrollStrip } from '../ui/strip';
 import { AgendaTab } from './agenda';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
@@ -44,6 +45,7 @@ export function EventPage(props: { id: string; tab: string }) {
     [props.id],
   );
   const [banner, setBanner] = useState<{ message: string; kind: 'error' | 'success' }>();
+  const tabsRef = useScrollStrip<HTMLElement>(`${props.tab}:${detail.data ? 'loaded' : ''}`);
   if (!detail.data) return html`<div class="page"><${Pending} error=${detail.error} /></div>`;
   const data = detail.data;
   const tab: Tab = (tabs as readonly string[]).includes(props.tab) ? (props.tab as Tab) : 'details';
@@ -61,7 +63,7 @@ export function EventPage(props: { id: string; tab: string }) {
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
     <${EventHeader} detail=${data} onChanged=${detail.reload} report=${report} />
     <${Banner} message=${banner?.message} kind=${banner?.kind} />
-    <nav class="tabs" aria-label=${t('event.tabs')}>
+    <nav class="tabs strip" ref=${tabsRef} aria-label=${t('event.tabs')}>
       ${visibleTabs.map(
         (name) =>
           html`<a href=${href(`/events/${data.event.id}/${name}`)} class=${name === tab ? 'active' : ''} aria-current=${name === tab ? 'page' : undefined}>

@@ -282,10 +282,10 @@ function Preview(props: { design: Design; locale: Locale; onLocale: (l: Locale) 
       const label = html`${labelOf(f)}${f.required ? '' : html` <span class="muted">${t('form.optional')}</span>`}`;
       const choices = hasChoices(f.type) ? f.choices : f.fixedChoices;
       if (f.type === 'checkbox')
-        return html`<p class="checkbox"><input type="checkbox" disabled /> ${label}</p>`;
+        return html`<p><label class="checkbox"><input type="checkbox" disabled /> ${label}</label></p>`;
       if (f.type === 'multiple_choice')
         return html`<fieldset class="field"><legend>${label}</legend>${choices.map((c) => html`<label class="checkbox"><input type="checkbox" disabled /> ${c.label[locale] || c.value}</label>`)}</fieldset>`;
-      return html`<div class="field"><span class="strong">${label}</span>
+      return html`<label class="field"><span class="strong">${label}</span>
         ${
           choices.length || f.type === 'country' || f.type === 'single_choice'
             ? html`<select disabled>${choices.map((c) => html`<option>${c.label[locale] || c.value}</option>`)}</select>`
@@ -293,8 +293,8 @@ function Preview(props: { design: Design; locale: Locale; onLocale: (l: Locale) 
               ? html`<textarea rows="2" disabled></textarea>`
               : html`<input type="text" disabled />`
         }
-      </div>`;
+      </label>`;
     })}
-    ${props.design.optIn ? html`<p class="checkbox"><input type="checkbox" disabled /> ${props.design.optInLabel[locale] || props.design.optInLabel.en}</p>` : null}
+    ${props.design.optIn ? html`<p><label class="checkbox"><input type="checkbox" disabled /> ${props.design.optInLabel[locale] || props.design.optInLabel.en}</label></p>` : null}
   </aside>`;
 }

@@ -96,9 +96,9 @@ export function LeadsPage() {
     <div class="page-head"><h1>${t('leads.title')}</h1>
       <a class="btn" href=${`/api/v1/leads.csv${query(params)}`} download>${t('leads.export')}</a></div>
     <div class="toolbar">
-      <input type="search" placeholder=${t('leads.search')} value=${q} onInput=${(e: Event) => setQ(value(e))} />
-      <input type="search" placeholder=${t('leads.company')} value=${company} onInput=${(e: Event) => setCompany(value(e))} />
-      <select value=${stage} onChange=${(e: Event) => setStage(value(e))}>
+      <input type="search" placeholder=${t('leads.search')} aria-label=${t('leads.search')} value=${q} onInput=${(e: Event) => setQ(value(e))} />
+      <input type="search" placeholder=${t('leads.company')} aria-label=${t('leads.company')} value=${company} onInput=${(e: Event) => setCompany(value(e))} />
+      <select aria-label=${t('console.leads.stageFilter')} value=${stage} onChange=${(e: Event) => setStage(value(e))}>
         <option value="">${t('leads.anyStage')}</option>
         ${STAGES.map((s) => html`<option value=${s}>${stageLabel(s)}</option>`)}
       </select>
@@ -197,10 +197,10 @@ export function LeadPage(props: { id: string }) {
                 setOutcome('');
               });
             }}>
-              <select name="kind" value=${kind} onChange=${(e: Event) => setKind(value(e) as typeof kind)}>
+              <select name="kind" aria-label=${t('console.lead.touchKind')} value=${kind} onChange=${(e: Event) => setKind(value(e) as typeof kind)}>
                 ${(['call', 'email', 'note'] as const).map((k) => html`<option value=${k}>${t(`lead.touch.${k}`)}</option>`)}</select>
-              <input name="outcome" placeholder=${t('lead.outcome')} value=${outcome} onInput=${(e: Event) => setOutcome(value(e))} />
-              <input name="note" placeholder=${t('lead.note')} value=${note} onInput=${(e: Event) => setNote(value(e))} />
+              <input name="outcome" placeholder=${t('lead.outcome')} aria-label=${t('lead.outcome')} value=${outcome} onInput=${(e: Event) => setOutcome(value(e))} />
+              <input name="note" placeholder=${t('lead.note')} aria-label=${t('lead.note')} value=${note} onInput=${(e: Event) => setNote(value(e))} />
               <button class="btn" type="submit">${t('lead.logTouch')}</button>
             </form>`
           : null

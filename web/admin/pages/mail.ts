@@ -65,7 +65,7 @@ export function MailPage() {
           ? html`<div class="empty">${t('mail.empty')}</div>`
           : html`<div class="table-wrap">
               <table class="table mail-table">
-                <thead><tr><th>${t('mail.to')}</th><th>${t('mail.subject')}</th><th>${t('mail.status')}</th><th>${t('mail.created')}</th><th></th></tr></thead>
+                <thead><tr><th>${t('mail.to')}</th><th>${t('mail.subject')}</th><th>${t('mail.status')}</th><th>${t('mail.created')}</th><th><span class="visually-hidden">${t('console.actions')}</span></th></tr></thead>
                 <tbody>
                   ${data.messages.map(
                     (m) => html`<tr>

@@ -105,8 +105,8 @@ export function RegistrationsTab(props: { event: LcEvent }) {
                   ${data.registrations.map(
                     (r) => html`<tr class=${r.status === 'revoked' ? 'revoked' : ''}>
                       <td data-label=${t('field.name')} class="strong">${r.name}</td>
-                      <td data-label=${t('field.email')}>${r.email}</td>
-                      <td data-label=${t('field.phone')}>${r.phone ?? ''}</td>
+                      <td data-label=${t('field.email')} class="wide-cell">${breakableEmail(r.email)}</td>
+                      <td data-label=${t('field.phone')} class="nowrap-cell">${r.phone ?? ''}</td>
                       <td data-label=${t('field.company')}>${r.company ?? ''}</td>
                       <td data-label=${t('field.jobTitle')}>${r.job_title ?? ''}</td>
                       <td data-label=${t('registrations.registeredAt')}>${formatDateTime(r.created_at)}</td>
@@ -118,4 +118,13 @@ export function RegistrationsTab(props: { event: LcEvent }) {
             <${Pager} page=${data.page} pages=${pages} onPage=${setPage} />`
     }
   </div>`;
+}
+
+/**
+ * An address that may wrap on a narrow card: line-break opportunities before the "@" and
+ * each "." (as in a postal address), so a long address breaks between its parts rather than
+ * mid-word; overflow-wrap:anywhere in the stylesheet is only the last resort.
+ */
+function breakableEmail(email: string) {
+  return email.split(/(?=[@.])/).map((part, i) => (i === 0 ? part : html`<wbr />${part}`));
 }

@@ -29,7 +29,7 @@ export function WeeklyReviewPage() {
       ${total('analytics.review.registrations', w.totals.registrations_this_week, w.totals.registrations_previous_week)}
       ${total('analytics.review.attendees', w.totals.attendees_this_week, w.totals.attendees_previous_week)}
     </div>
-    <${ChartCard} name="weekly_review" title=${t('analytics.review.title')} csvUrl=${`${URL}.csv`}
+    <${ChartCard} level=${2} name="weekly_review" title=${t('analytics.review.title')} csvUrl=${`${URL}.csv`}
       table=${table} rowLink=${(i: number) => `#/events/${w.events[i]?.event.id}/analytics`}
       empty=${t('analytics.review.empty')}
       notes=${w.sources.leads.available ? [] : [t(`analytics.missing.${w.sources.leads.missing}` as MessageKey)]} />

@@ -46,7 +46,7 @@ function Members() {
     <${Banner} message=${error} />
     <div class="table-wrap">
       <table class="table">
-        <thead><tr><th>${t('field.name')}</th><th>${t('field.email')}</th><th>${t('field.role')}</th><th>${t('field.status')}</th><th></th></tr></thead>
+        <thead><tr><th>${t('field.name')}</th><th>${t('field.email')}</th><th>${t('field.role')}</th><th>${t('field.status')}</th><th><span class="visually-hidden">${t('console.actions')}</span></th></tr></thead>
         <tbody>
           ${users.data.map((u) => {
             const self = u.id === session.user.id;

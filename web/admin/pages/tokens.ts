@@ -83,7 +83,7 @@ function TokenTable(props: { tokens: ApiToken[]; onRevoke: (token: ApiToken) => 
   if (props.tokens.length === 0) return html`<p class="muted">${t('tokens.empty')}</p>`;
   return html`<div class="table-wrap">
     <table class="table">
-      <thead><tr><th>${t('field.name')}</th><th>${t('tokens.scopes')}</th><th>${t('tokens.created')}</th><th>${t('tokens.lastUsed')}</th><th></th></tr></thead>
+      <thead><tr><th>${t('field.name')}</th><th>${t('tokens.scopes')}</th><th>${t('tokens.created')}</th><th>${t('tokens.lastUsed')}</th><th><span class="visually-hidden">${t('console.actions')}</span></th></tr></thead>
       <tbody>
         ${props.tokens.map(
           (tok) => html`<tr class=${tok.revoked_at ? 'revoked' : ''}>

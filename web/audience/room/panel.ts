@@ -22,6 +22,7 @@ export function AudiencePanel({ client, t, locale }: Props) {
   ];
   const view = { s, client, t, locale, fail };
   return html`<div class="lcr" data-connected=${s.connected}>
+    <h2 class="lcr-sr">${t('room.panel.title')}</h2>
     <div class="lcr-head">
       <span><span class=${`lcr-dot ${s.connected ? '' : 'off'}`}></span>${s.connected ? t('room.viewers', { count: s.viewers }) : t(s.everConnected ? 'room.reconnecting' : 'room.connecting')}</span>
       <span>${s.you?.name ?? ''}</span>
@@ -128,8 +129,13 @@ function Muted({ s, client, t, locale, fail }: View) {
 const byPinThenVotes = (a: Json, b: Json) =>
   Number(b.pinned) - Number(a.pinned) || b.upvotes - a.upvotes || (a.id < b.id ? -1 : 1);
 
-function Questions({ s, client, t, fail }: View) {
+function Questions({ s, client, t, locale, fail }: View) {
   const [text, setText] = useState('');
+  // The button shows "▲ 3"; its name says what it does and the count ("Upvote, 3 votes so far").
+  const upvoteLabel = (count: number) =>
+    t(`room.qa.upvoteLabel.${new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'}`, {
+      count,
+    });
   const [held, setHeld] = useState(false);
   const ask = (e: Event) => {
     e.preventDefault();
@@ -151,7 +157,7 @@ function Questions({ s, client, t, fail }: View) {
           <div class="meta">${q.pinned && `📌 ${t('room.qa.pinned')} · `}${q.name}${q.status === 'answered' ? ` · ${t('room.qa.answered')}` : ''}</div>
           <div>${q.body}</div>
           ${q.answer && html`<div class="ans">${q.answer}</div>`}
-          <div class="lcr-row"><button class="lcr-btn secondary small" title=${t('room.qa.upvote')} aria-label=${t('room.qa.upvote')} disabled=${s.upvoted.includes(q.id)} onClick=${() => upvote(q.id)}>▲ ${q.upvotes}</button></div>
+          <div class="lcr-row"><button class="lcr-btn secondary small" title=${t('room.qa.upvote')} aria-label=${upvoteLabel(q.upvotes)} disabled=${s.upvoted.includes(q.id)} onClick=${() => upvote(q.id)}><span aria-hidden="true">▲ ${q.upvotes}</span></button></div>
         </div>`,
       )}
     </div>
@@ -184,7 +190,7 @@ function Poll({ poll, s, client, t, fail }: { poll: Json } & Omit<View, 'locale'
       setPicked([]);
     }, fail);
   return html`<div class="lcr-card" data-poll=${poll.id}>
-    <h4>${poll.question}${poll.status === 'closed' && html` <span class="lcr-q"><span class="meta">· ${t('room.polls.closed')}</span></span>`}</h4>
+    <h3>${poll.question}${poll.status === 'closed' && html` <span class="lcr-q"><span class="meta">· ${t('room.polls.closed')}</span></span>`}</h3>
     ${
       canVote &&
       html`${poll.kind === 'multiple' && html`<p>${t('room.polls.multiple')}</p>`}
@@ -239,7 +245,7 @@ function Offer({
     html`<label class="lcr-field"><span>${label}</span><input name=${key} required=${required} maxlength="120" value=${values[key]}
       onInput=${(e: Event) => setValues({ ...values, [key]: (e.target as HTMLInputElement).value })} /></label>`;
   return html`<div class="lcr-card" data-offer=${offer.id}>
-    <h4>${offer.title}</h4>
+    <h3>${offer.title}</h3>
     ${offer.description && html`<p>${offer.description}</p>`}
     ${
       form

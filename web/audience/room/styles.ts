@@ -5,7 +5,7 @@ const css = `
   display:flex;flex-direction:column;height:100%;min-height:420px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--card);border:1px solid var(--line);border-radius:12px;overflow:hidden}
 .lcr *{box-sizing:border-box}
 .lcr-head{display:flex;justify-content:space-between;align-items:center;padding:8px 12px;border-bottom:1px solid var(--line);font-size:13px;color:var(--muted)}
-.lcr-head strong{color:var(--ink);font-size:15px}
+.lcr-head strong,.lcr-head h2{color:var(--ink);font-size:15px;margin:0}
 .lcr-dot{display:inline-block;width:8px;height:8px;border-radius:50%;background:var(--ok);margin-right:6px}
 .lcr-dot.off{background:#c9cfdc}
 .lcr-banner{padding:8px 12px;font-size:14px;border-bottom:1px solid var(--line);background:#fff8e1}
@@ -33,7 +33,9 @@ const css = `
 .lcr-btn.small{padding:4px 10px;min-height:30px;font-size:13px}
 .lcr-btn:disabled{opacity:.5;cursor:default}
 .lcr-card{border:1px solid var(--line);border-radius:10px;padding:10px 12px;margin:8px 0;background:#fff}
-.lcr-card h4{margin:0 0 6px;font-size:15px}
+.lcr-card h3{margin:0 0 6px;font-size:15px}
+.lcr-title{margin:0;font-size:15px;color:var(--ink)}
+.lcr-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;margin:0}
 .lcr-card p{margin:0 0 8px;color:var(--muted);font-size:14px}
 .lcr-q .meta{font-size:12px;color:var(--muted)}
 .lcr-q .ans{margin-top:6px;padding:6px 8px;border-left:3px solid var(--ok);background:#f3faf5;font-size:14px}

@@ -43,7 +43,7 @@ export function HostPanel({ client, t, locale }: { client: RoomClient; t: Transl
   const view = { s, act, t, locale, client };
   return html`<div class="lcr" data-connected=${s.connected}>
     <div class="lcr-head">
-      <strong>${t('room.host.title')}</strong>
+      <h2 class="lcr-title">${t('room.host.title')}</h2>
       <span><span class=${`lcr-dot ${s.connected ? '' : 'off'}`}></span>${s.connected ? t('room.viewers', { count: s.viewers }) : s.fatal ? '' : t('room.reconnecting')}</span>
     </div>
     ${s.fatal && html`<div class="lcr-banner warn" role="alert">${t(`room.error.${s.fatal}`)}</div>`}
@@ -220,10 +220,10 @@ function CheckinAndLottery({ s, act, t }: View) {
       <label class="lcr-field"><span>${t('room.host.lottery.prize')}</span><input name="prize" maxlength="120" required value=${prize} onInput=${(e: Event) => setPrize((e.target as HTMLInputElement).value)} /></label>
       <div class="lcr-row">
         <label class="lcr-field"><span>${t('room.host.lottery.count')}</span><input name="count" type="number" min="1" max="1000" value=${count} onInput=${(e: Event) => setCount(Number((e.target as HTMLInputElement).value))} /></label>
-        <select name="pool" value=${pool} onChange=${(e: Event) => setPool((e.target as HTMLSelectElement).value as 'checked_in' | 'all')}>
+        <label class="lcr-field"><span>${t('room.host.lottery.pool')}</span><select name="pool" value=${pool} onChange=${(e: Event) => setPool((e.target as HTMLSelectElement).value as 'checked_in' | 'all')}>
           <option value="checked_in">${t('room.host.lottery.pool.checked_in')}</option>
           <option value="all">${t('room.host.lottery.pool.all')}</option>
-        </select>
+        </select></label>
         <button class="lcr-btn" type="submit">${t('room.host.lottery.draw')}</button>
       </div>
     </form>
@@ -261,7 +261,7 @@ function PollEditor({ s, act, t }: View) {
     </form>
     ${[...s.polls].reverse().map(
       (p) => html`<div class="lcr-card" key=${p.id} data-poll=${p.id} data-status=${p.status}>
-        <h4>${p.question} <span class="lcr-q"><span class="meta">· ${t(`room.status.${p.status}`)}</span></span></h4>
+        <h3>${p.question} <span class="lcr-q"><span class="meta">· ${t(`room.status.${p.status}`)}</span></span></h3>
         ${p.results && html`<${PollBars} poll=${p} t=${t} />`}
         <div class="lcr-row">
           ${p.status === 'draft' && html`<button class="lcr-btn small" data-action="launch" onClick=${() => act({ type: 'poll.open', pollId: p.id })}>${t('room.host.poll.launch')}</button>`}
@@ -292,7 +292,7 @@ function OfferEditor({ s, act, t }: View) {
     </form>
     ${[...s.offers].reverse().map(
       (o) => html`<div class="lcr-card" key=${o.id} data-offer=${o.id}>
-        <h4>${o.title} <span class="lcr-q"><span class="meta">· ${t(`room.status.${o.status}`)}</span></span></h4>
+        <h3>${o.title} <span class="lcr-q"><span class="meta">· ${t(`room.status.${o.status}`)}</span></span></h3>
         <p>${o.url}</p>
         ${
           o.status === 'live'
