@@ -29,6 +29,7 @@ import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
+import { promotionRoutes } from './promotion/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
@@ -57,6 +58,7 @@ export async function buildApp(
   app.decorateRequest('actor', null);
   app.addHook('onClose', async () => {
     await services.leads.flushNoted();
+    await services.promotion.visits.stop();
     await services.jobs.stop();
     await services.email.stop();
     services.mailer.close();
@@ -130,5 +132,6 @@ export async function buildApp(
   moderationRoutes(app, services);
   leadsRoutes(app, services);
   webhooksRoutes(app, services);
+  promotionRoutes(app, services);
   return app;
 }

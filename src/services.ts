@@ -24,6 +24,7 @@ import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
+import { createPromotion, type Promotion } from './promotion/promotion.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
 import { createRoomService, type RoomService } from './room/service.js';
@@ -63,6 +64,8 @@ export interface Services {
   webhooks: Webhooks;
   /** The webhooks outbox: `publish()` in the transaction of a fact (src/webhooks/publish.ts). */
   publisher: Publisher;
+  /** Channels, their links, landing views, attribution and the channel report (src/promotion). */
+  promotion: Promotion;
 }
 
 /**
@@ -167,6 +170,13 @@ export function createServices(deps: {
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
   const accounts = createAccounts({ db: kysely, clock, config });
+  const promotion = createPromotion({
+    db: kysely,
+    clock,
+    eventBySlug: (slug) => events.findEventBySlug(slug),
+    secureCookies: config.publicBaseUrl.startsWith('https:'),
+    logger,
+  });
   live = new LiveService({
     db: kysely,
     clock,
@@ -184,7 +194,7 @@ export function createServices(deps: {
     mailer,
     email,
     accounts,
-    analytics: createAnalytics({ db: kysely, clock, events }),
+    analytics: createAnalytics({ db: kysely, clock, events, visits: promotion.visits }),
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     organisation: createOrganisation({ db: kysely, clock }),
@@ -205,5 +215,6 @@ export function createServices(deps: {
     handoff,
     publisher,
     webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
+    promotion,
   };
 }

@@ -25,6 +25,8 @@ export const permissions = {
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
   'webhooks:manage': ['admin', 'member'],
+  'channels:read': ['admin', 'member', 'sales'],
+  'channels:write': ['admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -9,6 +9,7 @@ import type { LiveTables } from '../live/tables.js';
 import type { EventEmailTables, MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
 import type { OrganisationTables } from '../organisation/tables.js';
+import type { PromotionTables } from '../promotion/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 import type { SopTables } from '../sop/tables.js';
@@ -35,6 +36,7 @@ export interface Database
     MailTables,
     ModerationTables,
     OrganisationTables,
+    PromotionTables,
     RegistrationTables,
     RoomTables,
     SopTables,

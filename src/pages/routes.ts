@@ -15,6 +15,7 @@ import { isLocale, t } from '../i18n/index.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
 import type { Organisation } from '../organisation/organisation.js';
+import type { Promotion } from '../promotion/promotion.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
 import { registrationFieldErrors } from '../registration/schemas.js';
@@ -61,10 +62,11 @@ export function pageRoutes(
     files: Files;
     organisation: Organisation;
     forms: Forms;
+    promotion: Pick<Promotion, 'visits' | 'attribution'>;
   },
   registrationLimit: onRequestHookHandler,
 ) {
-  const { config, clock, events, registrations, assets, files, organisation, forms } = deps;
+  const { config, clock, events, registrations, assets, files, organisation, forms, promotion } = deps;
   const baseUrl = config.publicBaseUrl;
   const secureCookies = baseUrl.startsWith('https:');
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
@@ -154,6 +156,7 @@ export function pageRoutes(
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
     const cacheControl = 'public, max-age=0, must-revalidate';
+    promotion.visits.noteView(req, reply, req.params.slug);
     // A returning contact (personal link or cookie) gets a page of their own: not cached.
     const token = (req.query as Record<string, unknown>).k;
     const returning = await recognise(req, token);
@@ -227,6 +230,7 @@ export function pageRoutes(
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
         contactId: returning?.contactId,
+        attribution: await promotion.attribution(req, event, values),
       });
       if (!result.ok) {
         const errors = registrationFieldErrors(result.error, locale);

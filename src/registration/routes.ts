@@ -9,6 +9,7 @@ import { isLocale, t } from '../i18n/index.js';
 import type { Forms } from '../leads/forms/forms.js';
 import { publicRegistrationBody } from '../leads/forms/schemas.js';
 import { consentTextFor } from '../pages/landing.js';
+import type { Attribution } from '../promotion/attribution/attribution.js';
 import type { RoomService } from '../room/service.js';
 import { parseInput } from '../validation.js';
 import { toCsv } from './csv.js';
@@ -64,11 +65,12 @@ export function registrationRoutes(
     registrations: Registrations;
     forms: Forms;
     room: Pick<RoomService, 'endViewer'>;
+    promotion: { attribution: Attribution };
   },
   /** The per-address registration bucket, shared with the form path (src/pages/routes.ts). */
   registrationLimit: onRequestHookHandler,
 ) {
-  const { accounts, config, events, registrations, forms, room } = deps;
+  const { accounts, config, events, registrations, forms, room, promotion } = deps;
   const read = { preHandler: authorize(accounts, 'registrations:read') };
 
   app.get<Id>(
@@ -190,6 +192,7 @@ export function registrationRoutes(
         locale,
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
+        attribution: await promotion.attribution(req, event, body as Record<string, unknown>),
       });
       if (!result.ok)
         throw new AppError('VALIDATION_FAILED', t(locale, 'reg.fix_errors'), {

@@ -31,6 +31,8 @@ export interface FormSubmission {
   userAgent?: string;
   /** The contact recognised by a personal link or the signed cookie, if any. */
   contactId?: string;
+  /** Where the person came from (src/promotion/attribution), passed on to the registration. */
+  attribution?: RegistrationContext['attribution'];
 }
 
 export function createForms(deps: { db: Kysely<Database>; clock: Clock; registrations: Registrations }) {
@@ -226,6 +228,7 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
           consentText: submission.consentText,
           userAgent: submission.userAgent,
           onCreated,
+          attribution: submission.attribution,
         },
       );
       return { ok: true, registration, created };
