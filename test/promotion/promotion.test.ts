@@ -438,6 +438,7 @@ for (const dialect of dialects) {
       )) {
         const c = d.channels.find((x: { channel: string }) => x.channel === row.channel_id);
         assert.equal(c.visits, row.views, row.name);
+        assert.equal(c.channel_name, row.name, 'the dashboard names the channel');
       }
       const fresh = await createEvent(admin, { slug: 'no-views-yet' });
       const none = (await sales.request({ url: `/api/v1/events/${fresh.id}/analytics/dashboard` })).json();

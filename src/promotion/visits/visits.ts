@@ -189,6 +189,16 @@ export function createVisits(deps: {
       return { available: true, value: { total, byChannel } };
     },
 
+    /** The names of an event's channels by id (what `registrations.channel` holds). */
+    async channelNames(eventId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('promotion_channels')
+        .select(['id', 'name'])
+        .where('event_id', '=', eventId)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
     /** Writes what is pending (at shutdown, and in tests instead of waiting a second). */
     stop: flush,
   };
