@@ -32,6 +32,7 @@ import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
 import { referralRoutes } from './promotion/referrals/routes.js';
+import { promotionRoutes } from './promotion/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
 import type { Services } from './services.js';
@@ -62,6 +63,7 @@ export async function buildApp(
   app.decorateRequest('actor', null);
   app.addHook('onClose', async () => {
     await services.leads.flushNoted();
+    await services.promotion.visits.stop();
     await services.jobs.stop();
     await services.email.stop();
     services.mailer.close();
@@ -138,5 +140,6 @@ export async function buildApp(
   leadsRoutes(app, services);
   webhooksRoutes(app, services);
   referralRoutes(app, services);
+  promotionRoutes(app, services);
   return app;
 }

@@ -24,6 +24,7 @@ import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
+import { createPromotion, type Promotion } from './promotion/promotion.js';
 import { createReferrals, type Referrals } from './promotion/referrals/referrals.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
@@ -71,6 +72,8 @@ export interface Services {
   studioHub: StudioServices['studioHub'];
   /** Personal invitation links, referrals and "invite N to unlock" gates (src/promotion/referrals). */
   referrals: Referrals;
+  /** Channels, their links, landing views, attribution and the channel report (src/promotion). */
+  promotion: Promotion;
 }
 
 /**
@@ -176,6 +179,13 @@ export function createServices(deps: {
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
   const accounts = createAccounts({ db: kysely, clock, config });
+  const promotion = createPromotion({
+    db: kysely,
+    clock,
+    eventBySlug: (slug) => events.findEventBySlug(slug),
+    secureCookies: config.publicBaseUrl.startsWith('https:'),
+    logger,
+  });
   live = new LiveService({
     db: kysely,
     clock,
@@ -195,7 +205,7 @@ export function createServices(deps: {
     mailer,
     email,
     accounts,
-    analytics: createAnalytics({ db: kysely, clock, events }),
+    analytics: createAnalytics({ db: kysely, clock, events, visits: promotion.visits }),
     events,
     files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
     organisation: createOrganisation({ db: kysely, clock }),
@@ -219,5 +229,6 @@ export function createServices(deps: {
     studio,
     studioHub,
     referrals: createReferrals({ db: kysely, clock }),
+    promotion,
   };
 }

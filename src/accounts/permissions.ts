@@ -26,6 +26,8 @@ export const permissions = {
   'tokens:manage': ['admin'],
   'webhooks:manage': ['admin', 'member'],
   'promotion:write': ['admin', 'member'],
+  'channels:read': ['admin', 'member', 'sales'],
+  'channels:write': ['admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -35,13 +35,21 @@ export function createAnalytics(deps: {
     /** Throws NOT_FOUND for an unknown event. */
     async dashboard(eventId: string): Promise<DashboardView> {
       const event = await events.getEvent(eventId);
-      const [registrations, viewers, visitFigure, leadFigure] = await Promise.all([
+      const [registrations, viewers, visitFigure, leadFigure, channelNames] = await Promise.all([
         eventRegistrations(db, event.id),
         eventViewers(db, event.id),
         visits.forEvent(event.id),
         leads.forEvent(event.id),
+        visits.channelNames?.(event.id) ?? new Map<string, string>(),
       ]);
-      return buildDashboard({ event, registrations, viewers, visits: visitFigure, leads: leadFigure });
+      return buildDashboard({
+        event,
+        registrations,
+        viewers,
+        visits: visitFigure,
+        leads: leadFigure,
+        channelNames,
+      });
     },
 
     async liveReport(eventId: string): Promise<LiveReportView> {

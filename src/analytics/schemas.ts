@@ -55,6 +55,7 @@ export const dashboardView = z.object({
   channels: z.array(
     z.object({
       channel: z.string().nullable().describe('registrations.channel; null = direct / unknown'),
+      channel_name: z.string().nullable().describe("The promotion channel's name, when the channel is one"),
       visits: count.nullable(),
       registrations: count,
       attendees: count,

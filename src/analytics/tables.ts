@@ -34,7 +34,7 @@ export function dashboardTables(d: DashboardView): Record<'funnel' | 'channels' 
         'won_amount',
       ],
       rows: d.channels.map((c) => [
-        c.channel,
+        c.channel_name ?? c.channel,
         c.visits,
         c.registrations,
         c.attendees,

@@ -10,6 +10,7 @@ import type { EventEmailTables, MailTables } from '../mail/tables.js';
 import type { ModerationTables } from '../moderation/tables.js';
 import type { OrganisationTables } from '../organisation/tables.js';
 import type { ReferralTables } from '../promotion/referrals/tables.js';
+import type { PromotionTables } from '../promotion/tables.js';
 import type { RegistrationTables } from '../registration/tables.js';
 import type { RoomTables } from '../room/tables.js';
 import type { SopTables } from '../sop/tables.js';
@@ -37,6 +38,7 @@ export interface Database
     MailTables,
     ModerationTables,
     OrganisationTables,
+    PromotionTables,
     ReferralTables,
     RegistrationTables,
     RoomTables,

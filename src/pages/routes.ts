@@ -15,6 +15,7 @@ import { isLocale, t } from '../i18n/index.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
 import type { Organisation } from '../organisation/organisation.js';
+import type { Promotion } from '../promotion/promotion.js';
 import { type Referrals, visitorOf } from '../promotion/referrals/referrals.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
@@ -65,10 +66,12 @@ export function pageRoutes(
     organisation: Organisation;
     forms: Forms;
     referrals: Referrals;
+    promotion: Pick<Promotion, 'visits' | 'attribution'>;
   },
   registrationLimit: onRequestHookHandler,
 ) {
-  const { config, clock, events, registrations, assets, files, organisation, forms, referrals } = deps;
+  const { config, clock, events, registrations, assets, files, organisation, forms, referrals, promotion } =
+    deps;
   const baseUrl = config.publicBaseUrl;
   const secureCookies = baseUrl.startsWith('https:');
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
@@ -158,6 +161,7 @@ export function pageRoutes(
 
   app.get<Slug>('/e/:slug', { config: publicLimit }, async (req, reply) => {
     const cacheControl = 'public, max-age=0, must-revalidate';
+    promotion.visits.noteView(req, reply, req.params.slug);
     // A returning contact (personal link or cookie) gets a page of their own: not cached.
     const token = (req.query as Record<string, unknown>).k;
     const returning = await recognise(req, token);
@@ -239,6 +243,7 @@ export function pageRoutes(
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
         contactId: returning?.contactId,
+        attribution: await promotion.attribution(req, event, values),
       });
       if (!result.ok) {
         const errors = registrationFieldErrors(result.error, locale);

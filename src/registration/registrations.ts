@@ -28,6 +28,19 @@ export interface RegistrationContext {
   onCreated?: (trx: Kysely<Database>, registration: RegistrationRow) => Promise<void>;
   /** The registration whose personal invitation link brought this one (src/promotion/referrals). */
   referredBy?: string;
+  /**
+   * Where the person came from, as the promotion module worked it out from the request
+   * (`promotion.attribution`): it replaces the channel and UTM fields of the input.
+   */
+  attribution?: RegistrationAttribution;
+}
+
+/** A registration's first touch: the credited channel (id), its UTM values and the visitor. */
+export interface RegistrationAttribution {
+  channel: string | null;
+  utm: Record<string, string> | null;
+  visitor: string | null;
+  firstTouchAt: string | null;
 }
 
 /** A repeat registration re-sends the confirmation at most once per window (per person and event). */
@@ -203,7 +216,10 @@ export function createRegistrations(deps: {
     async register(event: EventRow, input: RegistrationInput, ctx: RegistrationContext) {
       if (event.status === 'draft') throw new AppError('NOT_FOUND', 'Event not found');
       const at = clock.now().toISOString();
-      const utm = Object.fromEntries(utmKeys.filter((k) => input[k]).map((k) => [k, input[k]]));
+      const source = ctx.attribution;
+      const utm = source
+        ? (source.utm ?? {})
+        : Object.fromEntries(utmKeys.filter((k) => input[k]).map((k) => [k, input[k]]));
       const registration: RegistrationRow = {
         // The id carries the same instant as created_at, so either sorts the same way.
         id: newId(Date.parse(at)),
@@ -220,9 +236,11 @@ export function createRegistrations(deps: {
         consent_text: ctx.consentText,
         consent_version: event.consent_version,
         consented_at: at,
-        channel: input.channel || null,
+        channel: source ? source.channel : input.channel || null,
         referred_by: ctx.referredBy ?? null,
         utm: Object.keys(utm).length ? JSON.stringify(utm) : null,
+        visitor_id: source?.visitor ?? null,
+        first_touch_at: source?.firstTouchAt ?? null,
         user_agent: ctx.userAgent ? withoutControlChars(ctx.userAgent).slice(0, 300) : null,
         created_at: at,
         updated_at: at,

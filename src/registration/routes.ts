@@ -9,6 +9,7 @@ import { isLocale, t } from '../i18n/index.js';
 import type { Forms } from '../leads/forms/forms.js';
 import { publicRegistrationBody } from '../leads/forms/schemas.js';
 import { consentTextFor } from '../pages/landing.js';
+import type { Attribution } from '../promotion/attribution/attribution.js';
 import { type Referrals, visitorOf } from '../promotion/referrals/referrals.js';
 import type { RoomService } from '../room/service.js';
 import { parseInput } from '../validation.js';
@@ -66,11 +67,12 @@ export function registrationRoutes(
     forms: Forms;
     room: Pick<RoomService, 'endViewer'>;
     referrals: Referrals;
+    promotion: { attribution: Attribution };
   },
   /** The per-address registration bucket, shared with the form path (src/pages/routes.ts). */
   registrationLimit: onRequestHookHandler,
 ) {
-  const { accounts, config, events, registrations, forms, room, referrals } = deps;
+  const { accounts, config, events, registrations, forms, room, referrals, promotion } = deps;
   const read = { preHandler: authorize(accounts, 'registrations:read') };
 
   app.get<Id>(
@@ -193,6 +195,7 @@ export function registrationRoutes(
         consentText: consentTextFor(event, locale),
         userAgent: req.headers['user-agent'],
         referral: await referrals.forRegistration(event, (body as { ref?: unknown }).ref, visitorOf(req)),
+        attribution: await promotion.attribution(req, event, body as Record<string, unknown>),
       });
       if (!result.ok)
         throw new AppError('VALIDATION_FAILED', t(locale, 'reg.fix_errors'), {

@@ -31,6 +31,10 @@ export interface RegistrationTables {
     channel: string | null;
     referred_by: string | null;
     utm: string | null;
+    /** The first-party visitor id (src/promotion/visits), null without one or under DNT / GPC. */
+    visitor_id?: string | null;
+    /** When the visitor first came through the channel that is credited (first touch). */
+    first_touch_at?: string | null;
     user_agent: string | null;
     created_at: string;
     updated_at: string;

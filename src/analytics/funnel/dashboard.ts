@@ -34,6 +34,8 @@ export function buildDashboard(input: {
   viewers: ViewerFact[];
   visits: Figure<EventVisits>;
   leads: Figure<{ total: LeadCounts; byChannel: Map<string | null, LeadCounts> }>;
+  /** Names of the channels, by `registrations.channel` (from the visits source). */
+  channelNames?: Map<string, string>;
 }): DashboardView {
   const { event, registrations, visits, leads } = input;
   const watched = input.viewers.filter(hasWatched);
@@ -55,6 +57,7 @@ export function buildDashboard(input: {
     const leadCounts = lead ? (lead.byChannel.get(channel) ?? zeroLeads) : undefined;
     return {
       channel,
+      channel_name: (channel && input.channelNames?.get(channel)) || null,
       visits: visits.available ? (visits.value.byChannel.get(channel) ?? 0) : null,
       registrations: regs.length,
       attendees: came.length,

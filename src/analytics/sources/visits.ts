@@ -13,6 +13,8 @@ export interface EventVisits {
  */
 export interface VisitsSource {
   forEvent(eventId: string): Promise<Figure<EventVisits>>;
+  /** Display names of the channels `registrations.channel` refers to, by that value. */
+  channelNames?(eventId: string): Promise<Map<string, string>>;
 }
 
 export const VISITS_MISSING = unavailable(

@@ -7,6 +7,7 @@ import * as room from './0200_room.js';
 import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
+import * as promotion from './0300_promotion.js';
 import * as referrals from './0310_promotion_referrals.js';
 import * as leadsForms from './0400_leads_forms.js';
 import * as leads from './0410_leads.js';
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0201_moderation': moderation,
   '0202_hardening': hardening,
   '0204_organisation': organisation,
+  '0300_promotion': promotion,
   '0310_promotion_referrals': referrals,
   '0400_leads_forms': leadsForms,
   '0410_leads': leads,

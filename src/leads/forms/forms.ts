@@ -33,6 +33,8 @@ export interface FormSubmission {
   contactId?: string;
   /** A personal invitation link's referrer, and what to record with the new registration (src/promotion/referrals). */
   referral?: { referredBy: string; onCreated: NonNullable<RegistrationContext['onCreated']> };
+  /** Where the person came from (src/promotion/attribution), passed on to the registration. */
+  attribution?: RegistrationContext['attribution'];
 }
 
 /** Form answer key → the lead profile's column scoring and the hand-off read it from. */
@@ -278,6 +280,7 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
                 await submission.referral!.onCreated(trx, registration);
               }
             : onCreated,
+          attribution: submission.attribution,
         },
       );
       return { ok: true, registration, created };

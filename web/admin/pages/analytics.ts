@@ -79,7 +79,7 @@ function DashboardCharts(props: { d: DashboardView; csv: (table: string) => stri
     <${ChartCard} name="channels" title=${t('analytics.chart.channels')} table=${tables.channels} csvUrl=${csv('channels')}
       empty=${noRegistrations}
       spec=${{
-        categories: d.channels.map((c) => channelName(c.channel)),
+        categories: d.channels.map((c) => c.channel_name ?? channelName(c.channel)),
         series: [
           {
             name: t('analytics.col.registrations'),
