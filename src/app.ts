@@ -29,6 +29,7 @@ import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
+import { posterRoutes } from './promotion/posters/routes.js';
 import { referralRoutes } from './promotion/referrals/routes.js';
 import { registrationRoutes } from './registration/routes.js';
 import { roomRoutes } from './room/routes.js';
@@ -132,5 +133,6 @@ export async function buildApp(
   leadsRoutes(app, services);
   webhooksRoutes(app, services);
   referralRoutes(app, services);
+  posterRoutes(app, services);
   return app;
 }

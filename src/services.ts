@@ -24,6 +24,8 @@ import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
+import { createPosters, type Posters } from './promotion/posters/posters.js';
+import { createInvitations, type Invitations } from './promotion/referrals/invitation.js';
 import { createReferrals, type Referrals } from './promotion/referrals/referrals.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
@@ -66,6 +68,9 @@ export interface Services {
   publisher: Publisher;
   /** Personal invitation links, referrals and "invite N to unlock" gates (src/promotion/referrals). */
   referrals: Referrals;
+  /** Registrants' invitation posters, rendered once and cached (src/promotion/posters). */
+  posters: Posters;
+  invitations: Invitations;
 }
 
 /**
@@ -170,6 +175,8 @@ export function createServices(deps: {
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
   const accounts = createAccounts({ db: kysely, clock, config });
+  const files = createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes });
+  const referrals = createReferrals({ db: kysely, clock });
   live = new LiveService({
     db: kysely,
     clock,
@@ -189,7 +196,7 @@ export function createServices(deps: {
     accounts,
     analytics: createAnalytics({ db: kysely, clock, events }),
     events,
-    files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
+    files,
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
     forms: createForms({ db: kysely, clock, registrations }),
@@ -208,6 +215,8 @@ export function createServices(deps: {
     handoff,
     publisher,
     webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
-    referrals: createReferrals({ db: kysely, clock }),
+    referrals,
+    posters: createPosters({ events, files, referrals, baseUrl: config.publicBaseUrl }),
+    invitations: createInvitations({ db: kysely, referrals, baseUrl: config.publicBaseUrl }),
   };
 }

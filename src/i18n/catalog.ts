@@ -3,6 +3,7 @@ import { messages as leads } from '../leads/messages.js';
 import { messages as live } from '../live/messages.js';
 import { messages as mail } from '../mail/messages.js';
 import { messages as pages } from '../pages/messages.js';
+import { messages as promotion } from '../promotion/messages.js';
 import { messages as registration } from '../registration/messages.js';
 import { messages as room } from '../room/messages.js';
 import { messages as sop } from '../sop/messages.js';
@@ -13,7 +14,7 @@ import { messages as fields } from './messages.js';
  * Every domain's strings, merged. A domain keeps its strings in
  * `src/<domain>/messages.ts` and adds itself to `sources` here.
  */
-const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, forms, mail];
+const sources: Messages[] = [fields, pages, registration, live, room, sop, leads, forms, mail, promotion];
 
 export const catalog: Messages = {
   en: Object.assign({}, ...sources.map((m) => m.en)),
