@@ -48,6 +48,14 @@ export function referralRoutes(
     extra: { body?: z.ZodType; errors?: ErrorCode[] } = {},
   ) => ({ doc: { operationId, summary, tags, permission, response, ...extra } });
 
+  const offersOf = (eventId: string) =>
+    db
+      .selectFrom('room_offers')
+      .select(['id', 'title'])
+      .where('event_id', '=', eventId)
+      .orderBy('created_at')
+      .execute();
+
   const gateView = async (gate: GateRow | undefined) =>
     gate
       ? {
@@ -103,7 +111,10 @@ export function referralRoutes(
     },
     async (req) => {
       await events.getEvent(req.params.id);
-      return { gate: await gateView(await referrals.getGate(req.params.id)) };
+      return {
+        gate: await gateView(await referrals.getGate(req.params.id)),
+        offers: await offersOf(req.params.id),
+      };
     },
   );
 
@@ -126,7 +137,10 @@ export function referralRoutes(
         throw new AppError('VALIDATION_FAILED', 'Choose one of this event’s offers', {
           fields: { offer_id: 'No such offer in this event' },
         });
-      return { gate: await gateView(await referrals.setGate(auditActor(req.actor!), event.id, input)) };
+      return {
+        gate: await gateView(await referrals.setGate(auditActor(req.actor!), event.id, input)),
+        offers: await offersOf(event.id),
+      };
     },
   );
 

@@ -16,6 +16,7 @@ import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
+import { ReferralsTab } from './referrals';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
 import { ReadinessSummary, SopRoomTab } from './sop-room';
@@ -31,6 +32,7 @@ const tabs = [
   'registrations',
   'analytics',
   'moderation',
+  'referrals',
 ] as const;
 type Tab = (typeof tabs)[number];
 
@@ -52,7 +54,8 @@ export function EventPage(props: { id: string; tab: string }) {
       (name !== 'registrations' || can('registrations:read')) &&
       ((name !== 'sop' && name !== 'crew') || can('sop:read')) &&
       (name !== 'moderation' || can('room:moderate')) &&
-      (name !== 'analytics' || can('analytics:read')),
+      (name !== 'analytics' || can('analytics:read')) &&
+      (name !== 'referrals' || can('registrations:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -94,6 +97,8 @@ function tabContent(
       return html`<${ModerationTab} eventId=${data.event.id} />`;
     case 'analytics':
       return html`<${LazyAnalyticsTab} event=${data.event} />`;
+    case 'referrals':
+      return html`<${ReferralsTab} eventId=${data.event.id} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {
