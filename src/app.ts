@@ -31,6 +31,7 @@ import { organisationRoutes } from './organisation/routes.js';
 import { renderMessagePage } from './pages/confirmation.js';
 import { pageLocale } from './pages/locale.js';
 import { pageRoutes } from './pages/routes.js';
+import { posterRoutes } from './promotion/posters/routes.js';
 import { referralRoutes } from './promotion/referrals/routes.js';
 import { promotionRoutes } from './promotion/routes.js';
 import { registrationRoutes } from './registration/routes.js';
@@ -141,5 +142,6 @@ export async function buildApp(
   webhooksRoutes(app, services);
   referralRoutes(app, services);
   promotionRoutes(app, services);
+  posterRoutes(app, services);
   return app;
 }

@@ -24,7 +24,9 @@ import { createEventEmail, type EventEmail } from './mail/email.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createMailTransport } from './mail/transport.js';
 import { createOrganisation, type Organisation } from './organisation/organisation.js';
+import { createPosters, type Posters } from './promotion/posters/posters.js';
 import { createPromotion, type Promotion } from './promotion/promotion.js';
+import { createInvitations, type Invitations } from './promotion/referrals/invitation.js';
 import { createReferrals, type Referrals } from './promotion/referrals/referrals.js';
 import { CONFIRMATION_JOB, confirmationJob } from './registration/confirmation-mail.js';
 import { createRegistrations, type Registrations } from './registration/registrations.js';
@@ -74,6 +76,9 @@ export interface Services {
   referrals: Referrals;
   /** Channels, their links, landing views, attribution and the channel report (src/promotion). */
   promotion: Promotion;
+  /** Registrants' invitation posters, rendered once and cached (src/promotion/posters). */
+  posters: Posters;
+  invitations: Invitations;
 }
 
 /**
@@ -186,6 +191,8 @@ export function createServices(deps: {
     secureCookies: config.publicBaseUrl.startsWith('https:'),
     logger,
   });
+  const files = createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes });
+  const referrals = createReferrals({ db: kysely, clock });
   live = new LiveService({
     db: kysely,
     clock,
@@ -207,7 +214,7 @@ export function createServices(deps: {
     accounts,
     analytics: createAnalytics({ db: kysely, clock, events, visits: promotion.visits }),
     events,
-    files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
+    files,
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
     forms: createForms({ db: kysely, clock, registrations }),
@@ -228,7 +235,9 @@ export function createServices(deps: {
     webhooks: createWebhooks({ db: kysely, clock, jobs, publisher, settings: config.webhooks }),
     studio,
     studioHub,
-    referrals: createReferrals({ db: kysely, clock }),
+    referrals,
     promotion,
+    posters: createPosters({ events, files, referrals, baseUrl: config.publicBaseUrl }),
+    invitations: createInvitations({ db: kysely, referrals, baseUrl: config.publicBaseUrl }),
   };
 }

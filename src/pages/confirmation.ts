@@ -3,7 +3,7 @@ import { type Locale, translator } from '../i18n/index.js';
 import { agendaSection, countdown, eventWhen, type Organiser, organiserBar } from './blocks.js';
 import { calendarMenu } from './calendar.js';
 import { formatEventRange } from './format.js';
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
 
 /** From this long before the start (and while live), the room link is the page's main button. */
@@ -24,6 +24,8 @@ export function renderConfirmation(input: {
   joinToken: string;
   now: Date;
   script?: string;
+  /** The registrant's invitations (gate progress, share actions with their personal link, poster), src/promotion. */
+  promotion?: SafeHtml;
 }): string {
   const { event, locale } = input;
   const tr = translator(locale);
@@ -59,11 +61,16 @@ export function renderConfirmation(input: {
     <div class="joinlink"><span id="join-url">${joinUrl}</span>
       <button class="btn secondary" type="button" data-copy="#join-url" data-copied="${tr('confirm.copied')}" hidden>${tr('confirm.copy')}</button></div>
     <p class="muted">${tr('confirm.join_hint')}</p>
-    <h2 class="join-title">${tr('confirm.colleagues')}</h2>
+    ${
+      input.promotion
+        ? ''
+        : html`<h2 class="join-title">${tr('confirm.colleagues')}</h2>
     <p class="muted">${tr('confirm.colleagues_hint')}</p>
     <div class="joinlink"><span id="event-url">${landingUrl}</span>
-      <button class="btn secondary" type="button" data-copy="#event-url" data-copied="${tr('confirm.copied')}" hidden>${tr('confirm.copy')}</button></div>
+      <button class="btn secondary" type="button" data-copy="#event-url" data-copied="${tr('confirm.copied')}" hidden>${tr('confirm.copy')}</button></div>`
+    }
   </section>
+  ${input.promotion ?? ''}
   ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
 </main>`;
   return layout(

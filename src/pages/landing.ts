@@ -45,6 +45,8 @@ export interface LandingInput {
   /** channel / utm_* values carried from the link into the form. */
   carry: Record<string, string>;
   script?: string;
+  /** Share actions for the event's page (src/promotion/share.ts). */
+  share?: SafeHtml;
 }
 
 export const consentTextFor = (event: EventRow, locale: Locale) =>
@@ -134,6 +136,7 @@ export function renderLanding(input: LandingInput): string {
     ${event.summary ? html`<section class="card" aria-labelledby="h-about"><h2 id="h-about">${tr('landing.about')}</h2><p class="about">${event.summary}</p></section>` : ''}
     ${speakersSection(input.speakers, tr)}
     ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
+    ${input.share ?? ''}
   </div>
 </main>`;
   const when = formatEventRange(event.starts_at, event.ends_at, event.timezone, locale);

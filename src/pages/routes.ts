@@ -11,18 +11,21 @@ import type { EventRow, Events } from '../events/events.js';
 import type { Files } from '../files/files.js';
 import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
-import { isLocale, t } from '../i18n/index.js';
+import { isLocale, type Locale, t, translator } from '../i18n/index.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
 import type { Organisation } from '../organisation/organisation.js';
 import type { Promotion } from '../promotion/promotion.js';
+import type { Invitations } from '../promotion/referrals/invitation.js';
 import { type Referrals, visitorOf } from '../promotion/referrals/referrals.js';
+import { gateBlock, posterBlock, qrSvg, shareActions } from '../promotion/share.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
-import type { Registrations } from '../registration/registrations.js';
+import type { RegistrationRow, Registrations } from '../registration/registrations.js';
 import { registrationFieldErrors } from '../registration/schemas.js';
 import type { Organiser, SizedImage } from './blocks.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
 import { FAVICON_SVG } from './favicon.js';
+import { html } from './html.js';
 import { consentTextFor, type FormState, renderLanding } from './landing.js';
 import { pageLocale } from './locale.js';
 import { PageCache, sendFreshPage, sendPage } from './page-cache.js';
@@ -67,11 +70,23 @@ export function pageRoutes(
     forms: Forms;
     referrals: Referrals;
     promotion: Pick<Promotion, 'visits' | 'attribution'>;
+    invitations: Invitations;
   },
   registrationLimit: onRequestHookHandler,
 ) {
-  const { config, clock, events, registrations, assets, files, organisation, forms, referrals, promotion } =
-    deps;
+  const {
+    config,
+    clock,
+    events,
+    registrations,
+    assets,
+    files,
+    organisation,
+    forms,
+    referrals,
+    promotion,
+    invitations,
+  } = deps;
   const baseUrl = config.publicBaseUrl;
   const secureCookies = baseUrl.startsWith('https:');
   const script = () => (assets.has(LANDING_SCRIPT) ? assets.script(LANDING_SCRIPT) : undefined);
@@ -141,6 +156,24 @@ export function pageRoutes(
       form,
       carry,
       script: script(),
+      share: await eventShare(event, locale),
+    });
+  }
+
+  /** Share actions for the event's page; on the confirmation page they carry the registrant's personal link. */
+  async function eventShare(
+    event: EventRow,
+    locale: Locale,
+    url = `${baseUrl}/e/${event.slug}`,
+    hint?: string,
+  ) {
+    const tr = translator(locale);
+    return shareActions(tr, {
+      url,
+      title: event.title,
+      id: 'share',
+      hint,
+      wechatQr: await qrSvg(url, `${tr('share.wechat')}: ${url}`),
     });
   }
 
@@ -311,6 +344,14 @@ export function pageRoutes(
       .send(eventIcs(event, baseUrl, clock.now()));
   });
 
+  /** The confirmation page's invitations: gate progress, share actions with the personal link, the poster. */
+  async function promotionFor(registration: RegistrationRow, event: EventRow, locale: Locale) {
+    const invitation = await invitations.of(registration, event.slug);
+    const tr = translator(locale);
+    const share = await eventShare(event, locale, invitation.invite_url, tr('share.personal_hint'));
+    return html`${gateBlock(tr, locale, invitation)}${share}${posterBlock(tr, invitation)}`;
+  }
+
   app.get<SlugToken>('/e/:slug/registered/:token', { config: publicLimit }, async (req, reply) => {
     const found = await registrations.findByJoinToken(req.params.token);
     if (!found || found.event.slug !== req.params.slug) return notFoundPage(req, reply);
@@ -330,6 +371,7 @@ export function pageRoutes(
         joinToken: found.registration.join_token,
         now: clock.now(),
         script: script(),
+        promotion: await promotionFor(found.registration, found.event, locale),
       }),
       'private, no-store',
     );

@@ -93,4 +93,10 @@ fieldset.field{border:0;padding:0;margin:0 0 14px}fieldset.field legend{font-wei
   .grid .side{grid-column:2;grid-row:1;position:sticky;top:16px}
   .grid .content{grid-column:1;grid-row:1}
 }
+/* promotion: share actions, invitation poster, referral gate (src/promotion/share.ts) */
+.share-list{list-style:none;display:flex;flex-wrap:wrap;gap:8px 16px;padding:0;margin:12px 0 0}
+.share-list a,.share-list summary{display:inline-block;padding:8px 0;min-height:44px;cursor:pointer;color:var(--brand)}
+.wechat figure{margin:8px 0 0}
+.poster-preview{width:min(240px,60vw);height:auto;border:1px solid var(--line);border-radius:8px;margin:8px 0}
+.gate progress{width:100%;height:12px}
 `);

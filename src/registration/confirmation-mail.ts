@@ -28,6 +28,8 @@ export function confirmationMail(
   const when = formatEventRange(event.starts_at, event.ends_at, event.timezone, locale);
   const zone = formatZone(event.starts_at, event.timezone, locale);
   const landingUrl = `${baseUrl}/e/${event.slug}`;
+  // The invitation poster (src/promotion/posters): made on first open, with the personal invitation link's QR code.
+  const posterUrl = `${baseUrl}/e/${event.slug}/registered/${registration.join_token}/poster.png?size=story`;
   const lines = [
     tr('mail.confirm.greeting', { name: registration.name }),
     '',
@@ -39,6 +41,9 @@ export function confirmationMail(
     '',
     tr('mail.confirm.calendar'),
     '',
+    tr('mail.confirm.poster'),
+    posterUrl,
+    '',
     tr('mail.confirm.footer', { url: landingUrl }),
   ];
   const body = html`<div style="font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;max-width:560px;margin:0 auto;color:#1b1f2a;line-height:1.55">
@@ -48,6 +53,7 @@ export function confirmationMail(
 <p><a href="${joinUrl}" style="display:inline-block;background:#2756d8;color:#fff;padding:12px 22px;border-radius:8px;text-decoration:none;font-weight:600">${tr('mail.confirm.button')}</a></p>
 <p style="word-break:break-all;font-size:14px;color:#5b6475">${joinUrl}</p>
 <p style="font-size:14px;color:#5b6475">${tr('mail.confirm.calendar')}</p>
+<p><a href="${posterUrl}">${tr('mail.confirm.poster')}</a></p>
 <p style="font-size:12px;color:#5b6475">${tr('mail.confirm.footer', { url: landingUrl })}</p>
 </div>`;
   const ics = registrationIcs(event, registration, baseUrl, now);

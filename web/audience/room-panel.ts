@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { RoomClient } from './room/client.js';
 import { type Translate, translator } from './room/i18n.js';
+import { InviteBanner } from './room/invite.js';
 import { AudiencePanel } from './room/panel.js';
 import { installStyles } from './room/styles.js';
 import { html } from './room/ui.js';
@@ -53,7 +54,8 @@ function mount(root: HTMLElement): void {
       return socketUrl(eventId, { name: name ?? '', ...(viewer ? { viewer } : {}) });
     }, isPlaying);
     client.connect();
-    render(html`<${AudiencePanel} client=${client} t=${t} locale=${locale} />`, root);
+    const invite = joinToken ? html`<${InviteBanner} token=${joinToken} locale=${locale} />` : null;
+    render(html`<${AudiencePanel} client=${client} t=${t} locale=${locale} invite=${invite} />`, root);
   };
   if (joinToken) start();
   else render(html`<${NameForm} t=${t} onJoin=${start} />`, root);

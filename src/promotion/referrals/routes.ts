@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Accounts } from '../../accounts/accounts.js';
 import type { Config } from '../../config.js';
@@ -12,18 +13,12 @@ import { renderMessagePage } from '../../pages/confirmation.js';
 import { pageLocale } from '../../pages/locale.js';
 import type { Registrations } from '../../registration/registrations.js';
 import { parseInput } from '../../validation.js';
+import { type Invitations, offerOf } from './invitation.js';
 import type { GateRow, Referrals } from './referrals.js';
 import * as s from './schemas.js';
 
 type Id = { Params: { id: string } };
 const tags = ['promotion'];
-
-/** Absolute, for links shared outside (an offer may name a path on this site). */
-const absolute = (base: string, url: string) =>
-  URL.canParse(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`;
-
-/** A name as the room's leaderboard shows it: the first word only (the room is public to registrants). */
-export const shortName = (name: string) => [...(name.trim().split(/\s+/)[0] ?? '')].slice(0, 20).join('');
 
 /**
  * Personal invitation links (`/i/<code>`), the referral gate and its leaderboard (staff), and a
@@ -37,10 +32,11 @@ export function referralRoutes(
     events: Events;
     registrations: Registrations;
     referrals: Referrals;
-    db: { kysely: import('kysely').Kysely<Database> };
+    invitations: Invitations;
+    db: { kysely: Kysely<Database> };
   },
 ) {
-  const { accounts, config, events, registrations, referrals } = deps;
+  const { accounts, config, events, registrations, referrals, invitations } = deps;
   const db = deps.db.kysely;
   const base = config.publicBaseUrl;
   const publicLimit = { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 };
@@ -52,15 +48,13 @@ export function referralRoutes(
     extra: { body?: z.ZodType; errors?: ErrorCode[] } = {},
   ) => ({ doc: { operationId, summary, tags, permission, response, ...extra } });
 
-  const offerOf = (eventId: string, offerId: string | null) =>
-    offerId
-      ? db
-          .selectFrom('room_offers')
-          .select(['id', 'title', 'url'])
-          .where('id', '=', offerId)
-          .where('event_id', '=', eventId)
-          .executeTakeFirst()
-      : Promise.resolve(undefined);
+  const offersOf = (eventId: string) =>
+    db
+      .selectFrom('room_offers')
+      .select(['id', 'title'])
+      .where('event_id', '=', eventId)
+      .orderBy('created_at')
+      .execute();
 
   const gateView = async (gate: GateRow | undefined) =>
     gate
@@ -68,7 +62,7 @@ export function referralRoutes(
           goal: gate.goal,
           reward_kind: gate.reward_kind,
           offer_id: gate.offer_id,
-          offer_title: (await offerOf(gate.event_id, gate.offer_id))?.title ?? null,
+          offer_title: (await offerOf(db, gate.event_id, gate.offer_id))?.title ?? null,
           reward_text: gate.reward_text,
           leaderboard_in_room: gate.leaderboard_in_room === 1,
           updated_at: gate.updated_at,
@@ -117,7 +111,10 @@ export function referralRoutes(
     },
     async (req) => {
       await events.getEvent(req.params.id);
-      return { gate: await gateView(await referrals.getGate(req.params.id)) };
+      return {
+        gate: await gateView(await referrals.getGate(req.params.id)),
+        offers: await offersOf(req.params.id),
+      };
     },
   );
 
@@ -136,11 +133,14 @@ export function referralRoutes(
     async (req) => {
       const event = await events.getEvent(req.params.id);
       const input = parseInput(s.gateInput, req.body);
-      if (input.reward_kind === 'offer' && !(await offerOf(event.id, input.offer_id ?? null)))
+      if (input.reward_kind === 'offer' && !(await offerOf(db, event.id, input.offer_id ?? null)))
         throw new AppError('VALIDATION_FAILED', 'Choose one of this event’s offers', {
           fields: { offer_id: 'No such offer in this event' },
         });
-      return { gate: await gateView(await referrals.setGate(auditActor(req.actor!), event.id, input)) };
+      return {
+        gate: await gateView(await referrals.setGate(auditActor(req.actor!), event.id, input)),
+        offers: await offersOf(event.id),
+      };
     },
   );
 
@@ -200,46 +200,7 @@ export function referralRoutes(
     async (req) => {
       const found = await registrations.findByJoinToken(req.params.token);
       if (!found) throw new AppError('NOT_FOUND', 'Registration not found');
-      return invitationOf(found.registration, found.event.slug);
+      return invitations.of(found.registration, found.event.slug);
     },
   );
-
-  /** What a registrant sees of their invitations; shared by the API, the confirmation page and the room. */
-  async function invitationOf(registration: Database['registrations'], slug: string) {
-    const code = await referrals.codeFor(registration);
-    const posterBase = `${base}/e/${slug}/registered/${registration.join_token}/poster`;
-    const progress = await referrals.progress(registration);
-    let gate = null;
-    let leaderboard = null;
-    if (progress) {
-      const offer = await offerOf(registration.event_id, progress.gate.offer_id);
-      const rewardUrl =
-        progress.gate.reward_kind === 'offer'
-          ? offer && absolute(base, offer.url)
-          : progress.gate.reward_kind === 'replay'
-            ? `${base}/j/${registration.join_token}`
-            : null;
-      gate = {
-        goal: progress.goal,
-        counted: progress.counted,
-        remaining: progress.remaining,
-        unlocked: progress.unlocked,
-        reward_kind: progress.gate.reward_kind,
-        reward_title:
-          progress.gate.reward_kind === 'offer' ? (offer?.title ?? null) : progress.gate.reward_text,
-        reward_url: progress.unlocked ? (rewardUrl ?? null) : null,
-      };
-      if (progress.gate.leaderboard_in_room === 1)
-        leaderboard = (await referrals.leaderboard(registration.event_id, 10))
-          .filter((r) => r.counted > 0)
-          .map((r) => ({ name: shortName(r.name), counted: r.counted }));
-    }
-    return {
-      invite_url: `${base}/i/${code}`,
-      poster_urls: { story: `${posterBase}.png?size=story`, square: `${posterBase}.png?size=square` },
-      gate,
-      leaderboard,
-    };
-  }
-  return { invitationOf };
 }

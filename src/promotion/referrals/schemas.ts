@@ -31,7 +31,11 @@ const gateView = z.object({
   leaderboard_in_room: z.boolean(),
   updated_at: timestamp,
 });
-export const gateResponse = z.object({ gate: gateView.nullable() });
+export const gateResponse = z.object({
+  gate: gateView.nullable(),
+  /** The event's offers a gate can unlock. */
+  offers: z.array(z.object({ id: z.string(), title: z.string() })),
+});
 
 const notCounted = z.object({
   self: z.number().int(),

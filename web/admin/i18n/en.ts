@@ -3,6 +3,7 @@ import { consoleEn } from './console';
 import { emailEn } from './email';
 import { formsEn } from './forms';
 import { leadsEn } from './leads';
+import { referralsEn } from './referrals';
 import { sopEn } from './sop';
 
 /** English strings of the admin console. Keys group by page; zh-CN.ts must have every key. */
@@ -13,6 +14,7 @@ export const en = {
   ...formsEn,
   ...consoleEn,
   ...emailEn,
+  ...referralsEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

@@ -4,6 +4,7 @@ import { emailZhCN } from './email';
 import type { MessageKey } from './en';
 import { formsZhCN } from './forms';
 import { leadsZhCN } from './leads';
+import { referralsZhCN } from './referrals';
 import { sopZhCN } from './sop';
 
 /** 简体中文. Typed against en.ts so a missing key fails the typecheck. */
@@ -14,6 +15,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...formsZhCN,
   ...consoleZhCN,
   ...emailZhCN,
+  ...referralsZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',

@@ -18,6 +18,7 @@ import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
+import { ReferralsTab } from './referrals';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
 import { ReadinessSummary, SopRoomTab } from './sop-room';
@@ -34,6 +35,7 @@ const tabs = [
   'email',
   'analytics',
   'moderation',
+  'referrals',
 ] as const;
 type Tab = (typeof tabs)[number];
 
@@ -57,7 +59,8 @@ export function EventPage(props: { id: string; tab: string }) {
       ((name !== 'sop' && name !== 'crew') || can('sop:read')) &&
       (name !== 'moderation' || can('room:moderate')) &&
       (name !== 'analytics' || can('analytics:read')) &&
-      (name !== 'email' || can('mail:read')),
+      (name !== 'email' || can('mail:read')) &&
+      (name !== 'referrals' || can('registrations:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -101,6 +104,8 @@ function tabContent(
       return html`<${LazyAnalyticsTab} event=${data.event} />`;
     case 'email':
       return html`<${EmailTab} event=${data.event} onEventChanged=${reload} />`;
+    case 'referrals':
+      return html`<${ReferralsTab} eventId=${data.event.id} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {

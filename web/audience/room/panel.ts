@@ -5,10 +5,11 @@ import { type Json, newClientId, type RoomClient, type RoomState } from './clien
 import { errorText, type Translate } from './i18n.js';
 import { formatTime, html, PollBars, Tabs, useRoom, useStickToBottom, useToast } from './ui.js';
 
-type Props = { client: RoomClient; t: Translate; locale: string };
+/** `invite`: the registrant's invitations banner (web/audience/room/invite.ts), when they have a join token. */
+type Props = { client: RoomClient; t: Translate; locale: string; invite?: unknown };
 type Tab = 'chat' | 'qa' | 'polls' | 'offers';
 
-export function AudiencePanel({ client, t, locale }: Props) {
+export function AudiencePanel({ client, t, locale, invite }: Props) {
   const s = useRoom(client);
   const [tab, setTab] = useState<Tab>('chat');
   const [toast, setToast] = useToast();
@@ -31,6 +32,7 @@ export function AudiencePanel({ client, t, locale }: Props) {
     ${s.announcement && html`<div class="lcr-banner info" data-testid="announcement"><strong>${t('room.announcement')}</strong> · ${s.announcement}</div>`}
     ${s.won && html`<div class="lcr-banner win">${t('room.lottery.you', { prize: s.won })}</div>`}
     ${s.lottery && html`<div class="lcr-banner" data-testid="lottery">${t('room.lottery.winners', { prize: s.lottery.prize, winners: new Intl.ListFormat(locale, { type: 'conjunction' }).format(s.lottery.winners) })}</div>`}
+    ${invite ?? null}
     ${(s.checkinOpen || s.checkedIn) && html`<${Checkin} ...${view} />`}
     <${Tabs} tabs=${tabs} current=${tab} onSelect=${setTab} />
     ${tab === 'chat' && html`<${Chat} ...${view} />`}

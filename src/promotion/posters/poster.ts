@@ -1,0 +1,165 @@
+import { Resvg } from '@resvg/resvg-js';
+import QRCode from 'qrcode';
+import satori from 'satori';
+import { type Locale, translator } from '../../i18n/index.js';
+import { POSTER_FAMILY, posterFonts } from './fonts.js';
+
+/** The two poster sizes: a phone story (750×1334) and a square for feeds (1080×1080). */
+export const POSTER_SIZES = {
+  story: { width: 750, height: 1334 },
+  square: { width: 1080, height: 1080 },
+} as const;
+export type PosterSize = keyof typeof POSTER_SIZES;
+
+export interface PosterInput {
+  locale: Locale;
+  title: string;
+  /** The event's time, already formatted in its zone and language. */
+  when: string;
+  speakers: { name: string; title: string; company: string }[];
+  inviter: string;
+  /** The personal invitation link the QR code carries. */
+  link: string;
+  /** The cover as a data URI (PNG, JPEG or GIF), if the event has one. */
+  cover?: string;
+}
+
+const INK = '#111827';
+const MUTED = '#4b5563';
+const ACCENT = '#1d4ed8';
+export const POSTER_BACKGROUND = '#ffffff';
+
+// Satori's element tree: plain objects, no JSX in this codebase.
+type Node = { type: string; props: Record<string, unknown> };
+const el = (
+  type: string,
+  style: Record<string, unknown>,
+  children?: unknown,
+  extra: Record<string, unknown> = {},
+): Node => ({
+  type,
+  props: { style, children, ...extra },
+});
+
+/** Text clamped to `lines` lines with an ellipsis: however long, it never leaves its box. */
+const clamped = (
+  text: string,
+  width: number,
+  fontSize: number,
+  lines: number,
+  style: Record<string, unknown> = {},
+) =>
+  el(
+    'div',
+    {
+      display: 'block',
+      fontSize,
+      lineHeight: 1.3,
+      maxHeight: Math.ceil(fontSize * 1.3 * lines),
+      overflow: 'hidden',
+      lineClamp: lines,
+      textOverflow: 'ellipsis',
+      wordBreak: 'break-all',
+      width,
+      ...style,
+    },
+    text,
+  );
+
+async function qrDataUri(link: string): Promise<string> {
+  const svg = await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
+/** The poster as satori's element tree: pure layout, so a test can read what goes where. */
+export function posterTree(input: PosterInput, size: PosterSize, qr: string): Node {
+  const tr = translator(input.locale);
+  const { width, height } = POSTER_SIZES[size];
+  const story = size === 'story';
+  const pad = story ? 48 : 64;
+  const coverHeight = story ? Math.round((width * 9) / 16) : 360;
+  const qrSize = story ? 300 : 340;
+  const gap = 48;
+  // Explicit widths all the way down: satori wraps text to its box's width, and a box sized by
+  // percentage inside a padded parent measured the parent's outer width (text ran into the margin).
+  const detailsWidth = story ? width - 2 * pad : width - 2 * pad - qrSize - gap;
+  const inviteWidth = story ? width - 2 * pad : qrSize;
+  const cover = input.cover
+    ? el('img', { width, height: coverHeight, objectFit: 'cover' }, undefined, {
+        src: input.cover,
+        width,
+        height: coverHeight,
+      })
+    : el('div', { width, height: coverHeight, background: ACCENT, display: 'flex' });
+  const speakers = input.speakers.slice(0, 3).map((s) =>
+    clamped(
+      [s.name, [s.title, s.company].filter(Boolean).join(', ')].filter(Boolean).join(' · '),
+      detailsWidth,
+      story ? 24 : 26,
+      1,
+      {
+        color: MUTED,
+      },
+    ),
+  );
+  const details = el('div', { display: 'flex', flexDirection: 'column', gap: 14, width: detailsWidth }, [
+    clamped(input.title, detailsWidth, story ? 48 : 54, story ? 3 : 2, { fontWeight: 700, color: INK }),
+    clamped(input.when, detailsWidth, story ? 26 : 28, 2, { color: ACCENT, fontWeight: 700 }),
+    ...speakers,
+  ]);
+  const invite = el(
+    'div',
+    { display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 12, width: inviteWidth },
+    [
+      clamped(tr('poster.invites', { name: input.inviter }), inviteWidth, story ? 30 : 28, 2, {
+        fontWeight: 700,
+        color: INK,
+        textAlign: 'center',
+      }),
+      el('img', { width: qrSize, height: qrSize }, undefined, { src: qr, width: qrSize, height: qrSize }),
+      el('div', { display: 'flex', fontSize: 22, color: MUTED }, tr('poster.scan')),
+    ],
+  );
+  const body = story
+    ? el(
+        'div',
+        {
+          display: 'flex',
+          flexDirection: 'column',
+          justifyContent: 'space-between',
+          flexGrow: 1,
+          padding: pad,
+        },
+        [details, invite],
+      )
+    : el(
+        'div',
+        { display: 'flex', flexDirection: 'row', gap, flexGrow: 1, padding: pad, alignItems: 'center' },
+        [details, invite],
+      );
+  return el(
+    'div',
+    {
+      display: 'flex',
+      flexDirection: 'column',
+      width,
+      height,
+      background: POSTER_BACKGROUND,
+      fontFamily: POSTER_FAMILY,
+      overflow: 'hidden',
+    },
+    [cover, body],
+  );
+}
+
+/** Renders a poster to PNG: satori lays it out as SVG (text as paths), resvg rasterises it. */
+export async function renderPoster(input: PosterInput, size: PosterSize): Promise<Buffer> {
+  const { width, height } = POSTER_SIZES[size];
+  const svg = await satori(posterTree(input, size, await qrDataUri(input.link)) as never, {
+    width,
+    height,
+    fonts: posterFonts(),
+  });
+  // System fonts are never needed (text is already paths) and loading them costs ~100 ms a render.
+  return new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
+}
