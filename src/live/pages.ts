@@ -308,6 +308,7 @@ function studioHtml(opts: {
     </section>
     <section>
       <h2>${esc(t('live.studio.guideTitle'))}</h2>
+      <p><a href="/studio/${esc(event.id)}/browser">${esc(t('studio.host.open'))}</a></p>
       <p>${esc(t('live.studio.server'))}: <code id="lc-server">${esc(ingest.server)}</code></p>
       <p>${esc(t('live.studio.key'))}: <code id="lc-key" data-key="${esc(ingest.stream_key)}">••••••••••••</code></p>
       <p class="lc-actions"><button type="button" class="secondary" id="lc-key-show" aria-pressed="false">${esc(t('live.studio.show'))}</button>
