@@ -124,7 +124,12 @@ export async function buildApp(
     ratePerMinute: config.mail.ratePerMinute,
     baseUrl: config.publicBaseUrl,
   });
-  suppressionRoutes(app, { accounts: services.accounts, suppression: services.email.suppression });
+  suppressionRoutes(app, {
+    accounts: services.accounts,
+    suppression: services.email.suppression,
+    bounceSecret: config.mail.bounceSecret,
+    publicPerMinute: config.rateLimits.publicPerMinute,
+  });
   unsubscribePages(app, {
     suppression: services.email.suppression,
     baseUrl: config.publicBaseUrl,

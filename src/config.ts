@@ -46,6 +46,10 @@ const envSchema = z
       .optional(),
     MAIL_FROM: z.string().default('LeadCast <no-reply@localhost>'),
     MAIL_RATE_PER_MINUTE: intFrom(600, 0, 1_000_000),
+    MAIL_BOUNCE_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'must be whsec_ followed by at least 24 bytes in base64')
+      .optional(),
     DEFAULT_LOCALE: z.enum(['en', 'zh-CN']).default('en'),
     LIVE_INGEST: z.enum(['embedded', 'external']).default('embedded'),
     RTMP_PORT: intFrom(1935, 0, 65535),
@@ -143,7 +147,12 @@ export type Config = Readonly<{
   rateLimits: { registrationPerMinute: number; loginPerMinute: number; publicPerMinute: number };
   uploadMaxBytes: number;
   /** `ratePerMinute`: plan and campaign emails a minute per process (0 = no limit), on top of the SMTP pool. */
-  mail: { smtpUrl: string | undefined; from: string; ratePerMinute: number };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    ratePerMinute: number;
+    bounceSecret: string | undefined;
+  };
   defaultLocale: 'en' | 'zh-CN';
   live: {
     /** 'embedded': our RTMP server + ffmpeg; 'external': SRS/MediaMTX call our publish hook. */
@@ -231,7 +240,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     },
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, ratePerMinute: e.MAIL_RATE_PER_MINUTE },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      ratePerMinute: e.MAIL_RATE_PER_MINUTE,
+      bounceSecret: e.MAIL_BOUNCE_SECRET,
+    },
     defaultLocale: e.DEFAULT_LOCALE,
     live: {
       ingest: e.LIVE_INGEST,

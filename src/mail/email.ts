@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Dialect } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { invalidState } from '../errors.js';
-import type { Events } from '../events/events.js';
+import type { EventRow, Events } from '../events/events.js';
 import { auditActor } from '../http/guard.js';
 import type { Locale } from '../i18n/index.js';
 import { newId } from '../ids.js';
@@ -19,6 +19,7 @@ import { createScheduler } from './plan/scheduler.js';
 import { dueAt, stepDefinitions } from './plan/steps.js';
 import { createSuppression } from './suppression/suppression.js';
 import { personalise } from './templates/compile.js';
+import { eventOffers } from './templates/offers.js';
 import { createTemplates, type TemplateKey } from './templates/templates.js';
 import { mergeValues } from './templates/values.js';
 import type { MailTransport } from './transport.js';
@@ -55,6 +56,12 @@ export function createEventEmail(deps: {
   const sender = createSender({ ...deps, plan, templates, suppression });
   let timer: NodeJS.Timeout | undefined;
   let busy: Promise<void> | undefined;
+
+  /** The merge values a preview or a test send shows: the teammate's name, the event's offers. */
+  const sampleValues = async (event: EventRow, name: string, locale: Locale) => {
+    const offers = (await eventOffers(db, [event.id])).get(event.id);
+    return mergeValues(event, { name }, locale, deps.baseUrl, offers);
+  };
 
   const cycle = async () => {
     await scheduler.tick();
@@ -110,6 +117,8 @@ export function createEventEmail(deps: {
       return { notified };
     },
 
+    sampleValues,
+
     /** Sends a template (as saved, or as being edited) to the signed-in teammate, with their name in it. */
     async sendTest(
       eventId: string,
@@ -122,7 +131,7 @@ export function createEventEmail(deps: {
       const compiled = draft
         ? await templates.check(draft, locale)
         : await templates.compiledFor(eventId, key, locale);
-      const filled = personalise(compiled, mergeValues(event, { name: to.name }, locale, deps.baseUrl));
+      const filled = personalise(compiled, await sampleValues(event, to.name, locale));
       await deps.mailer.deliver(`mail.test:${newId()}`, {
         to: to.email,
         ...filled,

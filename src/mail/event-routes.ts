@@ -15,7 +15,6 @@ import * as s from './schemas.js';
 import { personalise } from './templates/compile.js';
 import { MERGE_FIELDS } from './templates/merge.js';
 import type { TemplateKey } from './templates/templates.js';
-import { mergeValues } from './templates/values.js';
 
 type Id = { Params: { id: string } };
 type Template = { Params: { id: string; key: string; locale: string } };
@@ -214,7 +213,7 @@ export function eventEmailRoutes(
       const compiled = await email.templates.check(input, locale);
       const event = await events.getEvent(req.params.id);
       const who = req.actor!.kind === 'user' ? req.actor!.user.name : 'Ada';
-      return { preview: personalise(compiled, mergeValues(event, { name: who }, locale, deps.baseUrl)) };
+      return { preview: personalise(compiled, await email.sampleValues(event, who, locale)) };
     },
   );
 

@@ -16,7 +16,7 @@ export const messages = {
     'mail.step.live.body': 'Hi {{name}},\n\n{{event_title}} has started. Join now, we saved you a seat.',
     'mail.step.followup_attendees.subject': 'Thank you for joining {{event_title}}',
     'mail.step.followup_attendees.body':
-      'Hi {{name}},\n\nthank you for joining {{event_title}}. The replay and the materials are on the event page.',
+      'Hi {{name}},\n\nthank you for joining {{event_title}}. The replay and the materials are on the event page.\n\n{{offer_links}}',
     'mail.step.followup_absentees.subject': 'Sorry we missed you: {{event_title}}',
     'mail.step.followup_absentees.body':
       'Hi {{name}},\n\nwe missed you at {{event_title}}. The replay is waiting for you on the event page.',
@@ -50,7 +50,7 @@ export const messages = {
     'mail.step.live.body': '{{name}}，您好：\n\n《{{event_title}}》已经开播，现在就进入直播间吧。',
     'mail.step.followup_attendees.subject': '感谢您参加《{{event_title}}》',
     'mail.step.followup_attendees.body':
-      '{{name}}，您好：\n\n感谢您参加《{{event_title}}》。回放和资料都在活动页上。',
+      '{{name}}，您好：\n\n感谢您参加《{{event_title}}》。回放和资料都在活动页上。\n\n{{offer_links}}',
     'mail.step.followup_absentees.subject': '错过了直播？《{{event_title}}》回放已就绪',
     'mail.step.followup_absentees.body':
       '{{name}}，您好：\n\n很遗憾您没能参加《{{event_title}}》，回放在活动页等您。',

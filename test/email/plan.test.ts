@@ -226,6 +226,29 @@ for (const dialect of dialects) {
       smtp.received.length = 0;
 
       await attended(h, event.id, watcher.id, 1800);
+      // The room's offers: live ones are linked in the attendees' follow-up, a draft is not.
+      const offer = (id: string, title: string, status: 'live' | 'draft', requiresForm: number) => ({
+        id,
+        event_id: event.id,
+        title,
+        description: '',
+        cta_label: 'Get it',
+        url: `https://example.com/${id}?a=1&b=2`,
+        requires_form: requiresForm,
+        status,
+        created_at: h.clock.now().toISOString(),
+        pushed_at: null,
+        file_id: null,
+        on_pages: 0,
+      });
+      await h.services.db.kysely
+        .insertInto('room_offers')
+        .values([
+          offer('o1', 'The slides', 'live', 0),
+          offer('o2', 'Buyer guide <PDF>', 'live', 1),
+          offer('o3', 'Not yet', 'draft', 0),
+        ])
+        .execute();
       await admin.request({
         method: 'POST',
         url: `/api/v1/events/${event.id}/status`,
@@ -241,6 +264,15 @@ for (const dialect of dialects) {
         ['inroom@example.com', 'Sorry we missed you: From 0 to 1: B2B Live Ops'],
         ['watcher@example.com', 'Thank you for joining From 0 to 1: B2B Live Ops'],
       ]);
+      const thanks = smtp.received.find((m) => addressOf(m) === 'watcher@example.com')!;
+      const html = String(thanks.html);
+      assert.ok(html.includes('<a href="https://example.com/o1?a=1&amp;b=2">The slides</a>'), html);
+      assert.ok(
+        html.includes(`<a href="${watcher.join_url}">Buyer guide &lt;PDF&gt;</a>`),
+        'claimed in the room',
+      );
+      assert.ok(!html.includes('Not yet'), 'a draft offer is not linked');
+      assert.match(thanks.text ?? '', /The slides: https:\/\/example\.com\/o1\?a=1&b=2/);
       assert.deepEqual(await deliveries(h, event.id, 'followup_absentees'), [
         ['away@example.com', 'sent'],
         ['bounced@example.com', 'suppressed'],

@@ -16,8 +16,9 @@ import { isStep, stepDefinitions, verdict } from '../plan/steps.js';
 import { normaliseEmail, type Suppression } from '../suppression/suppression.js';
 import type { DeliveryStatus } from '../tables.js';
 import { personalise } from '../templates/compile.js';
+import { eventOffers } from '../templates/offers.js';
 import type { TemplateKey, Templates } from '../templates/templates.js';
-import { mergeValues } from '../templates/values.js';
+import { mergeValues, type OfferLink } from '../templates/values.js';
 import type { MailTransport, OutgoingMail, SmtpFailure } from '../transport.js';
 import { createRateBudget } from './rate.js';
 
@@ -161,7 +162,8 @@ export function createSender(deps: {
     );
     const suppressed = await deps.suppression.suppressedAmong(rows.map((r) => r.to_address));
     const contacts = await deps.suppression.contactsOf([...registrations.values()].map((r) => r.contact_id));
-    return { events, plans, campaigns, registrations, inRoom, suppressed, contacts };
+    const offers = await eventOffers(db, eventIds);
+    return { events, plans, campaigns, registrations, inRoom, suppressed, contacts, offers };
   }
 
   async function decide(row: DeliveryRow, ctx: Awaited<ReturnType<typeof loadContext>>): Promise<Outcome> {
@@ -195,7 +197,10 @@ export function createSender(deps: {
       return { kind: 'drop', status: 'suppressed', reason: 'unsubscribed from marketing email' };
     if (row.step === 'live' && ctx.inRoom.has(registration.id))
       return { kind: 'drop', status: 'skipped', reason: 'already in the room' };
-    return { kind: 'send', mail: await message(row, event, registration, contact.token) };
+    return {
+      kind: 'send',
+      mail: await message(row, event, registration, contact.token, ctx.offers.get(event.id) ?? []),
+    };
   }
 
   async function message(
@@ -203,6 +208,7 @@ export function createSender(deps: {
     event: EventRow,
     registration: RegistrationRow,
     token: string,
+    offers: OfferLink[],
   ): Promise<Omit<OutgoingMail, 'from'>> {
     const locale = isLocale(registration.locale) ? registration.locale : event.language;
     const template = await deps.templates.compiledFor(event.id, row.step as TemplateKey, locale);
@@ -211,6 +217,7 @@ export function createSender(deps: {
       { name: registration.name, joinToken: registration.join_token, unsubscribeToken: token },
       locale,
       deps.baseUrl,
+      offers,
     );
     const filled = personalise(template, values);
     const anchor = isStep(row.step) ? stepDefinitions[row.step].anchor : null;

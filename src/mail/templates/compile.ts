@@ -5,6 +5,7 @@ import {
   escapeHtml,
   fill,
   headerSafe,
+  htmlValue,
   type MergeValues,
   mergeProblems,
   type TemplateProblem,
@@ -80,7 +81,7 @@ export async function compileTemplate(
 export function personalise(template: CompiledTemplate, values: MergeValues) {
   return {
     subject: headerSafe(fill(template.subject, values, headerSafe)),
-    html: fill(template.html, values, escapeHtml),
+    html: fill(template.html, values, htmlValue),
     text: fill(template.text, values),
   };
 }

@@ -14,6 +14,8 @@ export const MERGE_FIELDS = [
   'landing_url',
   'replay_url',
   'unsubscribe_url',
+  /** The event's live offers (src/room/offers.ts), one "Title: link" a line; empty when it has none. */
+  'offer_links',
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Record<MergeField, string>;
@@ -57,8 +59,14 @@ export function mergeProblems(text: string, part: TemplateProblem['part']): Temp
 }
 
 /** Replaces every merge field with its value passed through `encode`. */
-export function fill(text: string, values: MergeValues, encode: (s: string) => string = (s) => s): string {
-  return text.replace(FIELD, (whole, field: string) => (isMergeField(field) ? encode(values[field]) : whole));
+export function fill(
+  text: string,
+  values: MergeValues,
+  encode: (s: string, field: MergeField) => string = (s) => s,
+): string {
+  return text.replace(FIELD, (whole, field: string) =>
+    isMergeField(field) ? encode(values[field], field) : whole,
+  );
 }
 
 /** One line, no control characters: what may go into a mail header. */
@@ -77,3 +85,20 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/**
+ * A value as HTML: escaped; the offer lines also become links, one a line. Only that field
+ * is linked (its links are the team's offers), never a registrant's name or the like.
+ */
+export function htmlValue(value: string, field: MergeField): string {
+  if (field !== 'offer_links') return escapeHtml(value);
+  return value
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => {
+      const at = l.lastIndexOf(': ');
+      const [title, url] = at < 0 ? [l, l] : [l.slice(0, at), l.slice(at + 2)];
+      return `<a href="${escapeHtml(url)}">${escapeHtml(title)}</a>`;
+    })
+    .join('<br>');
+}

@@ -41,7 +41,7 @@ describe('email templates', () => {
         part: 'body',
         line: 5,
         message:
-          'Unknown merge field {{first_name}}; use one of name, event_title, local_time, time_zone, join_url, ics_url, landing_url, replay_url, unsubscribe_url',
+          'Unknown merge field {{first_name}}; use one of name, event_title, local_time, time_zone, join_url, ics_url, landing_url, replay_url, unsubscribe_url, offer_links',
         merge_field: 'first_name',
       },
     ]);
@@ -96,5 +96,22 @@ describe('email templates', () => {
     assert.match(mail.html, /Hi Eve &lt;b&gt;/);
     assert.match(mail.html, /href="&lt;join_url&gt;"/);
     assert.match(mail.text, /Hi Eve <b>/);
+  });
+
+  it('links the offers in HTML, one a line, and only that field', () => {
+    const values = {
+      ...Object.fromEntries(MERGE_FIELDS.map((f) => [f, ''])),
+      name: 'https://evil.example',
+      offer_links: 'Slides <v2>: https://example.com/s?a=1&b=2\nGuide: https://example.com/g',
+    } as MergeValues;
+    const out = personalise(
+      { subject: '{{name}}', html: '<p>{{name}}</p><p>{{offer_links}}</p>', text: '{{offer_links}}' },
+      values,
+    );
+    assert.equal(
+      out.html,
+      '<p>https://evil.example</p><p><a href="https://example.com/s?a=1&amp;b=2">Slides &lt;v2&gt;</a><br><a href="https://example.com/g">Guide</a></p>',
+    );
+    assert.equal(out.text, values.offer_links);
   });
 });

@@ -1,7 +1,14 @@
 import type { EventRow } from '../../events/events.js';
 import type { Locale } from '../../i18n/index.js';
 import { formatEventRange, formatZone } from '../../pages/format.js';
-import type { MergeValues } from './merge.js';
+import { headerSafe, type MergeValues } from './merge.js';
+
+/** An offer of the event as the follow-ups link it (see `eventOffers`). */
+export interface OfferLink {
+  title: string;
+  /** The offer's own address, or undefined when it is claimed in the room (a form or a file). */
+  url: string | undefined;
+}
 
 /**
  * The merge values of one email. `recipient.joinToken` is the registration's (absent for a
@@ -12,6 +19,7 @@ export function mergeValues(
   recipient: { name: string; joinToken?: string; unsubscribeToken?: string },
   locale: Locale,
   baseUrl: string,
+  offers: OfferLink[] = [],
 ): MergeValues {
   const landing = `${baseUrl}/e/${event.slug}`;
   const join = recipient.joinToken ? `${baseUrl}/j/${recipient.joinToken}` : landing;
@@ -29,5 +37,7 @@ export function mergeValues(
     // The personal link opens the replay once the event is on demand.
     replay_url: join,
     unsubscribe_url: recipient.unsubscribeToken ? `${baseUrl}/u/${recipient.unsubscribeToken}` : landing,
+    // An offer behind a form or a file is taken in the room, which the personal link opens.
+    offer_links: offers.map((o) => `${headerSafe(o.title)}: ${o.url ?? join}`).join('\n'),
   };
 }
