@@ -53,6 +53,8 @@ const listView = (r: RegistrationRow) => ({
   job_title: r.job_title,
   status: r.status,
   channel: r.channel,
+  utm: r.utm ? (JSON.parse(r.utm) as Record<string, string>) : null,
+  referred_by: r.referred_by,
   locale: r.locale,
   created_at: r.created_at,
 });

@@ -77,6 +77,10 @@ const registrationView = z.object({
   job_title: z.string().nullable(),
   status: z.enum(['active', 'revoked']),
   channel: z.string().nullable(),
+  /** The utm_* parameters of the link the person registered from. */
+  utm: z.record(z.string(), z.string()).nullable(),
+  /** The registration whose personal invitation link brought this person. */
+  referred_by: z.string().nullable(),
   locale: z.string(),
   created_at: timestamp,
 });

@@ -276,7 +276,7 @@ for (const dialect of dialects) {
       await firstName.filter({ hasText: /^Attendee 01$/ }).waitFor();
 
       await page.getByPlaceholder('Search name, email, company').fill('张');
-      await page.getByText('1 registrations').waitFor();
+      await page.getByText('1 registration', { exact: true }).waitFor();
       await firstName.filter({ hasText: /^张伟$/ }).waitFor();
       assert.equal(await rows.count(), 1);
 

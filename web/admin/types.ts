@@ -83,8 +83,10 @@ export interface Registration {
   phone: string | null;
   company: string | null;
   job_title: string | null;
-  status: string;
+  status: 'active' | 'revoked';
   channel: string | null;
+  utm: Record<string, string> | null;
+  referred_by: string | null;
   created_at: string;
 }
 

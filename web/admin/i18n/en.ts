@@ -208,7 +208,6 @@ export const en = {
 
   'registrations.search': 'Search name, email, company',
   'registrations.sortBy': 'Sort by',
-  'registrations.total': '{count} registrations',
   'registrations.export': 'Export CSV',
   'registrations.empty': 'No registrations yet.',
   'registrations.noMatch': 'No registrations match your search.',

@@ -29,6 +29,15 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/**
+ * A count in words with the language's plural rules: `one` for "1 registration", `other`
+ * for the rest (Chinese has only `other`). `{count}` is the formatted number.
+ */
+export function tCount(forms: { one: MessageKey; other: MessageKey }, count: number): string {
+  const form = new Intl.PluralRules(current).select(count) === 'one' ? forms.one : forms.other;
+  return t(form, { count: formatNumber(count) });
+}
+
 /** True when `key` names a string; for keys built from server values (error codes, statuses). */
 export const hasKey = (key: string): key is MessageKey => key in en;
 

@@ -205,7 +205,6 @@ export const zhCN: Record<MessageKey, string> = {
 
   'registrations.search': '搜索姓名、邮箱、公司',
   'registrations.sortBy': '排序方式',
-  'registrations.total': '共 {count} 条报名',
   'registrations.export': '导出 CSV',
   'registrations.empty': '还没有报名。',
   'registrations.noMatch': '没有符合搜索条件的报名。',

@@ -1,8 +1,12 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
-import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n';
+import { formatDateTime, type MessageKey, t, tCount } from '../i18n';
+import { useSession } from '../session';
 import type { LcEvent, Registration } from '../types';
+import { confirmAction } from '../ui/dialog';
+import { describeError } from '../ui/errors';
+import { Banner } from '../ui/form';
 import { Pending, useDebounced, useLoad } from '../ui/load';
 import { Pager } from '../ui/pager';
 
@@ -16,17 +20,39 @@ interface Page {
   page_size: number;
 }
 
-const columns: { key: SortKey | 'phone' | 'job_title'; label: MessageKey; sortable: boolean }[] = [
+const columns: {
+  key: SortKey | 'phone' | 'job_title' | 'source' | 'status';
+  label: MessageKey;
+  sortable: boolean;
+}[] = [
   { key: 'name', label: 'field.name', sortable: true },
   { key: 'email', label: 'field.email', sortable: true },
   { key: 'phone', label: 'field.phone', sortable: false },
   { key: 'company', label: 'field.company', sortable: true },
   { key: 'job_title', label: 'field.jobTitle', sortable: false },
+  { key: 'source', label: 'console.registrations.source', sortable: false },
+  { key: 'status', label: 'console.registrations.status', sortable: false },
   { key: 'created_at', label: 'registrations.registeredAt', sortable: true },
 ];
 
-/** The event's registrations: search, sort by column, 25 a page, CSV export. */
+const UTM_SHOWN = ['utm_source', 'utm_medium', 'utm_campaign'] as const;
+
+/** Where the person came from: the tracked channel, a registrant's invitation, or directly; and the link's UTM tags. */
+function Source(props: { r: Registration }) {
+  const { r } = props;
+  const origin =
+    r.channel ?? (r.referred_by ? t('console.registrations.referral') : t('console.registrations.direct'));
+  const tags = UTM_SHOWN.map((k) => r.utm?.[k]).filter(Boolean);
+  return html`<span class="source">${r.channel ? html`<code>${origin}</code>` : origin}</span>${
+    tags.length ? html`<span class="utm muted small">${tags.join(' · ')}</span>` : null
+  }`;
+}
+
+/** The event's registrations: search, sort by column, 25 a page, source and status, revoke, CSV export. */
 export function RegistrationsTab(props: { event: LcEvent }) {
+  const { can } = useSession();
+  const canWrite = can('registrations:write');
+  const [notice, setNotice] = useState<{ message: string; kind: 'error' | 'success' }>();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({
     key: 'created_at',
@@ -43,6 +69,22 @@ export function RegistrationsTab(props: { event: LcEvent }) {
   function sortBy(key: SortKey) {
     setSort((s) => ({ key, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }));
     setPage(1);
+  }
+  /** Revokes (after confirming) or restores one registration; a revoked join link stops working. */
+  async function setStatus(r: Registration, status: Registration['status']) {
+    if (status === 'revoked') {
+      const question = t('console.registrations.confirmRevoke', { name: r.name });
+      const label = t('console.registrations.revoke');
+      if (!(await confirmAction(question, { danger: true, confirmLabel: label }))) return;
+    }
+    try {
+      await api.patch(`${base}/${encodeURIComponent(r.id)}`, { status });
+      await result.reload();
+      const done = status === 'revoked' ? 'console.registrations.revoked' : 'console.registrations.restored';
+      setNotice({ message: t(done, { name: r.name }), kind: 'success' });
+    } catch (err) {
+      setNotice({ message: describeError(err).message, kind: 'error' });
+    }
   }
   const data = result.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
@@ -78,9 +120,10 @@ export function RegistrationsTab(props: { event: LcEvent }) {
             ),
           )}
       </select>
-      <span class="muted total">${data ? t('registrations.total', { count: formatNumber(data.total) }) : ''}</span>
+      <span class="muted total" role="status">${data ? tCount({ one: 'console.registrations.total.one', other: 'console.registrations.total.other' }, data.total) : ''}</span>
       <a class="btn" href=${`${base}.csv`} download>${t('registrations.export')}</a>
     </div>
+    <${Banner} message=${notice?.message} kind=${notice?.kind} />
     ${
       !data
         ? html`<${Pending} error=${result.error} />`
@@ -99,6 +142,7 @@ export function RegistrationsTab(props: { event: LcEvent }) {
                           </th>`
                         : html`<th>${t(c.label)}</th>`,
                     )}
+                    ${canWrite ? html`<th><span class="visually-hidden">${t('console.actions')}</span></th>` : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -109,7 +153,20 @@ export function RegistrationsTab(props: { event: LcEvent }) {
                       <td data-label=${t('field.phone')} class="nowrap-cell">${r.phone ?? ''}</td>
                       <td data-label=${t('field.company')}>${r.company ?? ''}</td>
                       <td data-label=${t('field.jobTitle')}>${r.job_title ?? ''}</td>
+                      <td data-label=${t('console.registrations.source')}><${Source} r=${r} /></td>
+                      <td data-label=${t('console.registrations.status')}>
+                        <span class=${`badge registration-${r.status}`}>${t(`console.registrations.status.${r.status}`)}</span>
+                      </td>
                       <td data-label=${t('registrations.registeredAt')}>${formatDateTime(r.created_at)}</td>
+                      ${
+                        canWrite
+                          ? html`<td class="actions-cell">${
+                              r.status === 'active'
+                                ? html`<button type="button" class="btn btn-ghost" aria-label=${t('console.registrations.revokeLabel', { name: r.name })} onClick=${() => setStatus(r, 'revoked')}>${t('console.registrations.revoke')}</button>`
+                                : html`<button type="button" class="btn btn-ghost" aria-label=${t('console.registrations.restoreLabel', { name: r.name })} onClick=${() => setStatus(r, 'active')}>${t('console.registrations.restore')}</button>`
+                            }</td>`
+                          : null
+                      }
                     </tr>`,
                   )}
                 </tbody>
