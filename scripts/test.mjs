@@ -1,6 +1,6 @@
 // Runs every test file with Node's test runner and tsx: unit tests next to the code
 // (src/**/*.test.ts) and integration/end-to-end tests (test/**/*.test.ts).
-// Usage: node scripts/test.mjs [path-filter ...]
+// Usage: node scripts/test.mjs [path-filter ...] [--skip=path-filter ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,10 +15,13 @@ function collect(dir, out = []) {
   return out;
 }
 
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const skips = args.filter((a) => a.startsWith('--skip=')).map((a) => a.slice('--skip='.length));
+const filters = args.filter((a) => !a.startsWith('--skip='));
 const files = [...collect('src'), ...collect('test')]
   .sort()
-  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .filter((f) => !skips.some((x) => f.includes(x)));
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);

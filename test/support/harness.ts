@@ -40,7 +40,10 @@ export function isPostgresAvailable(): Promise<boolean> {
   return pgAvailable;
 }
 
-export const dialects: Dialect[] = ['sqlite', 'postgres'];
+/** Both, unless TEST_DIALECTS narrows them (CI's second Node line runs `sqlite` only). */
+export const dialects: Dialect[] = (['sqlite', 'postgres'] as const).filter(
+  (d) => !process.env.TEST_DIALECTS || process.env.TEST_DIALECTS.split(',').includes(d),
+);
 
 /** `skip` option for node:test: a reason string when the dialect cannot run here. */
 export async function skipReason(dialect: Dialect): Promise<string | false> {
