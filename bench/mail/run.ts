@@ -236,6 +236,7 @@ async function main() {
       `| time to enqueue (event moved → every delivery listed) | ${((listedAt - moved) / 1000).toFixed(1)} s |`,
       `| first email at the peer after the move | ${((first - moved) / 1000).toFixed(1)} s |`,
       `| send time (first → last email at the peer) | ${sendS.toFixed(1)} s |`,
+      `| reminders the peer received (duplicates would show here) | ${peer.arrivals.length} |`,
       `| send rate | ${Math.round(RECIPIENTS / sendS)} emails/s (${Math.round((RECIPIENTS / sendS) * 60)} a minute) |`,
       `| registrations/s before the send (${WINDOW_S} s window) | ${Math.round(before)} |`,
       `| registrations/s after the send (${WINDOW_S} s window) | ${Math.round(after)} |`,
