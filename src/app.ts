@@ -18,6 +18,7 @@ import { frameworkErrors, installErrorHandling } from './http/errors.js';
 import { installOpenApi } from './http/openapi.js';
 import { t } from './i18n/index.js';
 import { formRoutes } from './leads/forms/routes.js';
+import { offerRoutes } from './leads/offers/routes.js';
 import { leadsRoutes } from './leads/routes.js';
 import { registerLive } from './live/register.js';
 import { eventEmailRoutes } from './mail/event-routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(
   analyticsRoutes(app, services);
   moderationRoutes(app, services);
   leadsRoutes(app, services);
+  offerRoutes(app, services);
   webhooksRoutes(app, services);
   return app;
 }

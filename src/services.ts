@@ -18,6 +18,7 @@ import {
   overdueJob,
 } from './leads/handoff.js';
 import { createLeads, type Leads } from './leads/leads.js';
+import { createOffers, type Offers } from './leads/offers/offers.js';
 import { RESCORE_JOB, rescoreJob, SCORE_JOB, scoreJob } from './leads/rescore.js';
 import { LiveService, silentLog } from './live/service.js';
 import { createEventEmail, type EventEmail } from './mail/email.js';
@@ -53,6 +54,7 @@ export interface Services {
   organisation: Organisation;
   registrations: Registrations;
   forms: Forms;
+  offers: Offers;
   jobs: Jobs;
   mailer: Mailer;
   email: EventEmail;
@@ -169,6 +171,25 @@ export function createServices(deps: {
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
   const accounts = createAccounts({ db: kysely, clock, config });
+  const files = createFiles({
+    db: kysely,
+    clock,
+    dataDir: config.dataDir,
+    maxBytes: config.uploadMaxBytes,
+    documentMaxBytes: config.offerUploadMaxBytes,
+  });
+  const forms = createForms({ db: kysely, clock, registrations });
+  const offers = createOffers({
+    db: kysely,
+    clock,
+    files,
+    registrations,
+    knownProfile: (contactId) => forms.knownProfile(contactId),
+    onFirstDownload: (trx, download) =>
+      publisher.publishMany(trx, [offerDownloaded(download)]).then(() => {}),
+    noteFact: (id) => leads.noteFact(id),
+    baseUrl: config.publicBaseUrl,
+  });
   live = new LiveService({
     db: kysely,
     clock,
@@ -188,10 +209,11 @@ export function createServices(deps: {
     accounts,
     analytics: createAnalytics({ db: kysely, clock, events }),
     events,
-    files: createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes }),
+    files,
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
-    forms: createForms({ db: kysely, clock, registrations }),
+    forms,
+    offers,
     live,
     room: createRoomService({
       config,
@@ -199,8 +221,12 @@ export function createServices(deps: {
       clock,
       accounts,
       onFact: (id) => leads.noteFact(id),
-      onOfferDownloaded: (trx, download) =>
-        publisher.publishMany(trx, [offerDownloaded(download)]).then(() => {}),
+      // One record of downloads for the room and the offer links (src/leads/offers).
+      onOfferDownloaded: async (trx, download) => {
+        if (download.contactId)
+          await offers.recordDownload(trx, { ...download, contactId: download.contactId });
+      },
+      offerLink: (offerId, registrationId) => offers.linkFor(offerId, registrationId),
     }),
     sop,
     leads,

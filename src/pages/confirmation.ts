@@ -1,5 +1,6 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
+import { offersSection } from '../leads/offers/page.js';
 import { agendaSection, countdown, eventWhen, type Organiser, organiserBar } from './blocks.js';
 import { calendarMenu } from './calendar.js';
 import { formatEventRange } from './format.js';
@@ -24,6 +25,8 @@ export function renderConfirmation(input: {
   joinToken: string;
   now: Date;
   script?: string;
+  /** Offers flagged for the pages: each links through this registration's own offer link. */
+  offers?: Parameters<typeof offersSection>[0];
 }): string {
   const { event, locale } = input;
   const tr = translator(locale);
@@ -64,6 +67,7 @@ export function renderConfirmation(input: {
     <div class="joinlink"><span id="event-url">${landingUrl}</span>
       <button class="btn secondary" type="button" data-copy="#event-url" data-copied="${tr('confirm.copied')}" hidden>${tr('confirm.copy')}</button></div>
   </section>
+  ${offersSection(input.offers ?? [], input.joinToken, locale)}
   ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
 </main>`;
   return layout(

@@ -14,6 +14,7 @@ import type { Assets } from '../http/assets.js';
 import { isLocale, t } from '../i18n/index.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
+import type { Offers } from '../leads/offers/offers.js';
 import type { Organisation } from '../organisation/organisation.js';
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { Registrations } from '../registration/registrations.js';
@@ -61,6 +62,8 @@ export function pageRoutes(
     files: Files;
     organisation: Organisation;
     forms: Forms;
+    /** The offers shown on the confirmation page (src/leads/offers). */
+    offers: Pick<Offers, 'forPages'>;
   },
   registrationLimit: onRequestHookHandler,
 ) {
@@ -313,6 +316,7 @@ export function pageRoutes(
         joinToken: found.registration.join_token,
         now: clock.now(),
         script: script(),
+        offers: await deps.offers.forPages(found.event.id),
       }),
       'private, no-store',
     );

@@ -16,6 +16,7 @@ import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
+import { OffersTab } from './offers';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
 import { ReadinessSummary, SopRoomTab } from './sop-room';
@@ -28,6 +29,7 @@ const tabs = [
   'speakers',
   'agenda',
   'form',
+  'offers',
   'registrations',
   'analytics',
   'moderation',
@@ -84,6 +86,8 @@ function tabContent(
       return html`<${AgendaTab} event=${data.event} agenda=${data.agenda} speakers=${data.speakers} onChanged=${reload} />`;
     case 'form':
       return html`<${FormBuilderTab} eventId=${data.event.id} />`;
+    case 'offers':
+      return html`<${OffersTab} eventId=${data.event.id} />`;
     case 'registrations':
       return html`<${RegistrationsTab} event=${data.event} />`;
     case 'sop':
