@@ -20,6 +20,7 @@ import { installOpenApi } from './http/openapi.js';
 import { RequestLog } from './http/request-log.js';
 import { t } from './i18n/index.js';
 import { formRoutes } from './leads/forms/routes.js';
+import { offerRoutes } from './leads/offers/routes.js';
 import { leadsRoutes } from './leads/routes.js';
 import { registerLive } from './live/register.js';
 import { eventEmailRoutes } from './mail/event-routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(
   analyticsRoutes(app, services);
   moderationRoutes(app, services);
   leadsRoutes(app, services);
+  offerRoutes(app, services);
   webhooksRoutes(app, services);
   referralRoutes(app, services);
   promotionRoutes(app, services);

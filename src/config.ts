@@ -40,6 +40,7 @@ const envSchema = z
     LOGIN_RATE_LIMIT_PER_MINUTE: intFrom(10, 1),
     PUBLIC_RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
     UPLOAD_MAX_BYTES: intFrom(5 * 1024 * 1024, 1024),
+    OFFER_UPLOAD_MAX_BYTES: intFrom(50 * 1024 * 1024, 1024),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -146,6 +147,8 @@ export type Config = Readonly<{
   session: { idleHours: number; maxDays: number };
   rateLimits: { registrationPerMinute: number; loginPerMinute: number; publicPerMinute: number };
   uploadMaxBytes: number;
+  /** Largest offer file (slides, whitepaper, solution pack) upload. */
+  offerUploadMaxBytes: number;
   /** `ratePerMinute`: plan and campaign emails a minute per process (0 = no limit), on top of the SMTP pool. */
   mail: {
     smtpUrl: string | undefined;
@@ -240,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       publicPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
     },
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    offerUploadMaxBytes: e.OFFER_UPLOAD_MAX_BYTES,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

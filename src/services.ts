@@ -18,6 +18,7 @@ import {
   overdueJob,
 } from './leads/handoff.js';
 import { createLeads, type Leads } from './leads/leads.js';
+import { createOffers, type Offers } from './leads/offers/offers.js';
 import { RESCORE_JOB, rescoreJob, SCORE_JOB, scoreJob } from './leads/rescore.js';
 import { LiveService, silentLog } from './live/service.js';
 import { createEventEmail, type EventEmail } from './mail/email.js';
@@ -59,6 +60,7 @@ export interface Services {
   organisation: Organisation;
   registrations: Registrations;
   forms: Forms;
+  offers: Offers;
   jobs: Jobs;
   mailer: Mailer;
   email: EventEmail;
@@ -191,8 +193,26 @@ export function createServices(deps: {
     secureCookies: config.publicBaseUrl.startsWith('https:'),
     logger,
   });
-  const files = createFiles({ db: kysely, clock, dataDir: config.dataDir, maxBytes: config.uploadMaxBytes });
+  const files = createFiles({
+    db: kysely,
+    clock,
+    dataDir: config.dataDir,
+    maxBytes: config.uploadMaxBytes,
+    documentMaxBytes: config.offerUploadMaxBytes,
+  });
   const referrals = createReferrals({ db: kysely, clock });
+  const forms = createForms({ db: kysely, clock, registrations });
+  const offers = createOffers({
+    db: kysely,
+    clock,
+    files,
+    registrations,
+    knownProfile: (contactId) => forms.knownProfile(contactId),
+    onFirstDownload: (trx, download) =>
+      publisher.publishMany(trx, [offerDownloaded(download)]).then(() => {}),
+    noteFact: (id) => leads.noteFact(id),
+    baseUrl: config.publicBaseUrl,
+  });
   live = new LiveService({
     db: kysely,
     clock,
@@ -217,7 +237,8 @@ export function createServices(deps: {
     files,
     organisation: createOrganisation({ db: kysely, clock }),
     registrations,
-    forms: createForms({ db: kysely, clock, registrations }),
+    forms,
+    offers,
     live,
     room: createRoomService({
       config,
@@ -225,8 +246,12 @@ export function createServices(deps: {
       clock,
       accounts,
       onFact: (id) => leads.noteFact(id),
-      onOfferDownloaded: (trx, download) =>
-        publisher.publishMany(trx, [offerDownloaded(download)]).then(() => {}),
+      // One record of downloads for the room and the offer links (src/leads/offers).
+      onOfferDownloaded: async (trx, download) => {
+        if (download.contactId)
+          await offers.recordDownload(trx, { ...download, contactId: download.contactId });
+      },
+      offerLink: (offerId, registrationId) => offers.linkFor(offerId, registrationId),
     }),
     sop,
     leads,

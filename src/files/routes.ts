@@ -1,11 +1,13 @@
 import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import type { Files } from './files.js';
 
 export function filesRoutes(app: FastifyInstance, deps: { files: Files }) {
   app.get<{ Params: { id: string } }>('/files/:id', async (req, reply) => {
     const { file, bytes } = await deps.files.open(req.params.id);
+    // Documents (offer files) are gated: only the offer's download route hands them out.
+    if (file.kind !== 'image') throw notFound('File');
     return reply
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')

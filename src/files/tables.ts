@@ -1,7 +1,7 @@
 export interface FilesTables {
   files: {
     id: string;
-    kind: 'image';
+    kind: 'image' | 'document';
     mime: string;
     size_bytes: number;
     sha256: string;

@@ -27,9 +27,10 @@ export interface GatheredFacts {
 const count = (v: unknown) => Number(v ?? 0);
 
 /**
- * Reads every fact scoring needs for these contacts in five grouped queries: the contact
+ * Reads every fact scoring needs for these contacts in six grouped queries: the contact
  * and its profile, its active registrations, watch time and room interactions per
- * registration, and the people each registration referred (`registrations.referred_by`).
+ * registration, the offers each took (one `offer_downloads` row per contact and offer,
+ * whatever the repeats), and the people each registration referred.
  */
 export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): Promise<GatheredFacts> {
   const contacts = new Map<string, Facts>();
@@ -39,7 +40,7 @@ export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): P
     .select('id')
     .where('contact_id', 'in', contactIds)
     .where('status', '=', 'active');
-  const [people, registrations, watched, interactions, referrals] = await Promise.all([
+  const [people, registrations, watched, interactions, downloads, referrals] = await Promise.all([
     db
       .selectFrom('contacts as c')
       .leftJoin('lead_profiles as p', 'p.contact_id', 'c.id')
@@ -79,6 +80,12 @@ export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): P
       .groupBy(['registration_id', 'type'])
       .execute(),
     db
+      .selectFrom('offer_downloads')
+      .select((eb) => ['registration_id', eb.fn.countAll<number>().as('n')])
+      .where('contact_id', 'in', contactIds)
+      .groupBy('registration_id')
+      .execute(),
+    db
       .selectFrom('registrations')
       .select((eb) => ['referred_by', eb.fn.countAll<number>().as('n')])
       .where('referred_by', 'in', theirRegistrations)
@@ -108,9 +115,12 @@ export async function gatherFacts(db: Kysely<Database>, contactIds: string[]): P
     const n = count(i.n);
     if (i.type === 'question') f.questions_asked += n;
     else if (i.type === 'poll_answer') f.poll_answers += n;
-    else if (i.type === 'offer_download') f.offer_downloads += n;
     else if (i.type === 'offer_click') f.cta_clicks += n;
     else if (i.type === 'checkin') f.checked_in = 1;
+  }
+  for (const d of downloads) {
+    const f = perRegistration.get(d.registration_id)?.facts;
+    if (f) f.offer_downloads += count(d.n);
   }
   for (const r of referrals) {
     const f = perRegistration.get(r.referred_by!)?.facts;

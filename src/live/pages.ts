@@ -48,6 +48,7 @@ h3{font-size:inherit;margin:0}
 .speaker{display:flex;gap:.7rem;align-items:flex-start}.speaker p{margin:.2rem 0 0}
 .speaker img,.avatar{width:52px;height:52px;border-radius:50%;object-fit:cover;flex:none;background:#262c3b}
 .avatar{display:flex;align-items:center;justify-content:center;font-weight:700;color:#b7bdcc}
+.offer-list{list-style:none;margin:0;padding:0;display:grid;gap:.8rem}.offer p{margin:.2rem 0}
 .speaker .tier{font-size:.72rem;color:#9db7ff;font-weight:600;text-transform:uppercase;letter-spacing:.03em}
 #lc-room-panel{min-height:420px;border-top:1px solid #222}
 .lc-countdown{min-height:1.5em}

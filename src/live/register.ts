@@ -8,7 +8,7 @@ import { liveApiRoutes, liveHookRoutes } from './routes.js';
 
 /** Every live route; the RTMP server, ffmpeg children and HTTP-FLV viewers stop with the app. */
 export function registerLive(app: FastifyInstance, services: Services) {
-  const { live, accounts, config, assets, events, files } = services;
+  const { live, accounts, config, assets, events, files, offers } = services;
   liveApiRoutes(app, { accounts, live });
   liveHookRoutes(app, { live, config });
   mediaRoutes(app, live);
@@ -20,6 +20,8 @@ export function registerLive(app: FastifyInstance, services: Services) {
     async intro(event, locale, joinToken, beforeLive) {
       const { speakers, agenda } = await events.getEventDetail(event.id);
       const cover = await sizedCover(files, event);
+      // The replay shows the offers flagged for the pages; the live room has its offer cards.
+      const isReplay = event.status === 'ended' || event.status === 'on_demand';
       return {
         cover: roomCover(cover),
         info: renderRoomIntro({
@@ -31,6 +33,7 @@ export function registerLive(app: FastifyInstance, services: Services) {
           baseUrl: config.publicBaseUrl,
           joinToken,
           beforeLive,
+          offers: isReplay && joinToken ? await offers.forPages(event.id) : [],
         }),
       };
     },

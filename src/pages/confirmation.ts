@@ -1,5 +1,6 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
+import { offersSection } from '../leads/offers/page.js';
 import { agendaSection, countdown, eventWhen, type Organiser, organiserBar } from './blocks.js';
 import { calendarMenu } from './calendar.js';
 import { formatEventRange } from './format.js';
@@ -26,6 +27,8 @@ export function renderConfirmation(input: {
   script?: string;
   /** The registrant's invitations (gate progress, share actions with their personal link, poster), src/promotion. */
   promotion?: SafeHtml;
+  /** Offers flagged for the pages: each links through this registration's own offer link. */
+  offers?: Parameters<typeof offersSection>[0];
 }): string {
   const { event, locale } = input;
   const tr = translator(locale);
@@ -71,6 +74,7 @@ export function renderConfirmation(input: {
     }
   </section>
   ${input.promotion ?? ''}
+  ${offersSection(input.offers ?? [], input.joinToken, locale)}
   ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
 </main>`;
   return layout(

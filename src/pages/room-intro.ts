@@ -1,5 +1,6 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
+import { offersSection } from '../leads/offers/page.js';
 import { agendaSection, eventWhen, type SizedImage, speakersSection } from './blocks.js';
 import { calendarMenu } from './calendar.js';
 import { html } from './html.js';
@@ -15,6 +16,8 @@ export interface RoomIntroInput {
   joinToken: string | null;
   /** Before the live: the calendar is offered too. */
   beforeLive: boolean;
+  /** Offers flagged for the pages, on the replay (the live room has its offer cards). */
+  offers?: Parameters<typeof offersSection>[0];
 }
 
 /**
@@ -42,6 +45,7 @@ export function renderRoomIntro(input: RoomIntroInput): string {
   <h1>${event.title}</h1>
   ${eventWhen(event, locale, tr)}
   ${calendar}
+  ${offersSection(input.offers ?? [], joinToken, locale)}
   ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
   ${speakersSection(input.speakers, tr)}
 </div>`.value;

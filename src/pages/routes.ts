@@ -14,6 +14,7 @@ import type { Assets } from '../http/assets.js';
 import { isLocale, type Locale, t, translator } from '../i18n/index.js';
 import { CONTACT_COOKIE, type Forms } from '../leads/forms/forms.js';
 import type { FormValues } from '../leads/forms/render.js';
+import type { Offers } from '../leads/offers/offers.js';
 import type { Organisation } from '../organisation/organisation.js';
 import type { Promotion } from '../promotion/promotion.js';
 import type { Invitations } from '../promotion/referrals/invitation.js';
@@ -71,6 +72,8 @@ export function pageRoutes(
     referrals: Referrals;
     promotion: Pick<Promotion, 'visits' | 'attribution'>;
     invitations: Invitations;
+    /** The offers shown on the confirmation page (src/leads/offers). */
+    offers: Pick<Offers, 'forPages'>;
   },
   registrationLimit: onRequestHookHandler,
 ) {
@@ -372,6 +375,7 @@ export function pageRoutes(
         now: clock.now(),
         script: script(),
         promotion: await promotionFor(found.registration, found.event, locale),
+        offers: await deps.offers.forPages(found.event.id),
       }),
       'private, no-store',
     );

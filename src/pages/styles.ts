@@ -77,6 +77,7 @@ fieldset.field{border:0;padding:0;margin:0 0 14px}fieldset.field legend{font-wei
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .joinlink{display:flex;gap:8px;flex-wrap:wrap;align-items:center;word-break:break-all;background:#f1f4fb;border-radius:8px;padding:10px 12px;font-size:14px}
 .joinlink span{font-family:ui-monospace,Menlo,monospace}.joinlink .btn{font-size:15px;padding:8px 14px}
+.offer-list{list-style:none;margin:0;padding:0;display:grid;gap:14px}.offer h3{margin:0 0 4px}.offer p{margin:4px 0}
 .actions{display:flex;flex-wrap:wrap;gap:10px;margin-top:16px;align-items:flex-start}
 .confirm{max-width:680px;padding-top:32px;display:grid;gap:20px}
 .join-title{font-size:17px;margin:22px 0 8px}

@@ -33,6 +33,12 @@ export interface RoomDeps {
    * (the webhooks publish `offer.downloaded` there).
    */
   onOfferDownloaded?: (trx: Kysely<Database>, download: OfferDownload) => Promise<void>;
+  /**
+   * An offer with an uploaded file is handed out through the registration's own offer link
+   * (src/leads/offers), which records the download when it is fetched: the link, or
+   * undefined for viewers without a registration.
+   */
+  offerLink?: (offerId: string, registrationId: string) => Promise<string | undefined>;
 }
 
 export interface OfferDownload {

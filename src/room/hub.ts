@@ -22,6 +22,8 @@ export interface HubOptions {
   onFact?: (registrationId: string | null) => void;
   /** See RoomDeps.onOfferDownloaded. */
   onOfferDownloaded?: RoomDeps['onOfferDownloaded'];
+  /** See RoomDeps.offerLink. */
+  offerLink?: RoomDeps['offerLink'];
 }
 
 const PRESENCE_MS = 1000;
@@ -63,6 +65,7 @@ export class RoomHub {
       touchPoll: (_eventId, pollId) => this.dirtyPolls.add(pollId),
       noteFact: (registrationId) => options.onFact?.(registrationId),
       onOfferDownloaded: options.onOfferDownloaded,
+      offerLink: options.offerLink,
     };
     bus.onEnvelope((envelope) => this.deliver(envelope));
     bus.onPresence((report) => {

@@ -45,6 +45,7 @@ export async function createOffer(
     pushed_at: null,
     file_id: null,
     on_pages: 0,
+    gate: null,
   };
   await ctx.deps.db.insertInto('room_offers').values(offer).execute();
   publishOffer(ctx, offer);
@@ -93,6 +94,25 @@ async function recordDownload(ctx: CommandContext, offer: Offer) {
   });
 }
 
+/**
+ * What the viewer is handed: a link offer's URL (the download recorded now), or a file
+ * offer's per-registration link (recorded when fetched; staff and anonymous viewers get none).
+ */
+async function handOut(ctx: CommandContext, offer: Offer) {
+  if (!offer.file_id) {
+    await recordDownload(ctx, offer);
+    return { offerId: offer.id, url: offer.url };
+  }
+  const { registrationId } = ctx.viewer;
+  const url =
+    registrationId && !ctx.viewer.actor ? await ctx.deps.offerLink?.(offer.id, registrationId) : undefined;
+  if (!url)
+    throw new AppError('INVALID_STATE', 'Register for the event to download this offer', {
+      reason: 'offer_needs_registration',
+    });
+  return { offerId: offer.id, url };
+}
+
 async function hasFilledForm(ctx: CommandContext, offerId: string): Promise<boolean> {
   const rows = await ctx.deps.db
     .selectFrom('room_interactions')
@@ -114,8 +134,7 @@ export async function clickOffer(ctx: CommandContext, cmd: { offerId: string }) 
   if (offer.requires_form === 1 && !ctx.viewer.actor && !(await hasFilledForm(ctx, offer.id))) {
     return { offerId: offer.id, form: true };
   }
-  await recordDownload(ctx, offer);
-  return { offerId: offer.id, url: offer.url };
+  return handOut(ctx, offer);
 }
 
 /**
@@ -142,6 +161,5 @@ export async function submitOfferForm(
     values: cmd.values,
     ...(Object.keys(held).length ? { held } : {}),
   });
-  await recordDownload(ctx, offer);
-  return { offerId: offer.id, url: offer.url };
+  return handOut(ctx, offer);
 }

@@ -30,6 +30,8 @@ export function createRoomService(deps: {
   onFact?: (registrationId: string | null) => void;
   /** See RoomDeps.onOfferDownloaded. */
   onOfferDownloaded?: HubOptions['onOfferDownloaded'];
+  /** See RoomDeps.offerLink. */
+  offerLink?: HubOptions['offerLink'];
 }): RoomService {
   const { config, db, clock, accounts } = deps;
   const bus: RoomBus = config.redisUrl
@@ -44,6 +46,7 @@ export function createRoomService(deps: {
     postBurst: config.room.postBurst,
     onFact: deps.onFact,
     onOfferDownloaded: deps.onOfferDownloaded,
+    offerLink: deps.offerLink,
   });
   return {
     hub,

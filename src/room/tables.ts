@@ -97,6 +97,8 @@ export interface RoomTables {
     file_id: string | null;
     /** Also shown on the confirmation and replay pages. */
     on_pages: number;
+    /** JSON: the short form of a gated offer (src/leads/offers/gate.ts); null: the room's own. */
+    gate: string | null;
   };
   room_checkins: {
     event_id: string;

@@ -49,7 +49,27 @@ export async function roomFacts(
         client_key: null,
       })
       .execute();
-  for (const type of facts.interactions ?? [])
+  for (const type of facts.interactions ?? []) {
+    // A download is also the contact's row for that offer, as the offers domain writes it.
+    if (type === 'offer_download')
+      await db
+        .insertInto('offer_downloads')
+        .values({
+          offer_id: newId(),
+          contact_id: (
+            await db
+              .selectFrom('registrations')
+              .select('contact_id')
+              .where('id', '=', registrationId)
+              .executeTakeFirstOrThrow()
+          ).contact_id,
+          registration_id: registrationId,
+          event_id: eventId,
+          first_at: at,
+          last_at: at,
+          count: 1,
+        })
+        .execute();
     await db
       .insertInto('room_interactions')
       .values({
@@ -62,6 +82,7 @@ export async function roomFacts(
         at,
       })
       .execute();
+  }
   h.services.leads.noteFact(registrationId);
 }
 

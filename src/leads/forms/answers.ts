@@ -83,13 +83,13 @@ function valueSchema(field: FormField): z.ZodType<AnswerValue> {
 }
 
 /**
- * The schema answers to `def` must fit. Fields in `known` (progressive profiling: the
+ * The schema answers to `fields` must fit. Fields in `known` (progressive profiling: the
  * contact already told us) are not asked, so they are optional; a required checkbox must be
  * ticked. Empty optional answers are dropped, never stored as "".
  */
-export function answersSchema(def: FormDefinition, known: ReadonlySet<string>) {
+export function fieldsSchema(fields: readonly FormField[], known: ReadonlySet<string>) {
   const shape: Record<string, z.ZodType> = {};
-  for (const field of def.fields) {
+  for (const field of fields) {
     const required = field.required && !known.has(field.key);
     const value = valueSchema(field);
     const missing = field.type === 'checkbox' ? 'reg.error.consent' : 'reg.error.required';
@@ -99,7 +99,12 @@ export function answersSchema(def: FormDefinition, known: ReadonlySet<string>) {
       required ? z.custom((v) => v !== undefined, missing).pipe(value) : value.optional(),
     );
   }
-  return envelope.extend(shape);
+  return z.object(shape);
+}
+
+/** The registration form's schema: its fields (see fieldsSchema) plus consent and tracking. */
+export function answersSchema(def: FormDefinition, known: ReadonlySet<string>) {
+  return envelope.extend(fieldsSchema(def.fields, known).shape);
 }
 
 export interface ParsedAnswers {

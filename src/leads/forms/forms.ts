@@ -51,7 +51,7 @@ const profileColumns = {
  * facts scoring and the hand-off's rules read): what was answered now replaces what was
  * known; what was not asked keeps its value, whether a form or sales gave it.
  */
-async function saveProfile(
+export async function saveProfile(
   trx: Kysely<Database>,
   contactId: string,
   answers: Record<string, AnswerValue>,

@@ -18,6 +18,7 @@ import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
+import { OffersTab } from './offers';
 import { ReferralsTab } from './referrals';
 import { RegistrationsTab } from './registrations';
 import { CrewTab } from './sop-crew';
@@ -31,6 +32,7 @@ const tabs = [
   'speakers',
   'agenda',
   'form',
+  'offers',
   'registrations',
   'email',
   'analytics',
@@ -92,6 +94,8 @@ function tabContent(
       return html`<${AgendaTab} event=${data.event} agenda=${data.agenda} speakers=${data.speakers} onChanged=${reload} />`;
     case 'form':
       return html`<${FormBuilderTab} eventId=${data.event.id} />`;
+    case 'offers':
+      return html`<${OffersTab} eventId=${data.event.id} />`;
     case 'registrations':
       return html`<${RegistrationsTab} event=${data.event} />`;
     case 'sop':
