@@ -37,7 +37,8 @@ function startLeadCast(env: Record<string, string>) {
   return { child, exited, waitFor };
 }
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 1200) {
+// A liveness deadline, not a timing assertion: on a loaded 2-core machine 2,000 emails took minutes.
+async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 6000) {
   for (let i = 0; i < tries; i++) {
     const value = await probe();
     if (done(value)) return value;
