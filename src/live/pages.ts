@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { tokensCss } from '../../web/shared/tokens.js';
 import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import type { Assets } from '../http/assets.js';
@@ -16,7 +17,7 @@ export type RoomIntro = (
   beforeLive: boolean,
 ) => Promise<{ cover: string; info: string }>;
 
-const ROOM_CSS = `
+const ROOM_CSS = `${tokensCss}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#0b0d12;color:#e8eaf0}
 a{color:#9db7ff}img{max-width:100%;display:block}
 .lc-room{display:grid;grid-template-columns:1fr;min-height:100vh}
@@ -36,7 +37,7 @@ a{color:#9db7ff}img{max-width:100%;display:block}
 .muted{color:#b7bdcc;font-size:.9rem}
 .card{background:#151925;border:1px solid #262c3b;border-radius:10px;padding:1rem}.card h2{font-size:1.05rem;margin:0 0 .6rem}
 h3{font-size:inherit;margin:0}
-.btn{display:inline-block;border:0;border-radius:8px;background:#2f5fe0;color:#fff;font:inherit;font-weight:600;padding:.6rem 1.1rem;cursor:pointer;text-decoration:none}
+.btn{display:inline-block;border:0;border-radius:8px;background:var(--lc-brand);color:var(--lc-brand-ink);font:inherit;font-weight:600;padding:.6rem 1.1rem;cursor:pointer;text-decoration:none}
 .addcal{position:relative;justify-self:start}.addcal summary{list-style:none}.addcal summary::-webkit-details-marker{display:none}
 .addcal ul{position:absolute;z-index:3;margin:.3rem 0 0;padding:.3rem 0;list-style:none;background:#1c2131;border:1px solid #2e3547;border-radius:8px;min-width:230px}
 .addcal li a{display:block;padding:.55rem .9rem;text-decoration:none}.addcal li a:hover,.addcal li a:focus{background:#262d42}
@@ -240,23 +241,23 @@ ${scripts}`;
   });
 }
 
-const STUDIO_CSS = `
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#f4f5f8;color:#1b1f2a}
+const STUDIO_CSS = `${tokensCss}
+*{box-sizing:border-box}body{margin:0;font:15px/1.5 var(--lc-font);background:var(--lc-bg);color:var(--lc-ink)}
 .lc-studio{display:grid;gap:1rem;padding:1rem;grid-template-columns:1fr}
 @media (min-width:1100px){.lc-studio{grid-template-columns:minmax(0,1fr) 380px}}
 section{background:#fff;border-radius:8px;padding:1rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}section+section{margin-top:1rem}
 h1{font-size:1.2rem;margin:0 0 .5rem}h2{font-size:1rem;margin:0 0 .5rem}
 .lc-preview{aspect-ratio:16/9;background:#000;width:100%;display:block}
-.lc-state{font-weight:700;margin:.5rem 0}.lc-state[data-state=live]{color:#c81e1e}.lc-state[data-state=backstage]{color:#b45309}
+.lc-state{font-weight:700;margin:.5rem 0}.lc-state[data-state=live]{color:var(--lc-live)}.lc-state[data-state=backstage]{color:#b45309}
 code{background:#eef0f4;padding:.15rem .35rem;border-radius:4px;word-break:break-all}
-button{font:inherit;font-weight:600;border:1px solid transparent;border-radius:8px;padding:.5rem 1rem;min-height:40px;cursor:pointer;background:#eef0fe;color:#4338ca}
-button:hover{background:#e0e4fd}button:focus-visible,a:focus-visible{outline:2px solid #4f46e5;outline-offset:2px}
-button.primary{background:#c81e1e;color:#fff}button.primary:hover{background:#a51919}
-button.secondary{background:#fff;border-color:#d0d5e2;color:#1b1f2a}button.secondary:hover{background:#f4f5f8}
-button.danger{background:#fff;border-color:#f1b4ae;color:#b42318}button.danger:hover{background:#fef3f2}
+button{font:inherit;font-weight:600;border:1px solid transparent;border-radius:8px;padding:.5rem 1rem;min-height:40px;cursor:pointer;background:var(--lc-brand-soft);color:var(--lc-brand-dark)}
+button:focus-visible,a:focus-visible{outline:2px solid var(--lc-brand);outline-offset:2px}
+button.primary{background:var(--lc-live);color:#fff}
+button.secondary{background:var(--lc-surface);border-color:var(--lc-line);color:var(--lc-ink)}button.secondary:hover{background:var(--lc-bg)}
+button.danger{background:var(--lc-surface);border-color:#f1b4ae;color:var(--lc-danger)}button.danger:hover{background:var(--lc-danger-soft)}
 button:disabled{opacity:.5;cursor:not-allowed}
-.lc-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.lc-note{color:#067647;font-weight:600}
-.lc-studio-top{display:flex;align-items:center;gap:1rem;padding:.75rem 1rem 0}.lc-back{color:#4338ca;font-weight:600;text-decoration:none}.lc-back:hover{text-decoration:underline}
+.lc-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.lc-note{color:var(--lc-success);font-weight:600}
+.lc-studio-top{display:flex;align-items:center;gap:1rem;padding:.75rem 1rem 0}.lc-back{color:var(--lc-brand-dark);font-weight:600;text-decoration:none}.lc-back:hover{text-decoration:underline}
 dl{display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem;margin:0}dt{color:#555}dd{margin:0;font-variant-numeric:tabular-nums}
 .lc-error{color:#c81e1e;font-weight:600}`;
 

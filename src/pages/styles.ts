@@ -1,3 +1,4 @@
+import { tokensCss } from '../../web/shared/tokens.js';
 import { SafeHtml } from './html.js';
 
 /**
@@ -8,8 +9,9 @@ import { SafeHtml } from './html.js';
  */
 export const pageCss = new SafeHtml(`
 *,*::before,*::after{box-sizing:border-box}
-:root{--ink:#1b1f2a;--muted:#535b6b;--line:#e3e6ee;--brand:#2756d8;--brand-ink:#fff;--bg:#f6f7fb;--card:#fff;--danger:#b71c1c;--ok:#1b6e35;--tint:#e8eefc}
-body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg)}
+${tokensCss}
+:root{--ink:var(--lc-ink);--muted:var(--lc-muted);--line:var(--lc-line);--brand:var(--lc-brand);--brand-ink:var(--lc-brand-ink);--bg:var(--lc-bg);--card:var(--lc-surface);--danger:var(--lc-danger);--ok:var(--lc-success);--tint:var(--lc-brand-soft)}
+body{margin:0;font:16px/1.55 var(--lc-font);color:var(--ink);background:var(--bg)}
 a{color:var(--brand)}
 img{max-width:100%;display:block}
 .wrap{max-width:1080px;margin:0 auto;padding:0 16px}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { tokens } from '../../web/shared/tokens.js';
 import { launchBrowser } from '../support/browser.js';
 import { ADMIN } from '../support/harness.js';
 import { type LiveServer, startServer } from '../support/server.js';
@@ -53,6 +54,51 @@ describe('room and studio accessibility details, in Chromium', () => {
     await page.getByRole('link', { name: 'Back to the event in the console' }).click();
     await page.getByRole('heading', { name: 'Accessible webinars' }).waitFor();
     assert.match(page.url(), new RegExp(`/admin/#/events/${world.eventId}$`));
+    await page.context().close();
+  });
+
+  it('paints the console, the audience pages, the room and the studio from one set of brand colours', async () => {
+    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const hex = (n: number) => n.toString(16).padStart(2, '0');
+    const colour = (selector: string, property: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate(
+          // biome-ignore lint/suspicious/noExplicitAny: runs in the page; this tsconfig has no DOM types
+          (el: unknown, prop: string) => (globalThis as any).getComputedStyle(el)[prop] as string,
+          property,
+        )
+        .then(
+          (rgb) =>
+            `#${(rgb.match(/\d+/g) ?? [])
+              .slice(0, 3)
+              .map((x) => hex(Number(x)))
+              .join('')}`,
+        );
+    const seen: Record<string, string> = {};
+    await page.goto(`${world.base}/admin/#/sign-in`);
+    seen.console = await colour('button.btn-primary', 'backgroundColor');
+    await page.goto(`${world.base}/e/${world.slug}`);
+    seen.landing = await colour('form#register button[type=submit]', 'backgroundColor');
+    await page.goto(`${world.base}/j/${world.joinToken}`);
+    await page.locator('.lcr[data-connected="true"]').waitFor();
+    seen.room = await colour('.lcr-compose .lcr-btn', 'backgroundColor');
+    await page.goto(`${world.base}/admin/#/sign-in`);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.topbar nav').waitFor();
+    seen.consoleNav = await colour('.nav a.active', 'color');
+    await page.goto(`${world.base}/studio/${world.eventId}`);
+    seen.studio = await colour('.lc-back', 'color');
+    assert.deepEqual(seen, {
+      console: tokens.brand,
+      landing: tokens.brand,
+      room: tokens.brand,
+      consoleNav: tokens['brand-dark'],
+      studio: tokens['brand-dark'],
+    });
     await page.context().close();
   });
 

@@ -1,15 +1,17 @@
 // Styles for both room panels, scoped under .lcr so they sit safely inside any page.
 // Mobile first: big touch targets, the composer stays at the bottom.
+import { tokensCss } from '../../shared/tokens.js';
+
 const css = `
-.lcr{--ink:#1b1f2a;--muted:#5b6475;--line:#e3e6ee;--brand:#2756d8;--bg:#f6f7fb;--card:#fff;--danger:#c62828;--ok:#1b7f3b;
-  display:flex;flex-direction:column;height:100%;min-height:420px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--card);border:1px solid var(--line);border-radius:12px;overflow:hidden}
+.lcr{--ink:var(--lc-ink);--muted:var(--lc-muted);--line:var(--lc-line);--brand:var(--lc-brand);--bg:var(--lc-bg);--card:var(--lc-surface);--danger:var(--lc-danger);--ok:var(--lc-success);
+  display:flex;flex-direction:column;height:100%;min-height:420px;font:15px/1.45 var(--lc-font);color:var(--ink);background:var(--card);border:1px solid var(--line);border-radius:12px;overflow:hidden}
 .lcr *{box-sizing:border-box}
 .lcr-head{display:flex;justify-content:space-between;align-items:center;padding:8px 12px;border-bottom:1px solid var(--line);font-size:13px;color:var(--muted)}
 .lcr-head strong,.lcr-head h2{color:var(--ink);font-size:15px;margin:0}
 .lcr-dot{display:inline-block;width:8px;height:8px;border-radius:50%;background:var(--ok);margin-right:6px}
 .lcr-dot.off{background:#c9cfdc}
 .lcr-banner{padding:8px 12px;font-size:14px;border-bottom:1px solid var(--line);background:#fff8e1}
-.lcr-banner.info{background:#e8eefc}.lcr-banner.win{background:#e7f5ec;color:var(--ok);font-weight:600}.lcr-banner.warn{background:#fdecea;color:var(--danger)}
+.lcr-banner.info{background:var(--lc-brand-soft)}.lcr-banner.win{background:#e7f5ec;color:var(--ok);font-weight:600}.lcr-banner.warn{background:#fdecea;color:var(--danger)}
 .lcr-tabs{display:flex;border-bottom:1px solid var(--line)}
 .lcr-tabs button{flex:1;border:0;background:none;padding:10px 4px;font:inherit;font-weight:600;color:var(--muted);border-bottom:2px solid transparent;cursor:pointer}
 .lcr-tabs button[aria-selected=true]{color:var(--brand);border-bottom-color:var(--brand)}
@@ -28,7 +30,7 @@ const css = `
 .lcr-compose input{flex:1}
 .lcr textarea{width:100%;min-height:60px}
 .lcr-btn{border:0;border-radius:8px;background:var(--brand);color:#fff;font:inherit;font-weight:600;padding:9px 14px;cursor:pointer;min-height:40px}
-.lcr-btn.secondary{background:#e8eefc;color:var(--brand)}
+.lcr-btn.secondary{background:var(--lc-brand-soft);color:var(--lc-brand-dark)}
 .lcr-btn.danger{background:var(--danger)}
 .lcr-btn.small{padding:4px 10px;min-height:30px;font-size:13px}
 .lcr-btn:disabled{opacity:.5;cursor:default}
@@ -59,6 +61,7 @@ export function installStyles(): void {
   if (document.getElementById('lcr-styles')) return;
   const style = document.createElement('style');
   style.id = 'lcr-styles';
-  style.textContent = css;
+  // The shared design tokens come first, so the panel looks the same on any page that hosts it.
+  style.textContent = tokensCss + css;
   document.head.append(style);
 }
