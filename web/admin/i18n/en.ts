@@ -1,6 +1,7 @@
 import { analyticsEn } from './analytics';
 import { formsEn } from './forms';
 import { leadsEn } from './leads';
+import { promotionEn } from './promotion';
 import { sopEn } from './sop';
 
 /** English strings of the admin console. Keys group by page; zh-CN.ts must have every key. */
@@ -9,6 +10,7 @@ export const en = {
   ...leadsEn,
   ...analyticsEn,
   ...formsEn,
+  ...promotionEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

@@ -2,6 +2,7 @@ import { analyticsZhCN } from './analytics';
 import type { MessageKey } from './en';
 import { formsZhCN } from './forms';
 import { leadsZhCN } from './leads';
+import { promotionZhCN } from './promotion';
 import { sopZhCN } from './sop';
 
 /** 简体中文. Typed against en.ts so a missing key fails the typecheck. */
@@ -10,6 +11,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...leadsZhCN,
   ...analyticsZhCN,
   ...formsZhCN,
+  ...promotionZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',

@@ -12,6 +12,7 @@ import { EventTime, StatusBadge } from '../ui/event-bits';
 import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 import { AgendaTab } from './agenda';
+import { ChannelsTab } from './channels';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { FormBuilderTab } from './form-builder';
@@ -29,6 +30,7 @@ const tabs = [
   'agenda',
   'form',
   'registrations',
+  'channels',
   'analytics',
   'moderation',
 ] as const;
@@ -52,7 +54,8 @@ export function EventPage(props: { id: string; tab: string }) {
       (name !== 'registrations' || can('registrations:read')) &&
       ((name !== 'sop' && name !== 'crew') || can('sop:read')) &&
       (name !== 'moderation' || can('room:moderate')) &&
-      (name !== 'analytics' || can('analytics:read')),
+      (name !== 'analytics' || can('analytics:read')) &&
+      (name !== 'channels' || can('channels:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -94,6 +97,8 @@ function tabContent(
       return html`<${ModerationTab} eventId=${data.event.id} />`;
     case 'analytics':
       return html`<${LazyAnalyticsTab} event=${data.event} />`;
+    case 'channels':
+      return html`<${ChannelsTab} event=${data.event} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {

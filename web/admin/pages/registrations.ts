@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n';
 import type { LcEvent, Registration } from '../types';
 import { Pending, useDebounced, useLoad } from '../ui/load';
 import { Pager } from '../ui/pager';
+import { SourceFilter } from './channels';
 
 const PAGE_SIZE = 25;
 type SortKey = 'created_at' | 'name' | 'email' | 'company';
@@ -33,12 +34,15 @@ export function RegistrationsTab(props: { event: LcEvent }) {
     order: 'desc',
   });
   const [page, setPage] = useState(1);
+  const [source, setSource] = useState('');
   const q = useDebounced(search.trim());
   const base = `/api/v1/events/${props.event.id}/registrations`;
   const result = useLoad(
     () =>
-      api.get<Page>(`${base}${query({ q, sort: sort.key, order: sort.order, page, page_size: PAGE_SIZE })}`),
-    [q, sort.key, sort.order, page],
+      api.get<Page>(
+        `${base}${query({ q, channel: source, sort: sort.key, order: sort.order, page, page_size: PAGE_SIZE })}`,
+      ),
+    [q, source, sort.key, sort.order, page],
   );
   function sortBy(key: SortKey) {
     setSort((s) => ({ key, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }));
@@ -78,6 +82,14 @@ export function RegistrationsTab(props: { event: LcEvent }) {
             ),
           )}
       </select>
+      <${SourceFilter}
+        eventId=${props.event.id}
+        value=${source}
+        onChange=${(value: string) => {
+          setSource(value);
+          setPage(1);
+        }}
+      />
       <span class="muted total">${data ? t('registrations.total', { count: formatNumber(data.total) }) : ''}</span>
       <a class="btn" href=${`${base}.csv`} download>${t('registrations.export')}</a>
     </div>
