@@ -270,7 +270,7 @@ export function SourceFilter(props: { eventId: string; value: string; onChange: 
   const list = channels.data?.channels ?? [];
   if (list.length === 0) return null;
   return html`<select
-    class="sort-select"
+    class="source-filter"
     aria-label=${t('registrations.source')}
     data-testid="source-filter"
     value=${props.value}
