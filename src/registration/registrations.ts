@@ -302,6 +302,7 @@ export function createRegistrations(deps: {
       eventId: string,
       query: {
         q?: string;
+        channel?: string;
         sort: (typeof sortColumns)[number];
         order: 'asc' | 'desc';
         page: number;
@@ -319,6 +320,11 @@ export function createRegistrations(deps: {
           ),
         );
       }
+      if (query.channel)
+        base =
+          query.channel === 'none'
+            ? base.where('channel', 'is', null)
+            : base.where('channel', '=', query.channel);
       const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
       const rows = await base
         .selectAll()

@@ -58,6 +58,8 @@ export function registrationFieldErrors(error: ValidationFailed, locale: Locale)
 export const sortColumns = ['created_at', 'name', 'email', 'company'] as const;
 export const listRegistrationsQuery = z.object({
   q: line(200).optional(),
+  /** Only registrations from this source: a channel id, or `none` for those without one. */
+  channel: line(40).optional(),
   sort: z.enum(sortColumns).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),

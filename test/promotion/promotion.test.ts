@@ -169,6 +169,8 @@ for (const dialect of dialects) {
       assert.equal(created.cost, 1200.5);
       assert.ok(created.owner_name);
 
+      const owners = (await sales.request({ url: '/api/v1/promotion/owners' })).json().owners;
+      assert.ok(owners.some((o: { id: string }) => o.id === member.userId));
       const listed = await sales.request({ url: base() });
       assert.equal(listed.statusCode, 200);
       assert.equal(listed.json().channels[0].currency, 'CNY');
@@ -319,6 +321,17 @@ for (const dialect of dialects) {
       const reg2 = await registerThrough(c.landing.body, cookieOf(c.landing, 'lc_vid'));
       assert.equal(reg2.channel, second.id);
 
+      const bySource = (channel: string) =>
+        sales.request({ url: `/api/v1/events/${event.id}/registrations?channel=${channel}` });
+      const fromFirst = (await bySource(first.id)).json();
+      assert.equal(fromFirst.total, 1);
+      assert.equal(fromFirst.registrations[0].email, reg.email);
+      assert.equal(fromFirst.registrations[0].channel, first.id);
+      assert.ok(
+        (await bySource('none'))
+          .json()
+          .registrations.every((r: { channel: string | null }) => r.channel === null),
+      );
       const report = (await sales.request({ url: `${base()}/report` })).json();
       const rowOf = (id: string) => report.rows.find((r: { channel_id: string }) => r.channel_id === id);
       assert.equal(rowOf(first.id).views, 2);

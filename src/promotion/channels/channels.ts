@@ -103,6 +103,17 @@ export function createChannels(deps: { db: Kysely<Database>; clock: Clock }) {
       return q.orderBy('created_at').orderBy('id').execute();
     },
 
+    /** Who can own a channel: the active team members, by name. */
+    owners(): Promise<{ id: string; name: string }[]> {
+      return db
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('disabled_at', 'is', null)
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
+    },
+
     /** Display names of team members by id (owners of channels). */
     async ownerNames(ids: (string | null)[]): Promise<Map<string, string>> {
       const wanted = [...new Set(ids.filter((x): x is string => !!x))];

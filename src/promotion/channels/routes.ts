@@ -63,6 +63,20 @@ export function channelRoutes(
     },
   );
 
+  app.get(
+    '/api/v1/promotion/owners',
+    {
+      ...read,
+      config: doc(
+        'listChannelOwners',
+        'Team members who can own a channel',
+        'channels:read',
+        s.ownersResponse,
+      ),
+    },
+    async () => ({ owners: await channels.owners() }),
+  );
+
   app.post<Id>(
     base,
     {

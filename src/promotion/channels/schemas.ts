@@ -99,5 +99,8 @@ export const channelView = z.object({
   updated_at: timestamp,
 });
 export type ChannelView = z.output<typeof channelView>;
+export const ownersResponse = z.object({
+  owners: z.array(z.object({ id: z.string(), name: z.string() })),
+});
 export const channelResponse = z.object({ channel: channelView });
 export const channelsResponse = z.object({ channels: z.array(channelView) });

@@ -3,6 +3,7 @@ import { consoleEn } from './console';
 import { emailEn } from './email';
 import { formsEn } from './forms';
 import { leadsEn } from './leads';
+import { promotionEn } from './promotion';
 import { referralsEn } from './referrals';
 import { sopEn } from './sop';
 
@@ -15,6 +16,7 @@ export const en = {
   ...consoleEn,
   ...emailEn,
   ...referralsEn,
+  ...promotionEn,
   'nav.label': 'Main',
   'nav.events': 'Events',
   'nav.team': 'Team',

@@ -4,6 +4,7 @@ import { emailZhCN } from './email';
 import type { MessageKey } from './en';
 import { formsZhCN } from './forms';
 import { leadsZhCN } from './leads';
+import { promotionZhCN } from './promotion';
 import { referralsZhCN } from './referrals';
 import { sopZhCN } from './sop';
 
@@ -16,6 +17,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...consoleZhCN,
   ...emailZhCN,
   ...referralsZhCN,
+  ...promotionZhCN,
   'nav.label': '主导航',
   'nav.events': '活动',
   'nav.team': '团队',

@@ -14,6 +14,7 @@ import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 import { useScrollStrip } from '../ui/strip';
 import { AgendaTab } from './agenda';
+import { ChannelsTab } from './channels';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
 import { FormBuilderTab } from './form-builder';
@@ -34,6 +35,7 @@ const tabs = [
   'form',
   'offers',
   'registrations',
+  'channels',
   'email',
   'analytics',
   'moderation',
@@ -62,7 +64,8 @@ export function EventPage(props: { id: string; tab: string }) {
       (name !== 'moderation' || can('room:moderate')) &&
       (name !== 'analytics' || can('analytics:read')) &&
       (name !== 'email' || can('mail:read')) &&
-      (name !== 'referrals' || can('registrations:read')),
+      (name !== 'referrals' || can('registrations:read')) &&
+      (name !== 'channels' || can('channels:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -110,6 +113,8 @@ function tabContent(
       return html`<${EmailTab} event=${data.event} onEventChanged=${reload} />`;
     case 'referrals':
       return html`<${ReferralsTab} eventId=${data.event.id} />`;
+    case 'channels':
+      return html`<${ChannelsTab} event=${data.event} />`;
     default:
       return html`<${ReadinessSummary} eventId=${data.event.id} /><div class="details-layout">
         <${EventForm} key=${data.event.id} event=${data.event} onSaved=${(e: LcEvent) => {

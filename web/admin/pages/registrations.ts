@@ -9,6 +9,7 @@ import { describeError } from '../ui/errors';
 import { Banner } from '../ui/form';
 import { Pending, useDebounced, useLoad } from '../ui/load';
 import { Pager } from '../ui/pager';
+import { SourceFilter } from './channels';
 
 const PAGE_SIZE = 25;
 type SortKey = 'created_at' | 'name' | 'email' | 'company';
@@ -59,12 +60,15 @@ export function RegistrationsTab(props: { event: LcEvent }) {
     order: 'desc',
   });
   const [page, setPage] = useState(1);
+  const [source, setSource] = useState('');
   const q = useDebounced(search.trim());
   const base = `/api/v1/events/${props.event.id}/registrations`;
   const result = useLoad(
     () =>
-      api.get<Page>(`${base}${query({ q, sort: sort.key, order: sort.order, page, page_size: PAGE_SIZE })}`),
-    [q, sort.key, sort.order, page],
+      api.get<Page>(
+        `${base}${query({ q, channel: source, sort: sort.key, order: sort.order, page, page_size: PAGE_SIZE })}`,
+      ),
+    [q, source, sort.key, sort.order, page],
   );
   function sortBy(key: SortKey) {
     setSort((s) => ({ key, order: s.key === key && s.order === 'asc' ? 'desc' : 'asc' }));
@@ -120,6 +124,14 @@ export function RegistrationsTab(props: { event: LcEvent }) {
             ),
           )}
       </select>
+      <${SourceFilter}
+        eventId=${props.event.id}
+        value=${source}
+        onChange=${(value: string) => {
+          setSource(value);
+          setPage(1);
+        }}
+      />
       <span class="muted total" role="status">${data ? tCount({ one: 'console.registrations.total.one', other: 'console.registrations.total.other' }, data.total) : ''}</span>
       <a class="btn" href=${`${base}.csv`} download>${t('registrations.export')}</a>
     </div>
