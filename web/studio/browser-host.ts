@@ -531,5 +531,7 @@ async function main() {
 void main();
 (window as unknown as { leadcastStudio: unknown }).leadcastStudio = {
   frames: () => compositor.frames,
+  tiles: () => compositor.lastTiles,
   links: () => links.size,
+  peers: () => [...links.values()].map((l) => l.pc),
 };

@@ -24,6 +24,8 @@ export class Compositor {
   private lowerThird: LowerThird | null = null;
   private worker: Worker | undefined;
   frames = 0;
+  /** Sources drawn in the last frame, in order (the e2e test and the page's own checks read it). */
+  lastTiles: string[] = [];
   timecode = false;
 
   constructor(canvas: HTMLCanvasElement) {
@@ -68,6 +70,7 @@ export class Compositor {
     if (this.scene) {
       const present = new Set([...this.sources.keys()].filter((id) => id !== 'slides' && this.ready(id)));
       const tiles = sceneTiles(this.scene, { width, height }, present, this.ready('slides'));
+      this.lastTiles = tiles.map((t) => t.source);
       for (const tile of tiles) {
         const video = this.sources.get(tile.source);
         if (!video) continue;
