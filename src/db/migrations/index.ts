@@ -6,6 +6,7 @@ import * as room from './0200_room.js';
 import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
+import * as passwordResets from './0206_password_resets.js';
 import * as leadsForms from './0400_leads_forms.js';
 import * as leads from './0410_leads.js';
 import * as webhooks from './0420_webhooks.js';
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '0201_moderation': moderation,
   '0202_hardening': hardening,
   '0204_organisation': organisation,
+  '0206_password_resets': passwordResets,
   '0400_leads_forms': leadsForms,
   '0410_leads': leads,
   '0420_webhooks': webhooks,
