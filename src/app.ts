@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyServerOptions,
   type onRequestHookHandler,
 } from 'fastify';
+import { passwordResetRoutes } from './accounts/reset-routes.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { analyticsRoutes } from './analytics/routes.js';
 import { eventsRoutes } from './events/routes.js';
@@ -113,6 +114,7 @@ export async function buildApp(
     timeWindow: 60_000,
   }) as onRequestHookHandler;
   accountsRoutes(app, services);
+  passwordResetRoutes(app, services);
   eventsRoutes(app, services);
   organisationRoutes(app, services);
   registrationRoutes(app, services, registrationLimit);

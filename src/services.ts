@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { type Accounts, createAccounts } from './accounts/accounts.js';
+import { createPasswordResets, type PasswordResets } from './accounts/password-reset.js';
 import { type Analytics, createAnalytics } from './analytics/analytics.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -54,6 +55,7 @@ export interface Services {
   clock: Clock;
   assets: Assets;
   accounts: Accounts;
+  passwordResets: PasswordResets;
   analytics: Analytics;
   events: Events;
   files: Files;
@@ -232,6 +234,7 @@ export function createServices(deps: {
     mailer,
     email,
     accounts,
+    passwordResets: createPasswordResets({ db: kysely, clock, mailer, baseUrl: config.publicBaseUrl }),
     analytics: createAnalytics({ db: kysely, clock, events, visits: promotion.visits }),
     events,
     files,

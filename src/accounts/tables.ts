@@ -44,4 +44,15 @@ export interface AccountsTables {
     last_used_at: string | null;
     revoked_at: string | null;
   };
+  /** A one-time password-reset link. `token_hash` is the SHA-256 of the link's secret. */
+  password_resets: {
+    id: string;
+    token_hash: string;
+    user_id: string;
+    /** The administrator who issued it; null when the person asked by email. */
+    issued_by: string | null;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
 }

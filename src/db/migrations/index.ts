@@ -7,6 +7,7 @@ import * as room from './0200_room.js';
 import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
+import * as passwordResets from './0206_password_resets.js';
 import * as promotion from './0300_promotion.js';
 import * as referrals from './0310_promotion_referrals.js';
 import * as leadsForms from './0400_leads_forms.js';
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '0201_moderation': moderation,
   '0202_hardening': hardening,
   '0204_organisation': organisation,
+  '0206_password_resets': passwordResets,
   '0300_promotion': promotion,
   '0310_promotion_referrals': referrals,
   '0400_leads_forms': leadsForms,
