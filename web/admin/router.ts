@@ -18,6 +18,7 @@ const patterns = {
   leads: '/leads',
   lead: '/leads/:id',
   myLeads: '/my-leads',
+  webhooks: '/webhooks',
   review: '/review',
   templates: '/templates',
   template: '/templates/:id',
