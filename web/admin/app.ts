@@ -16,6 +16,7 @@ import { MyTasksPage } from './pages/my-tasks';
 import { TemplatePage, TemplatesPage } from './pages/sop-templates';
 import { TeamPage } from './pages/team';
 import { TokensPage } from './pages/tokens';
+import { WebhooksPage } from './pages/webhooks';
 import { navigate, type Route, useRoute } from './router';
 import { type SessionApi, SessionContext } from './session';
 import type { Session } from './types';
@@ -134,6 +135,8 @@ function page(route: Route) {
       return html`<${LeadPage} key=${route.params.id} id=${route.params.id} />`;
     case 'myLeads':
       return html`<${MyLeadsPage} />`;
+    case 'webhooks':
+      return html`<${WebhooksPage} />`;
     case 'review':
       return html`<${LazyWeeklyReviewPage} />`;
     case 'templates':

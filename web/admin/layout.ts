@@ -18,6 +18,7 @@ const sections: { path: string; label: MessageKey; routes: Route['name'][]; perm
   { path: '/team', label: 'nav.team', routes: ['team', 'suppressions'], permission: 'team:manage' },
   { path: '/mail', label: 'nav.mail', routes: ['mail'], permission: 'registrations:read' },
   { path: '/tokens', label: 'nav.tokens', routes: ['tokens'], permission: 'tokens:manage' },
+  { path: '/webhooks', label: 'nav.webhooks', routes: ['webhooks'], permission: 'webhooks:manage' },
   { path: '/account', label: 'nav.account', routes: ['account'] },
 ];
 

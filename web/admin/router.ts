@@ -19,6 +19,7 @@ const patterns = {
   leads: '/leads',
   lead: '/leads/:id',
   myLeads: '/my-leads',
+  webhooks: '/webhooks',
   review: '/review',
   templates: '/templates',
   template: '/templates/:id',
