@@ -24,10 +24,13 @@ async function zhCatalogues(): Promise<[string, Record<string, string>][]> {
     .map((d) => path.join('src', d.name, 'messages.ts'));
   const out: [string, Record<string, string>][] = [];
   for (const file of domainFiles) {
-    const mod = (await import(pathToFileURL(path.resolve(file)).href)) as {
-      messages: Record<string, Record<string, string>>;
-    };
-    out.push([file, mod.messages['zh-CN'] ?? {}]);
+    // Every exported table with a zh-CN side: the catalogue (`messages`) and any other, such as
+    // an email's subject and text kept beside it.
+    const mod = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      const zh = (value as Record<string, unknown> | undefined)?.['zh-CN'];
+      if (zh && typeof zh === 'object') out.push([`${file} ${name}`, zh as Record<string, string>]);
+    }
   }
   const admin = 'web/admin/i18n/zh-CN.ts';
   const mod = (await import(pathToFileURL(path.resolve(admin)).href)) as Record<string, unknown>;
