@@ -47,7 +47,9 @@ describe('forgotten password and language on the sign-in page, in Chromium', () 
     await signIn(admin, ADMIN.email, ADMIN.password);
     await admin.goto(`${server.baseUrl}/admin/#/team`);
     await admin.getByRole('button', { name: 'Password reset link for member user' }).click();
-    const link = await admin.getByRole('textbox', { name: 'Password reset link for member user' }).inputValue();
+    const link = await admin
+      .getByRole('textbox', { name: 'Password reset link for member user' })
+      .inputValue();
     assert.match(link, /\/admin\/#\/reset\/[\w-]{43}$/);
 
     await member.goto(link);
