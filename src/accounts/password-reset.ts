@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { hashToken, newId, newSecretToken } from '../ids.js';
 import type { Mailer } from '../mail/mailer.js';
 import { normaliseEmail } from './accounts.js';
-import { resetMail } from './messages.js';
+import { messages } from './messages.js';
 import { hashPassword } from './passwords.js';
 
 /** How long a reset link works. Short: the link is as good as the password. */
@@ -100,8 +100,10 @@ export function createPasswordResets(deps: {
         .executeTakeFirst();
       if (!user || user.disabled_at) return;
       const { url } = await issue(user.id, null);
-      const strings = resetMail[user.locale];
-      const text = strings.text.replace('{url}', url).replace('{minutes}', String(RESET_MINUTES));
+      const strings = messages[user.locale];
+      const text = strings['accounts.reset.text']
+        .replace('{url}', url)
+        .replace('{minutes}', String(RESET_MINUTES));
       const html = text
         .split('\n\n')
         .map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</p>`)
@@ -109,7 +111,7 @@ export function createPasswordResets(deps: {
       void mailer
         .deliver(`password-reset:${hashToken(url)}`, {
           to: user.email,
-          subject: strings.subject,
+          subject: strings['accounts.reset.subject'],
           text,
           html,
           attachments: [],

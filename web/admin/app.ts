@@ -6,7 +6,7 @@ import { SuppressionsPage } from './email/suppressions';
 import { browserLocale, setLocale, t } from './i18n';
 import { Layout } from './layout';
 import { AccountPage } from './pages/account';
-import { InvitePage, SetupPage, SignInPage } from './pages/auth';
+import { ForgotPage, InvitePage, ResetPage, SetupPage, SignInPage } from './pages/auth';
 import { EventPage } from './pages/event';
 import { NewEventPage } from './pages/event-form';
 import { EventsPage } from './pages/events';
@@ -85,6 +85,8 @@ function body(
 ) {
   if (route.name === 'setup') return html`<${SetupPage} token=${route.params.token} onDone=${signedIn} />`;
   if (route.name === 'invite') return html`<${InvitePage} token=${route.params.token} onDone=${signedIn} />`;
+  if (route.name === 'forgot') return html`<${ForgotPage} />`;
+  if (route.name === 'reset') return html`<${ResetPage} token=${route.params.token} />`;
   if (state.kind === 'loading')
     return html`<main class="center-screen"><p class="muted">${t('common.loading')}</p></main>`;
   if (state.kind === 'offline') {

@@ -13,6 +13,8 @@ const patterns = {
   eventTab: '/events/:id/:tab',
   setup: '/setup/:token',
   invite: '/invite/:token',
+  forgot: '/forgot',
+  reset: '/reset/:token',
   team: '/team',
   suppressions: '/team/suppressions',
   myTasks: '/my-tasks',

@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken } from '../api';
 import { formatDateTime, getLocale, localeNames, setLocale, t } from '../i18n';
-import { href } from '../router';
+import { href, navigate } from '../router';
 import type { Locale, Role, User } from '../types';
 import { describeError } from '../ui/errors';
 import { Banner, type Form, SelectField, TextField, useForm } from '../ui/form';
@@ -39,8 +39,24 @@ function useLocaleChoice<T extends { locale: Locale }>(form: Form<T>) {
   />`;
 }
 
+/** Language chooser for the sign-in pages (no account setting yet); applies at once, re-rendering the page. */
+function useLanguageSwitch() {
+  const [locale, choose] = useState(getLocale());
+  return html`<label class="language-switch">
+    <span>${t('console.auth.language')}</span>
+    <select value=${locale} onChange=${(e: Event) => {
+      const next = (e.target as HTMLSelectElement).value as Locale;
+      setLocale(next);
+      choose(next);
+    }}>
+      ${Object.entries(localeNames).map(([value, label]) => html`<option value=${value} lang=${value}>${label}</option>`)}
+    </select>
+  </label>`;
+}
+
 export function SignInPage(props: { needsSetup: boolean; onDone: () => Promise<void> }) {
   const form = useForm({ email: '', password: '' });
+  const languageSwitch = useLanguageSwitch();
   if (props.needsSetup) {
     return html`<${AuthCard} title=${t('setup.title')}>
       <${Banner} kind="info" message=${t('setup.openLink')} />
@@ -57,6 +73,68 @@ export function SignInPage(props: { needsSetup: boolean; onDone: () => Promise<v
       <${TextField} form=${form} name="email" type="email" label=${t('field.email')} autocomplete="username" required />
       <${TextField} form=${form} name="password" type="password" label=${t('field.password')} autocomplete="current-password" required />
       <button class="btn btn-primary btn-block" type="submit" disabled=${form.busy}>${t('auth.signIn')}</button>
+    </form>
+    <p class="auth-links"><a href=${href('/forgot')}>${t('console.auth.forgot')}</a></p>
+    ${languageSwitch}
+  </${AuthCard}>`;
+}
+
+/** "Forgot your password?": a link by email when LeadCast sends mail, else where to get one. */
+export function ForgotPage() {
+  const form = useForm({ email: '' });
+  const [delivery, setDelivery] = useState<'email' | 'admin'>();
+  const languageSwitch = useLanguageSwitch();
+  const onSubmit = form.submit(async (values) => {
+    setDelivery(
+      (await api.post<{ delivery: 'email' | 'admin' }>('/api/v1/auth/password-reset', values)).delivery,
+    );
+  });
+  return html`<${AuthCard} title=${t('console.auth.forgotTitle')} lead=${delivery ? undefined : t('console.auth.forgotLead')}>
+    ${
+      delivery
+        ? html`<${Banner} kind=${delivery === 'email' ? 'success' : 'info'} message=${t(delivery === 'email' ? 'console.auth.forgotEmail' : 'console.auth.forgotAdmin')} />`
+        : html`<form onSubmit=${onSubmit} novalidate>
+            <${Banner} message=${form.banner} />
+            <${TextField} form=${form} name="email" type="email" label=${t('field.email')} autocomplete="username" required />
+            <button class="btn btn-primary btn-block" type="submit" disabled=${form.busy}>${t('console.auth.forgotSubmit')}</button>
+          </form>`
+    }
+    <p class="auth-links"><a href=${href('/sign-in')}>${t('console.auth.backToSignIn')}</a></p>
+    ${languageSwitch}
+  </${AuthCard}>`;
+}
+
+/** The page a reset link opens: the new password, then sign in with it. */
+export function ResetPage(props: { token: string }) {
+  const [reset, setReset] = useState<{ email: string }>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState(false);
+  const form = useForm({ password: '' });
+  const url = `/api/v1/auth/password-reset/${encodeURIComponent(props.token)}`;
+  useEffect(() => {
+    api
+      .get<{ reset: { email: string } }>(url)
+      .then((r) => setReset(r.reset))
+      .catch((err) => setError(describeError(err).message));
+  }, [url]);
+  const onSubmit = form.submit(async (values) => {
+    await api.post(url, values);
+    setDone(true);
+  });
+  if (done)
+    return html`<${AuthCard} title=${t('console.auth.resetTitle')}>
+      <${Banner} kind="success" message=${t('console.auth.resetDone')} />
+      <button class="btn btn-primary btn-block" type="button" onClick=${() => navigate('/sign-in')}>${t('auth.signIn')}</button>
+    </${AuthCard}>`;
+  if (error)
+    return html`<${AuthCard} title=${t('console.auth.resetTitle')}><${Banner} message=${error} />
+      <p class="auth-links"><a href=${href('/forgot')}>${t('console.auth.forgot')}</a></p></${AuthCard}>`;
+  if (!reset) return html`<main class="center-screen"><p class="muted">${t('common.loading')}</p></main>`;
+  return html`<${AuthCard} title=${t('console.auth.resetTitle')} lead=${t('console.auth.resetLead', { email: reset.email })}>
+    <form onSubmit=${onSubmit} novalidate>
+      <${Banner} message=${form.banner} />
+      <${TextField} form=${form} name="password" type="password" label=${t('field.password')} hint=${t('field.passwordHint')} autocomplete="new-password" required />
+      <button class="btn btn-primary btn-block" type="submit" disabled=${form.busy}>${t('console.auth.resetSubmit')}</button>
     </form>
   </${AuthCard}>`;
 }

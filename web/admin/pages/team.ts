@@ -40,10 +40,30 @@ function Members() {
     }
     await users.reload();
   }
+  const [reset, setReset] = useState<{ name: string; url: string; expires: string }>();
+  async function resetLink(user: User) {
+    try {
+      const link = await api.post<{ url: string; expires_at: string }>(
+        `/api/v1/users/${user.id}/password-reset`,
+      );
+      setReset({ name: user.name, url: link.url, expires: formatDateTime(link.expires_at) });
+      setError(undefined);
+    } catch (err) {
+      setError(describeError(err).message);
+    }
+  }
   if (!users.data) return html`<${Pending} error=${users.error} />`;
   return html`<section class="card">
     <h2>${t('team.members')}</h2>
     <${Banner} message=${error} />
+    ${
+      reset
+        ? html`<div class="callout">
+            <p>${t('console.team.resetLinkLead', { name: reset.name, expires: reset.expires })}</p>
+            <${CopyField} value=${reset.url} label=${t('console.team.resetLinkFor', { name: reset.name })} />
+          </div>`
+        : null
+    }
     <div class="table-wrap">
       <table class="table">
         <thead><tr><th>${t('field.name')}</th><th>${t('field.email')}</th><th>${t('field.role')}</th><th>${t('field.status')}</th><th><span class="visually-hidden">${t('console.actions')}</span></th></tr></thead>
@@ -67,7 +87,8 @@ function Members() {
                     ? null
                     : u.disabled_at
                       ? html`<button type="button" class="btn" onClick=${() => update(u, { disabled: false })}>${t('team.enable')}</button>`
-                      : html`<button type="button" class="btn btn-ghost" onClick=${() => update(u, { disabled: true }, t('team.confirmDisable', { name: u.name }))}>${t('team.disable')}</button>`
+                      : html`<button type="button" class="btn btn-ghost" onClick=${() => update(u, { disabled: true }, t('team.confirmDisable', { name: u.name }))}>${t('team.disable')}</button>
+                        <button type="button" class="btn btn-ghost" aria-label=${t('console.team.resetLinkFor', { name: u.name })} onClick=${() => resetLink(u)}>${t('console.team.resetLink')}</button>`
                 }
               </td>
             </tr>`;
