@@ -4,7 +4,8 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import type { Assets } from '../http/assets.js';
 import { hasPermission, resolveActor } from '../http/guard.js';
-import { clientMessages, isLocale, type Locale, negotiateLocale, translator } from '../i18n/index.js';
+import { clientMessages, type Locale, translator } from '../i18n/index.js';
+import { preferredLocale } from '../pages/locale.js';
 import type { EventRow } from './events-port.js';
 import { esc, jsonIsland, page } from './html.js';
 import type { LiveService } from './service.js';
@@ -77,9 +78,7 @@ export function livePages(
   const statusLimit = { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 };
 
   const localeFor = (req: FastifyRequest, preferred?: string): Locale =>
-    (isLocale(preferred) ? preferred : undefined) ??
-    negotiateLocale(req.headers['accept-language']) ??
-    config.defaultLocale;
+    preferredLocale(req, preferred, config.defaultLocale);
 
   const sendHtml = (reply: FastifyReply, html: string, status = 200) =>
     reply

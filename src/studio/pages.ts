@@ -3,9 +3,10 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { Config } from '../config.js';
 import type { Assets } from '../http/assets.js';
 import { hasPermission, resolveActor } from '../http/guard.js';
-import { clientMessages, isLocale, type Locale, negotiateLocale, translator } from '../i18n/index.js';
+import { clientMessages, type Locale, translator } from '../i18n/index.js';
 import { esc, jsonIsland, page } from '../live/html.js';
 import type { LiveService } from '../live/service.js';
+import { preferredLocale } from '../pages/locale.js';
 import { corners, layouts } from './layout.js';
 import { MAX_GUESTS } from './scene.js';
 import type { Studio } from './studio.js';
@@ -50,9 +51,7 @@ export function studioPages(
   const { live, studio, accounts, config, assets } = deps;
   const limit = { max: config.rateLimits.publicPerMinute, timeWindow: 60_000 };
   const localeFor = (req: FastifyRequest, preferred?: string): Locale =>
-    (isLocale(preferred) ? preferred : undefined) ??
-    negotiateLocale(req.headers['accept-language']) ??
-    config.defaultLocale;
+    preferredLocale(req, preferred, config.defaultLocale);
   const send = (reply: FastifyReply, html: string, status = 200) =>
     reply
       .status(status)

@@ -1,7 +1,9 @@
 // A guest's page (GET /g/:token): device check, then the green room; the host's browser
 // connects over WebRTC, sends the stage (programme) and the others' voices, and receives
 // this camera and microphone. Works on a phone (portrait cameras are framed by the host's layout).
+
 import type { RTCIceServerConfig } from '../../src/studio/protocol.js';
+import { fillDevicePickers } from './browser/devices.js';
 import { PeerLink, userMedia } from './browser/peers.js';
 import { SignalClient, socketUrl } from './browser/signal.js';
 
@@ -39,21 +41,8 @@ function describe() {
   setStatus(onStage ? msg('studio.guest.onStage') : msg('studio.guest.greenRoom'));
 }
 
-async function listDevices() {
-  const devices = await navigator.mediaDevices.enumerateDevices();
-  for (const [id, kind] of [
-    ['bg-camera', 'videoinput'],
-    ['bg-microphone', 'audioinput'],
-  ] as const) {
-    const select = $<HTMLSelectElement>(id);
-    const current = select.value;
-    select.replaceChildren(
-      ...devices
-        .filter((d) => d.kind === kind)
-        .map((d, i) => new Option(d.label || `${kind} ${i + 1}`, d.deviceId, false, d.deviceId === current)),
-    );
-  }
-}
+const listDevices = () =>
+  fillDevicePickers($<HTMLSelectElement>('bg-camera'), $<HTMLSelectElement>('bg-microphone'));
 
 function meter(stream: MediaStream) {
   meterCtx?.close();

@@ -1,10 +1,12 @@
 // The host's browser studio (GET /studio/:eventId/browser): camera, microphone and a shared
 // screen are composed on a canvas with the guests who join over WebRTC, mixed with Web Audio,
 // and sent to the server as the programme (see docs/studio.md).
+
 import type { RTCIceServerConfig } from '../../src/studio/protocol.js';
 import { audibleParticipants, HOST_ID, type Scene } from '../../src/studio/scene.js';
 import { attachHls, type Detach } from '../audience/lib/hls.js';
 import { Compositor, PROGRAMME } from './browser/compositor.js';
+import { fillDevicePickers } from './browser/devices.js';
 import { Mixer } from './browser/mixer.js';
 import { PeerLink, userMedia, videoFor } from './browser/peers.js';
 import { ProgrammePublisher, type PublishState } from './browser/publisher.js';
@@ -110,21 +112,8 @@ function sceneChanged() {
 
 // ---- devices -----------------------------------------------------------------
 
-async function listDevices() {
-  const devices = await navigator.mediaDevices.enumerateDevices();
-  for (const [id, kind] of [
-    ['bs-camera', 'videoinput'],
-    ['bs-microphone', 'audioinput'],
-  ] as const) {
-    const select = $<HTMLSelectElement>(id);
-    const current = select.value;
-    select.replaceChildren(
-      ...devices
-        .filter((d) => d.kind === kind)
-        .map((d, i) => new Option(d.label || `${kind} ${i + 1}`, d.deviceId, false, d.deviceId === current)),
-    );
-  }
-}
+const listDevices = () =>
+  fillDevicePickers($<HTMLSelectElement>('bs-camera'), $<HTMLSelectElement>('bs-microphone'));
 
 async function openCamera() {
   try {
