@@ -36,6 +36,55 @@ export const line = (max: number) =>
     .max(max)
     .refine((v) => !CONTROL_OR_BREAK.test(v), CONTROL_CHARS_MESSAGE);
 
+/**
+ * An absolute http(s) address a person will be sent to (an offer's link, a privacy policy): it
+ * must parse as a URL with a plain host name or IP address and no user name or password. It is
+ * kept as an RFC 3986 URI: as the URL parser writes it (punycode host, percent-encoded path),
+ * then with what that parser leaves bare but RFC 3986 forbids (`|`, `^`, `{`, a stray `%`, a
+ * second `#`) percent-encoded too, so what is stored is what every client and the API
+ * document's `uri` format accept. `sitePaths` also lets a path on this site through.
+ */
+export const webUrl = (max: number, { sitePaths = false } = {}) =>
+  line(max)
+    .refine((v) => toUri(v, sitePaths) !== null, sitePaths ? 'field.url' : 'field.web_url')
+    .transform((v) => toUri(v, sitePaths) as string);
+
+/** A host name of letters, digits, `-`, `_` and dots (punycode for the rest), or an IP address. */
+const PLAIN_HOST = /^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+\.?$|^\[[0-9a-f:.]+\]$/i;
+/** What RFC 3986 does not allow bare in a path, query or fragment (and a `%` that starts no escape). */
+const NOT_URI = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9_\-.~!$&'()*+,;=:@/?%]/gu;
+const SITE = 'http://site.invalid';
+
+/** True for an absolute http(s) URL with a plain host and without credentials. */
+export function isWebUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return PLAIN_HOST.test(url.hostname) && url.username === '' && url.password === '';
+}
+
+/**
+ * The address as an RFC 3986 URI, or null when it is not one a person may be sent to. A path on
+ * this site (when allowed) must start with one slash and still do so once `.` and `..` are
+ * resolved: `//host` and `/\\host` are read by browsers as another site.
+ */
+function toUri(value: string, sitePaths: boolean): string | null {
+  if (sitePaths && /^\/(?![/\\])/.test(value)) {
+    const tail = new URL(value, SITE).href.slice(SITE.length);
+    return tail.startsWith('//') ? null : encodeUriTail(tail);
+  }
+  if (!isWebUrl(value)) return null;
+  const url = new URL(value);
+  const origin = `${url.protocol}//${url.host}`;
+  return origin + encodeUriTail(url.href.slice(origin.length));
+}
+
+/** Path and query, then fragment (whose own `#` is encoded), as the URL parser wrote them. */
+function encodeUriTail(tail: string): string {
+  const hash = tail.indexOf('#');
+  const encode = (part: string) => part.replace(NOT_URI, (c) => encodeURIComponent(c));
+  return hash < 0 ? encode(tail) : `${encode(tail.slice(0, hash))}#${encode(tail.slice(hash + 1))}`;
+}
+
 /** A trimmed multi-line text field: tabs and line breaks allowed, other control characters not. */
 export const multiline = (max: number) =>
   z

@@ -23,6 +23,7 @@ export const messages = {
     'field.scopes': 'Choose at least one scope',
     'field.client_id': 'Use 8 to 64 letters, digits, - or _',
     'field.url': 'Use an http(s) URL or a path on this site',
+    'field.web_url': 'Enter a full http:// or https:// address',
   },
   'zh-CN': {
     'field.required': '此项为必填',
@@ -45,5 +46,6 @@ export const messages = {
     'field.scopes': '请至少选择一个权限范围',
     'field.client_id': '请使用 8 到 64 个字母、数字、- 或 _',
     'field.url': '请使用 http 或 https 网址，或本站路径',
+    'field.web_url': '请输入完整的 http:// 或 https:// 网址',
   },
 } satisfies Messages;

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { timestamp } from '../http/formats.js';
+import { webUrl } from '../validation.js';
 
 /** An http(s) URL, or empty for "none". */
-const publicUrl = z
-  .string()
-  .trim()
-  .max(500, 'Use at most 500 characters')
-  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Enter a full http:// or https:// address');
+const publicUrl = z.union([z.string().trim().length(0), webUrl(500)], { error: 'field.web_url' });
 
 export const organisationInput = z.object({
   name: z.string().trim().max(120, 'Use at most 120 characters'),

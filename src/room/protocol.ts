@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { muteDurations } from '../moderation/mutes.js';
-import { line, multiline } from '../validation.js';
+import { line, multiline, webUrl } from '../validation.js';
 
 /**
  * The room's WebSocket protocol, version 1. Every frame is a JSON object with `v` and
@@ -68,7 +68,7 @@ const hostCommands = {
     title: text(120),
     description: multiline(500).default(''),
     ctaLabel: text(40),
-    url: line(2000).regex(/^(https?:\/\/|\/)/, 'field.url'),
+    url: webUrl(2000, { sitePaths: true }),
     requiresForm: z.boolean().default(false),
   },
   'offer.push': { offerId: id },

@@ -86,6 +86,18 @@ for (const dialect of dialects) {
       });
       assert.equal(twice.statusCode, 400);
       assert.equal(twice.json().error.details.fields['gate.1.type'], 'This field is already asked');
+      // Addresses that start like a link but do not parse as one (the fuzzer found these).
+      for (const url of [
+        'https://',
+        'http://231.&^W',
+        'https://]yp',
+        'http://?K(pMZ1^N',
+        'https://user:pw@example.com/x',
+      ]) {
+        const bad = await create({ title: 'Broken link', url });
+        assert.equal(bad.statusCode, 400, url);
+        assert.equal(bad.json().error.details.fields.url, 'Enter a full http:// or https:// address', url);
+      }
       const bySales = await sales.request({
         method: 'POST',
         url: `/api/v1/events/${event.id}/offers`,

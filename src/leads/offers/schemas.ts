@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { absoluteUrl, emailAddress, timestamp } from '../../http/formats.js';
-import { line, multiline } from '../../validation.js';
+import { absoluteUrl, emailAddress, sitePath, timestamp } from '../../http/formats.js';
+import { line, multiline, webUrl } from '../../validation.js';
 import { gateFieldTypes, gateInput } from './gate.js';
 
-const url = line(2000).regex(/^https?:\/\//, 'field.url');
+const url = webUrl(2000);
 
 const fields = {
   title: line(120).min(1),
@@ -38,7 +38,8 @@ export const offerView = z.object({
   cta_label: z.string(),
   /** 'file': an uploaded file, handed out only through each registration's offer link. */
   kind: z.enum(['link', 'file']),
-  url: absoluteUrl.nullable(),
+  /** A link offer's address: absolute, or a path on this site when the host gave one in the room. */
+  url: z.union([absoluteUrl, sitePath]).nullable(),
   file: z.object({ id: z.string(), mime: z.string(), size_bytes: z.number().int() }).nullable(),
   gated: z.boolean(),
   gate: z.array(z.object({ type: z.enum(gateFieldTypes), required: z.boolean() })),
