@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrl } from '../validation.js';
 import { isDueTime, MAX_OFFSET, MIN_OFFSET } from './plan/due.js';
 import { GROUPS, PHASES } from './tables.js';
 
@@ -61,11 +62,7 @@ export type TaskPatch = z.output<typeof taskPatch>;
 export const commentInput = z.object({ body: required(4000) });
 export const linkInput = z.object({
   label: required(200),
-  url: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine((u) => /^https?:\/\/\S+$/i.test(u), 'Enter a web address starting with http:// or https://'),
+  url: webUrl(2000),
 });
 
 export const myTasksQuery = z.object({

@@ -1,26 +1,19 @@
 import { z } from 'zod';
 import { absoluteUrl, timestamp } from '../http/formats.js';
-import { line } from '../validation.js';
+import { line, webUrl } from '../validation.js';
 import { EVENT_TYPES, PING_TYPE } from './event-types.js';
 
-/** An http(s) URL without credentials; https is recommended, http allowed. */
+/** An http(s) URL without credentials, stored as an RFC 3986 URI; https is recommended, http allowed. */
 const destinationUrl = z
   .string()
   .trim()
   .min(1, 'Required')
-  .max(2000, 'Use at most 2000 characters')
-  .refine((v) => {
-    if (!URL.canParse(v)) return false;
-    const u = new URL(v);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
-  }, 'Enter a full http:// or https:// address')
   .refine((v) => {
     if (!URL.canParse(v)) return true;
     const u = new URL(v);
     return !u.username && !u.password;
   }, 'Leave the user name and password out of the address; check the signature instead')
-  // Stored as the URL parser writes it (punycode host, percent-encoded path): what is sent to.
-  .transform((v) => (URL.canParse(v) ? new URL(v).href : v));
+  .pipe(webUrl(2000));
 
 const eventTypes = z
   .array(z.enum(EVENT_TYPES, { error: `Use one of ${EVENT_TYPES.join(', ')}` }))
