@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Accounts, createAccounts } from './accounts/accounts.js';
 import { createPasswordResets, type PasswordResets } from './accounts/password-reset.js';
 import { type Analytics, createAnalytics } from './analytics/analytics.js';
+import { leadHistorySource } from './analytics/sources/lead-history.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -235,7 +236,13 @@ export function createServices(deps: {
     email,
     accounts,
     passwordResets: createPasswordResets({ db: kysely, clock, mailer, baseUrl: config.publicBaseUrl }),
-    analytics: createAnalytics({ db: kysely, clock, events, visits: promotion.visits }),
+    analytics: createAnalytics({
+      db: kysely,
+      clock,
+      events,
+      visits: promotion.visits,
+      leads: leadHistorySource(kysely),
+    }),
     events,
     files,
     organisation: createOrganisation({ db: kysely, clock }),

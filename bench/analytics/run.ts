@@ -10,6 +10,7 @@ import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { createAnalytics } from '../../src/analytics/analytics.js';
+import { leadHistorySource } from '../../src/analytics/sources/lead-history.js';
 import { type Dialect, openDatabase } from '../../src/db/database.js';
 import type { Database } from '../../src/db/schema.js';
 import { createEvents } from '../../src/events/events.js';
@@ -71,6 +72,17 @@ async function generate(db: Kysely<Database>, d: Dialect) {
       case i % 4 when 0 then 'chat_message' when 1 then 'poll_answer' when 2 then 'offer_click' else 'question' end,
       '{"offerId":"o1"}', ${at(d, `${start(ev)} + i % 5400`)}
     from ${series(d, INTERACTIONS)}`);
+  // The leads' stage history: 1 in 35 contacts (live attendees) reach MQL two days after the
+  // event, 1 in 385 become a 10,000 opportunity after five days, 1 in 5,005 is won after twenty.
+  const move = (to: string, where: string, days: number, amount: string) =>
+    run(`insert into lead_stage_history (id, contact_id, from_stage, to_stage, amount, currency, reason, actor_type,
+        actor_id, at)
+      select '${to}' || i, 'c' || i, null, '${to}', ${amount}, ${amount === 'null' ? 'null' : "'CNY'"}, null, 'system',
+        null, ${at(d, `${start(ev)} + ${days} * 86400`)}
+      from ${series(d, REGISTRATIONS)} where ${where}`);
+  await move('mql', 'i % 35 = 0', 2, 'null');
+  await move('opportunity', 'i % 385 = 0', 5, '10000');
+  await move('won', 'i % 5005 = 0', 20, '10000');
   // As a running server's background work would: PostgreSQL's autovacuum sets the visibility
   // map (index-only scans), SQLite's checkpointer moves the bulk load out of the WAL.
   await run(d === 'postgres' ? 'vacuum analyze' : 'analyze');
@@ -120,6 +132,7 @@ async function bench(dialect: Dialect) {
       db: db.kysely,
       clock,
       events: createEvents({ db: db.kysely, clock }),
+      leads: leadHistorySource(db.kysely),
     });
     const sample = await analytics.dashboard('e0');
     if (sample.funnel[1]?.count !== REGISTRATIONS / EVENTS)

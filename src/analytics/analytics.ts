@@ -1,8 +1,8 @@
 /**
  * Analytics (issue 16): the event dashboard, the live report and the weekly review, computed
  * from recorded facts on every request (no counters that could drift). Visits and lead
- * figures come through ports (sources/) that the promotion and leads modules implement;
- * until they do, those figures are reported as not available.
+ * figures come through ports (sources/): the composition root passes promotion's visits and
+ * the lead stage history; a source not passed is reported as not available.
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';

@@ -313,5 +313,71 @@ export async function seedScenario(db: Kysely<Database>) {
       created_at: at(MAIN.starts, 5),
     })),
   );
+  await seedLeadHistory(db);
   return { main, old };
+}
+
+/**
+ * The leads' stage history, with known answers. Main event: 60 attendees reach MQL (r 0 and
+ * 5, i < 300; 10 of them this week), 12 of those become opportunities of 10,000 two days after
+ * the live (r 0, i < 120), and 3 are won (m0 and m10 this week for 20,000 each, m20 earlier for
+ * 20,000). m1 and m11 (live attendees) were disqualified: not leads. m3 reached MQL without
+ * watching: not one of the event's leads. m295's opportunity came before the event: not
+ * influenced by it. The year-old event: o0 watched its replay this week, then became an
+ * opportunity of 50,000 and was won for 40,000 — an old event still producing revenue.
+ */
+async function seedLeadHistory(db: Kysely<Database>) {
+  type Row = Database['lead_stage_history'];
+  let n = 0;
+  const move = (contact: string, to: Row['to_stage'], when: string, amount: number | null = null): Row => ({
+    id: `h${String(n++).padStart(5, '0')}`,
+    contact_id: `c_${contact}`,
+    from_stage: null,
+    to_stage: to,
+    amount,
+    currency: amount === null ? null : 'CNY',
+    reason: null,
+    actor_type: 'system',
+    actor_id: null,
+    at: when,
+  });
+  const rows: Row[] = [];
+  for (let i = 0; i < 300; i += 10) {
+    for (const r of [0, 5]) {
+      const thisWeek = r === 5 && i < 100;
+      rows.push(move(`m${i + r}`, 'mql', thisWeek ? '2026-12-15T08:00:00.000Z' : '2026-12-10T08:00:00.000Z'));
+    }
+  }
+  for (let i = 0; i < 120; i += 10) {
+    rows.push(move(`m${i}`, 'accepted', '2026-12-11T08:00:00.000Z'));
+    rows.push(move(`m${i}`, 'opportunity', '2026-12-12T08:00:00.000Z', 10_000));
+  }
+  rows.push(move('m0', 'won', '2026-12-16T08:00:00.000Z', 20_000));
+  rows.push(move('m10', 'won', '2026-12-17T08:00:00.000Z', 20_000));
+  rows.push(move('m20', 'won', '2026-12-12T20:00:00.000Z', 20_000));
+  rows.push(move('m3', 'mql', '2026-12-10T08:00:00.000Z'));
+  rows.push(move('m295', 'accepted', '2026-11-20T08:00:00.000Z'));
+  rows.push(move('m295', 'opportunity', '2026-11-21T08:00:00.000Z', 99_000));
+  rows.push(move('o0', 'mql', '2026-12-16T08:00:00.000Z'));
+  rows.push(move('o0', 'accepted', '2026-12-16T09:00:00.000Z'));
+  rows.push(move('o0', 'opportunity', '2026-12-17T08:00:00.000Z', 50_000));
+  rows.push(move('o0', 'won', '2026-12-19T08:00:00.000Z', 40_000));
+  await insertMany(db, 'lead_stage_history', rows);
+  await insertMany(
+    db,
+    'leads',
+    ['m1', 'm11'].map((key) => ({
+      contact_id: `c_${key}`,
+      score: 0,
+      breakdown: '[]',
+      stage: 'disqualified' as const,
+      owner_id: null,
+      mql_at: null,
+      mql_facts: null,
+      rules_version: 1,
+      scored_at: NOW,
+      stage_changed_at: NOW,
+      created_at: NOW,
+    })),
+  );
 }
