@@ -189,9 +189,12 @@ export function createServices(deps: {
     isPublishing: (eventId) => live?.session(eventId) !== undefined,
   });
   const accounts = createAccounts({ db: kysely, clock, config });
+  // One reading of leads, MQLs, opportunities and deals for the dashboard and the channel report.
+  const leadFigures = leadHistorySource(kysely);
   const promotion = createPromotion({
     db: kysely,
     clock,
+    leads: leadFigures,
     eventBySlug: (slug) => events.findEventBySlug(slug),
     secureCookies: config.publicBaseUrl.startsWith('https:'),
     logger,
@@ -241,7 +244,7 @@ export function createServices(deps: {
       clock,
       events,
       visits: promotion.visits,
-      leads: leadHistorySource(kysely),
+      leads: leadFigures,
     }),
     events,
     files,

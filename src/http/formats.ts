@@ -18,6 +18,8 @@ export const localTime = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
 export const absoluteUrl = z.url();
 /** A path on this site (`/files/…`). */
 export const sitePath = z.string().regex(/^\//);
+/** An absolute URL or a path on this site (`/files/…`): an RFC 3986 URI reference. */
+export const uriReference = z.string().meta({ format: 'uri-reference' });
 /** The answer of an action that has nothing else to say. */
 export const okResponse = z.object({ ok: z.literal(true) });
 

@@ -6,6 +6,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { LeadsSource } from '../analytics/sources/leads.js';
 import type { Clock } from '../clock.js';
 import type { Database } from '../db/schema.js';
 import type { EventRow } from '../events/events.js';
@@ -21,6 +22,8 @@ export function createPromotion(deps: {
   clock: Clock;
   eventBySlug: (slug: string) => Promise<EventRow | undefined>;
   secureCookies: boolean;
+  /** Leads, MQLs, opportunities and deals per channel: the same figures as the event dashboard. */
+  leads: LeadsSource;
   logger?: FastifyBaseLogger;
 }) {
   const { db, clock } = deps;
@@ -31,6 +34,6 @@ export function createPromotion(deps: {
     visits,
     /** `{channel, utm, visitor, firstTouchAt}` of a registration request (see attribution.ts). */
     attribution: createAttribution({ clock, channels, visits }),
-    report: createReport({ db, channels, visits }),
+    report: createReport({ db, channels, visits, leads: deps.leads }),
   };
 }

@@ -61,7 +61,13 @@ for (const dialect of dialects) {
       await page.locator('[data-chart="minutes"] .analytics-chart svg').waitFor();
       // Not-yet-available sources say what is missing instead of showing zeros.
       await page.getByText('Landing-page visits are not available yet').waitFor();
-      await page.getByText('Leads, MQLs, opportunities and deals are not available yet').waitFor();
+      // Lead figures come from the stage history: 60 MQLs, 12 opportunities, 60,000 won.
+      assert.match((await kpis.textContent()) ?? '', /MQLs\s*60\s*12 opportunities/);
+      assert.match((await kpis.textContent()) ?? '', /Revenue won\s*60,000/);
+      assert.equal(
+        await page.getByText('Leads, MQLs, opportunities and deals are not available yet').count(),
+        0,
+      );
       const poll = page.locator('[data-table="polls"] tbody tr').first();
       assert.deepEqual(await poll.locator('td').allTextContents(), [
         'Which channel works best?',

@@ -344,6 +344,95 @@ for (const dialect of dialects) {
       assert.equal(rowOf(second.id).registrations, 1);
     });
 
+    it('extends the channel report with leads, MQLs, opportunities, revenue and cost per lead, as the dashboard counts them', async () => {
+      const own = await createEvent(admin, { slug: 'promo-leads' });
+      await publish(admin, own.id);
+      const channel = await addChannel(
+        { kind: 'paid', name: 'Leads ads', cost: 1000, currency: 'CNY' },
+        own.id,
+      );
+      const regs = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await h.app.inject({
+          method: 'POST',
+          url: `/api/v1/public/events/${own.slug}/registrations`,
+          payload: { ...person(), channel: channel.code },
+        });
+        assert.equal(res.statusCode, 201, res.body);
+        regs.push(res.json().registration as { id: string });
+      }
+      const db = h.services.db.kysely;
+      const rows = await db
+        .selectFrom('registrations')
+        .select(['id', 'contact_id'])
+        .where('event_id', '=', own.id)
+        .orderBy('id')
+        .execute();
+      // Two watch; one of them becomes an MQL, an opportunity of 5,000 and a 4,000 deal after
+      // watching; the third reached MQL without watching (not one of the event's leads).
+      await db
+        .insertInto('room_attendance')
+        .values(
+          rows.slice(0, 2).map((r, i) => ({
+            id: `att_${r.id}`,
+            event_id: own.id,
+            viewer_id: r.id,
+            registration_id: r.id,
+            display_name: 'Viewer',
+            device: 'phone' as const,
+            joined_at: `2026-01-0${i + 1}T00:00:00.000Z`,
+            left_at: null,
+            live_seconds: 600,
+            replay_seconds: 0,
+            client_key: null,
+          })),
+        )
+        .execute();
+      const move = (
+        contact: string,
+        n: number,
+        to: 'mql' | 'accepted' | 'opportunity' | 'won',
+        amount: number | null,
+      ) => ({
+        id: `hist_${contact}_${n}`,
+        contact_id: contact,
+        from_stage: null,
+        to_stage: to,
+        amount,
+        currency: amount === null ? null : 'CNY',
+        reason: null,
+        actor_type: 'system' as const,
+        actor_id: null,
+        at: `2026-02-0${n}T00:00:00.000Z`,
+      });
+      const [a, , c] = rows.map((r) => r.contact_id);
+      await db
+        .insertInto('lead_stage_history')
+        .values([
+          move(a!, 1, 'mql', null),
+          move(a!, 2, 'accepted', null),
+          move(a!, 3, 'opportunity', 5000),
+          move(a!, 4, 'won', 4000),
+          move(c!, 1, 'mql', null),
+        ])
+        .execute();
+      const report = (await sales.request({ url: `/api/v1/events/${own.id}/channels/report` })).json();
+      const row = report.rows.find((r: { channel_id: string }) => r.channel_id === channel.id);
+      assert.deepEqual(
+        [row.registrations, row.attendees, row.leads, row.mqls, row.opportunities, row.revenue],
+        [3, 2, 2, 1, 1, 4000],
+      );
+      assert.deepEqual([row.cost_per_attendee, row.cost_per_lead, row.cost_per_mql], [500, 500, 1000]);
+      const dashboard = (await sales.request({ url: `/api/v1/events/${own.id}/analytics/dashboard` })).json();
+      const same = dashboard.channels.find((r: { channel: string }) => r.channel === channel.id);
+      assert.deepEqual(
+        [same.leads, same.mqls, same.opportunities, same.won_amount],
+        [row.leads, row.mqls, row.opportunities, row.revenue],
+      );
+      const csv = await sales.request({ url: `/api/v1/events/${own.id}/channels/report.csv` });
+      assert.ok(csv.body.includes('"leads","mqls","opportunities","revenue"'));
+    });
+
     it('counts a view but sets no visitor id under Do Not Track or GPC; the link still credits the channel', async () => {
       const channel = await addChannel({ kind: 'in_product', name: 'In-app banner' });
       for (const header of [{ dnt: '1' }, { 'sec-gpc': '1' }] as Record<string, string>[]) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absoluteUrl, emailAddress, sitePath, timestamp } from '../../http/formats.js';
+import { emailAddress, timestamp, uriReference } from '../../http/formats.js';
 import { line, multiline, webUrl } from '../../validation.js';
 import { gateFieldTypes, gateInput } from './gate.js';
 
@@ -39,7 +39,7 @@ export const offerView = z.object({
   /** 'file': an uploaded file, handed out only through each registration's offer link. */
   kind: z.enum(['link', 'file']),
   /** A link offer's address: absolute, or a path on this site when the host gave one in the room. */
-  url: z.union([absoluteUrl, sitePath]).nullable(),
+  url: uriReference.nullable(),
   file: z.object({ id: z.string(), mime: z.string(), size_bytes: z.number().int() }).nullable(),
   gated: z.boolean(),
   gate: z.array(z.object({ type: z.enum(gateFieldTypes), required: z.boolean() })),

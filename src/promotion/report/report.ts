@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { LeadsSource } from '../../analytics/sources/leads.js';
 import type { Database } from '../../db/schema.js';
 import type { Channels } from '../channels/channels.js';
 import type { Visits } from '../visits/visits.js';
@@ -13,12 +14,14 @@ export interface ChannelReport {
 /**
  * The channel report of an event, from the facts: landing views, registrations that stand
  * (not revoked), the room's attendance (live and replay seconds per registration) and the
- * leads module's stage per contact (MQL, opportunity).
+ * leads, MQLs, opportunities and won deals of the event dashboard (`LeadsSource`, read from
+ * the lead stage history), so the two reports never disagree.
  */
 export function createReport(deps: {
   db: Kysely<Database>;
   channels: Pick<Channels, 'list'>;
   visits: Pick<Visits, 'perChannel'>;
+  leads: LeadsSource;
 }) {
   const { db, channels, visits } = deps;
 
@@ -62,17 +65,16 @@ export function createReport(deps: {
       if (replay) c.attendeesReplay += 1;
       if (live || replay) c.attendees += 1;
     }
-    const leads = await db
-      .selectFrom('registrations as r')
-      .innerJoin('leads as l', 'l.contact_id', 'r.contact_id')
-      .select(['r.channel', 'l.mql_at', 'l.stage'])
-      .where('r.event_id', '=', eventId)
-      .where('r.status', '=', 'active')
-      .where((eb) => eb.or([eb('l.mql_at', 'is not', null), eb('l.stage', 'in', ['opportunity', 'won'])]))
-      .execute();
-    for (const l of leads) {
-      if (l.mql_at) of(l.channel).mqls += 1;
-      if (l.stage === 'opportunity' || l.stage === 'won') of(l.channel).opportunities += 1;
+    const leads = await deps.leads.forEvent(eventId);
+    // The composition root always passes the stage-history source; a report without it
+    // would show zeros that read like facts.
+    if (!leads.available) throw new Error(`The channel report needs lead figures: ${leads.reason}`);
+    for (const [channel, l] of leads.value.byChannel) {
+      const c = of(channel);
+      c.leads = l.leads;
+      c.mqls = l.mqls;
+      c.opportunities = l.opportunities;
+      c.revenue = l.wonAmount;
     }
     return counts;
   }

@@ -13,8 +13,12 @@ export interface ChannelCounts {
   attendeesReplay: number;
   /** Watched live or on replay (a person who did both counts once). */
   attendees: number;
+  /** Attendees the team did not disqualify (see the event dashboard's funnel). */
+  leads: number;
   mqls: number;
   opportunities: number;
+  /** Won deals' amounts, as recorded. */
+  revenue: number;
 }
 
 export interface ChannelMeta {
@@ -36,6 +40,7 @@ export interface ReportRow extends ChannelMeta, ChannelCounts {
   cost: number | null;
   costPerRegistration: number | null;
   costPerAttendee: number | null;
+  costPerLead: number | null;
   costPerMql: number | null;
 }
 
@@ -46,8 +51,10 @@ export const zeroCounts = (): ChannelCounts => ({
   attendeesLive: 0,
   attendeesReplay: 0,
   attendees: 0,
+  leads: 0,
   mqls: 0,
   opportunities: 0,
+  revenue: 0,
 });
 
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
@@ -63,6 +70,7 @@ export function reportRow(meta: ChannelMeta, counts: ChannelCounts): ReportRow {
     cost: meta.costMinor === null ? null : meta.costMinor / 100,
     costPerRegistration: money(meta.costMinor, counts.registrations),
     costPerAttendee: money(meta.costMinor, counts.attendees),
+    costPerLead: money(meta.costMinor, counts.leads),
     costPerMql: money(meta.costMinor, counts.mqls),
   };
 }

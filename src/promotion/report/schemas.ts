@@ -23,12 +23,15 @@ const reportRowView = z.object({
   attendees_live: z.number().int(),
   attendees_replay: z.number().int(),
   attendance_rate: rate,
+  leads: z.number().int().describe('Attendees not disqualified, as in the event dashboard'),
   mqls: z.number().int(),
-  opportunities: z.number().int(),
+  opportunities: z.number().int().describe('Created after the contact watched the event'),
+  revenue: z.number().describe('Won deals after those opportunities, amounts as recorded'),
   cost: money,
   currency: z.string().nullable(),
   cost_per_registration: money,
   cost_per_attendee: money,
+  cost_per_lead: money,
   cost_per_mql: money,
 });
 
@@ -52,12 +55,15 @@ export const reportRowJson = (r: ReportRow): z.output<typeof reportRowView> => (
   attendees_live: r.attendeesLive,
   attendees_replay: r.attendeesReplay,
   attendance_rate: r.attendanceRate,
+  leads: r.leads,
   mqls: r.mqls,
   opportunities: r.opportunities,
+  revenue: r.revenue,
   cost: r.cost,
   currency: r.currency,
   cost_per_registration: r.costPerRegistration,
   cost_per_attendee: r.costPerAttendee,
+  cost_per_lead: r.costPerLead,
   cost_per_mql: r.costPerMql,
 });
 

@@ -40,6 +40,9 @@ export function AnalyticsTab(props: { event: LcEvent }) {
   </div>`;
 }
 
+/** A count, or "—" when its facts are not available (never a 0 that reads like a fact). */
+const count = (n: number | null) => (n === null ? '—' : formatNumber(n));
+
 function KeyFigures(props: { d: DashboardView; l: LiveReportView }) {
   const { d, l } = props;
   const registrations = d.funnel.find((s) => s.step === 'registrations')?.count ?? 0;
@@ -50,6 +53,16 @@ function KeyFigures(props: { d: DashboardView; l: LiveReportView }) {
     ${figure('analytics.kpi.attendees', formatNumber(d.attendees.total), `${formatNumber(d.attendees.live)} / ${formatNumber(d.attendees.replay)}`)}
     ${figure('analytics.kpi.attendance_rate', percent(d.funnel.find((s) => s.step === 'attendees')?.rate ?? null))}
     ${figure('analytics.kpi.phone_share', percent(d.devices.attendees.phone_share))}
+    ${figure(
+      'analytics.kpi.mqls',
+      count(d.funnel.find((s) => s.step === 'mqls')?.count ?? null),
+      d.funnel.find((s) => s.step === 'opportunities')?.count != null
+        ? t('analytics.kpi.opportunities', {
+            count: formatNumber(d.funnel.find((s) => s.step === 'opportunities')!.count!),
+          })
+        : undefined,
+    )}
+    ${figure('analytics.kpi.won_amount', count(d.won_amount))}
     ${figure(
       'analytics.kpi.peak',
       l.peak ? formatNumber(l.peak.viewers) : '—',

@@ -170,10 +170,14 @@ function ReportTable(props: { report: Report }) {
     ['channels.col.attendees', (r) => formatNumber(r.attendees)],
     ['channels.col.live', (r) => formatNumber(r.attendees_live)],
     ['channels.col.replay', (r) => formatNumber(r.attendees_replay)],
+    ['channels.col.leads', (r) => formatNumber(r.leads)],
     ['channels.col.mqls', (r) => formatNumber(r.mqls)],
+    ['channels.col.opportunities', (r) => formatNumber(r.opportunities)],
+    ['channels.col.revenue', (r) => formatNumber(r.revenue)],
     ['channels.cost', (r) => money(r.cost, r.currency)],
     ['channels.col.costPerRegistration', (r) => money(r.cost_per_registration, r.currency)],
     ['channels.col.costPerAttendee', (r) => money(r.cost_per_attendee, r.currency)],
+    ['channels.col.costPerLead', (r) => money(r.cost_per_lead, r.currency)],
     ['channels.col.costPerMql', (r) => money(r.cost_per_mql, r.currency)],
   ];
   return html`<div class="table-wrap">
