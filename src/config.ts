@@ -41,6 +41,7 @@ const envSchema = z
     PUBLIC_RATE_LIMIT_PER_MINUTE: intFrom(600, 1),
     UPLOAD_MAX_BYTES: intFrom(5 * 1024 * 1024, 1024),
     OFFER_UPLOAD_MAX_BYTES: intFrom(50 * 1024 * 1024, 1024),
+    IMAGE_MAX_PIXELS: intFrom(40_000_000, 1),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -149,6 +150,8 @@ export type Config = Readonly<{
   uploadMaxBytes: number;
   /** Largest offer file (slides, whitepaper, solution pack) upload. */
   offerUploadMaxBytes: number;
+  /** Most pixels (width × height) an uploaded image may have: a small file can decode to gigabytes. */
+  imageMaxPixels: number;
   /** `ratePerMinute`: plan and campaign emails a minute per process (0 = no limit), on top of the SMTP pool. */
   mail: {
     smtpUrl: string | undefined;
@@ -244,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     offerUploadMaxBytes: e.OFFER_UPLOAD_MAX_BYTES,
+    imageMaxPixels: e.IMAGE_MAX_PIXELS,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { createEvents, type Events } from './events/events.js';
 import { createFiles, type Files } from './files/files.js';
+import { VARIANTS_JOB } from './files/variants.js';
 import { Assets } from './http/assets.js';
 import { createJobs, type Jobs } from './jobs/jobs.js';
 import { createForms, type Forms } from './leads/forms/forms.js';
@@ -87,7 +88,7 @@ export interface Services {
 }
 
 /**
- * The part of the graph background jobs need: events, registrations, mail (with the event
+ * The part of the graph background jobs need: events, files (their resized copies), registrations, mail (with the event
  * email plan's scheduler and sender), the SOP (its
  * daily digest) and the job queue with its handlers. Built by createServices, and on its
  * own by the job thread (src/jobs/runner.ts), which has its own database connection.
@@ -125,6 +126,17 @@ export function createJobDomain(deps: {
     transport,
     from: config.mail.from,
   });
+  const files = createFiles({
+    db: kysely,
+    clock,
+    dataDir: config.dataDir,
+    maxBytes: config.uploadMaxBytes,
+    documentMaxBytes: config.offerUploadMaxBytes,
+    maxPixels: config.imageMaxPixels,
+    jobs,
+    onVariantsReady: (fileId) => events.imageChanged(fileId),
+  });
+  jobs.register(VARIANTS_JOB, files.variantsJob);
   const onStageChanged = publishLeadChanges(publisher);
   const leads = createLeads({ db: kysely, clock, jobs, onStageChanged });
   handoff = createHandoff({ db: kysely, clock, jobs, mailer, baseUrl: config.publicBaseUrl });
@@ -172,7 +184,7 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, jobs, mailer, email, registrations, sop, leads, handoff, publisher };
+  return { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher };
 }
 
 export function createServices(deps: {
@@ -184,10 +196,11 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, jobs, mailer, email, registrations, sop, leads, handoff, publisher } = createJobDomain({
-    ...deps,
-    isPublishing: (eventId) => live?.session(eventId) !== undefined,
-  });
+  const { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher } =
+    createJobDomain({
+      ...deps,
+      isPublishing: (eventId) => live?.session(eventId) !== undefined,
+    });
   const accounts = createAccounts({ db: kysely, clock, config });
   // One reading of leads, MQLs, opportunities and deals for the dashboard and the channel report.
   const leadFigures = leadHistorySource(kysely);
@@ -198,13 +211,6 @@ export function createServices(deps: {
     eventBySlug: (slug) => events.findEventBySlug(slug),
     secureCookies: config.publicBaseUrl.startsWith('https:'),
     logger,
-  });
-  const files = createFiles({
-    db: kysely,
-    clock,
-    dataDir: config.dataDir,
-    maxBytes: config.uploadMaxBytes,
-    documentMaxBytes: config.offerUploadMaxBytes,
   });
   const referrals = createReferrals({ db: kysely, clock });
   const forms = createForms({ db: kysely, clock, registrations });

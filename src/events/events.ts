@@ -374,6 +374,30 @@ export function createEvents(deps: {
       return this.getEvent(id);
     },
 
+    /**
+     * An image's resized copies are ready (src/files/variants.ts): the events that show it as
+     * their cover or a speaker's photo are bumped, so their cached pages are rendered again
+     * with the copies.
+     */
+    async imageChanged(fileId: string): Promise<void> {
+      await changed(
+        db
+          .updateTable('events')
+          .set({ updated_at: now() })
+          .where((eb) =>
+            eb.or([
+              eb('cover_file_id', '=', fileId),
+              eb(
+                'id',
+                'in',
+                eb.selectFrom('speakers').select('event_id').where('photo_file_id', '=', fileId),
+              ),
+            ]),
+          )
+          .execute(),
+      );
+    },
+
     async setCover(actor: Actor, id: string, fileId: string | null): Promise<EventRow> {
       await this.getEvent(id);
       await changed(

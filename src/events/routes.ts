@@ -147,6 +147,7 @@ export function eventsRoutes(
       const file = await files.saveImage(
         await readUpload(req, files.maxBytes),
         req.actor!.kind === 'user' ? req.actor!.user.id : null,
+        'cover',
       );
       return { event: eventView(await events.setCover(auditActor(req.actor!), req.params.id, file.id)) };
     },
@@ -250,6 +251,7 @@ export function eventsRoutes(
       const file = await files.saveImage(
         await readUpload(req, files.maxBytes),
         actor.actorType === 'user' ? actor.actorId : null,
+        'photo',
       );
       return {
         speaker: speakerView(

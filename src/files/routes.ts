@@ -15,6 +15,18 @@ export function filesRoutes(app: FastifyInstance, deps: { files: Files }) {
       .type(file.mime)
       .send(bytes);
   });
+
+  // A cover's or photo's resized copy (src/files/variants.ts), e.g. /files/<id>/480.avif.
+  app.get<{ Params: { id: string; variant: string } }>('/files/:id/:variant', async (req, reply) => {
+    const found = await deps.files.openVariant(req.params.id, req.params.variant);
+    if (!found) throw notFound('File');
+    return reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .header('etag', `"${found.file.sha256}-${req.params.variant}"`)
+      .type(found.type)
+      .send(found.bytes);
+  });
 }
 
 /** Reads the single multipart file field "file" of an upload request, bounded by the size limit. */

@@ -20,13 +20,13 @@ export type RoomIntro = (
 
 const ROOM_CSS = `${tokensCss}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#0b0d12;color:#e8eaf0}
-a{color:#9db7ff}img{max-width:100%;display:block}
+a{color:#9db7ff}img{max-width:100%;display:block}picture{display:contents}
 .lc-room{display:grid;grid-template-columns:1fr;min-height:100vh}
 .lc-stage{position:relative;width:100%;aspect-ratio:16/9;background:#000;overflow:hidden}
 .lc-stage video{width:100%;height:100%;display:block;background:#000}
 .lc-cover{position:absolute;inset:0;width:100%;height:100%;object-fit:contain;background:#000}
 .lc-slate{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;text-align:center;padding:1rem;background:linear-gradient(135deg,#1b2440,#0b0d12)}
-.lc-cover+.lc-slate{justify-content:flex-end;background:linear-gradient(to top,rgba(5,7,12,.92),rgba(5,7,12,.55) 45%,transparent 75%)}
+.lc-cover+.lc-slate,.lc-cover-box+.lc-slate{justify-content:flex-end;background:linear-gradient(to top,rgba(5,7,12,.92),rgba(5,7,12,.55) 45%,transparent 75%)}
 .lc-slate h2{margin:.2rem 0;font-size:clamp(1.1rem,4vw,2rem)}.lc-slate p{margin:.2rem 0;opacity:.9}
 .lc-countdown{font-variant-numeric:tabular-nums;font-size:clamp(1.2rem,5vw,2.6rem);font-weight:700}
 .lc-badge{position:absolute;top:.6rem;left:.6rem;background:#e02424;color:#fff;border-radius:4px;padding:0 .5rem;font-size:.8rem;font-weight:700;text-transform:uppercase}

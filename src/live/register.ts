@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { renderRoomIntro, roomCover } from '../pages/room-intro.js';
-import { sizedCover } from '../pages/routes.js';
+import { sizedCover, speakerPhotos } from '../pages/routes.js';
 import type { Services } from '../services.js';
 import { mediaRoutes } from './media-routes.js';
 import { livePages } from './pages.js';
@@ -29,6 +29,7 @@ export function registerLive(app: FastifyInstance, services: Services) {
           speakers,
           agenda,
           cover,
+          photos: await speakerPhotos(files, speakers),
           locale,
           baseUrl: config.publicBaseUrl,
           joinToken,

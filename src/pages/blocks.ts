@@ -1,5 +1,4 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
-import { fileUrl } from '../files/files.js';
 import type { Locale, translator } from '../i18n/index.js';
 import { formatEventRange, formatTime, formatZone } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -15,11 +14,41 @@ export interface Organiser {
   privacyUrl: string | null;
 }
 
-/** An image with its own size, so the page reserves its box at its ratio. */
+/**
+ * An image with its own size, so the page reserves its box at its ratio, and its resized
+ * copies (`Picture` of src/files, AVIF then WebP) when they are made.
+ */
 export interface SizedImage {
   url: string;
   width: number;
   height: number;
+  sources?: ReadonlyArray<{ type: string; srcset: string }>;
+}
+
+/**
+ * `<picture>`: a `<source>` per copy type with its widths and the slot's `sizes`, and the
+ * original as the `<img>` (browsers without AVIF/WebP, and images whose copies are not made
+ * yet). The `<picture>` box is `display: contents` in the pages' CSS, so the `<img>` is laid
+ * out exactly as it was without it.
+ */
+export function picture(
+  image: SizedImage,
+  img: {
+    sizes: string;
+    class?: string;
+    /** A class for the `<picture>` too (sibling selectors that followed the `<img>`). */
+    pictureClass?: string;
+    alt: string;
+    /** The box to reserve; the image's own size unless the slot is fixed (avatars). */
+    width?: number;
+    height?: number;
+    loading?: 'lazy';
+    fetchpriority?: 'high';
+  },
+): SafeHtml {
+  const tag = html`<img${img.class ? html` class="${img.class}"` : ''} src="${image.url}" alt="${img.alt}"${img.loading ? html` loading="${img.loading}"` : ''} width="${img.width ?? image.width}" height="${img.height ?? image.height}"${img.fetchpriority ? html` fetchpriority="${img.fetchpriority}"` : ''}>`;
+  if (!image.sources?.length) return tag;
+  return html`<picture${img.pictureClass ? html` class="${img.pictureClass}"` : ''}>${image.sources.map((s) => html`<source type="${s.type}" srcset="${s.srcset}" sizes="${img.sizes}">`)}${tag}</picture>`;
 }
 
 const initials = (name: string) =>
@@ -70,20 +99,23 @@ export function countdown(event: EventRow, tr: Translate): SafeHtml | '' {
   return html`<p class="countdown" data-countdown="${event.starts_at}" data-label="${tr('landing.countdown')}" data-units="${tr('landing.countdown.units')}" data-units-short="${tr('landing.countdown.units_short')}" hidden></p>`;
 }
 
-function speakerCard(s: SpeakerRow, tr: Translate): SafeHtml {
-  const photo = fileUrl(s.photo_file_id);
+/** Speakers' photos by file id (`files.picture(id, 'photo')`); a speaker missing here shows initials. */
+export type SpeakerPhotos = ReadonlyMap<string, SizedImage>;
+
+function speakerCard(s: SpeakerRow, tr: Translate, photos: SpeakerPhotos): SafeHtml {
+  const photo = s.photo_file_id ? photos.get(s.photo_file_id) : undefined;
   return html`<li class="speaker">
-  ${photo ? html`<img src="${photo}" alt="" loading="lazy" width="64" height="64">` : html`<div class="avatar" aria-hidden="true">${initials(s.name)}</div>`}
+  ${photo ? picture(photo, { alt: '', loading: 'lazy', width: 64, height: 64, sizes: '64px' }) : html`<div class="avatar" aria-hidden="true">${initials(s.name)}</div>`}
   <div><div class="tier">${tr(`event.tier.${s.tier}`)}</div><h3 class="name">${s.name}</h3>
   <div class="muted">${[s.title, s.company].filter(Boolean).join(' · ')}</div>
   ${s.bio ? html`<p class="muted bio">${s.bio}</p>` : ''}</div>
 </li>`;
 }
 
-export function speakersSection(speakers: SpeakerRow[], tr: Translate): SafeHtml | '' {
+export function speakersSection(speakers: SpeakerRow[], tr: Translate, photos: SpeakerPhotos): SafeHtml | '' {
   if (!speakers.length) return '';
   return html`<section class="card" aria-labelledby="h-speakers"><h2 id="h-speakers">${tr('landing.speakers')}</h2>
-  <ul class="speakers">${speakers.map((s) => speakerCard(s, tr))}</ul></section>`;
+  <ul class="speakers">${speakers.map((s) => speakerCard(s, tr, photos))}</ul></section>`;
 }
 
 /**

@@ -15,7 +15,9 @@ import {
   eventWhen,
   type Organiser,
   organiserBar,
+  picture,
   type SizedImage,
+  type SpeakerPhotos,
   speakersSection,
   type Translate,
 } from './blocks.js';
@@ -36,6 +38,8 @@ export interface LandingInput {
   locale: Locale;
   baseUrl: string;
   cover: SizedImage | null;
+  /** The speakers' photos by file id. */
+  photos: SpeakerPhotos;
   organiser: Organiser;
   form?: FormState;
   /** The event's registration form, less what a recognised contact already told us. */
@@ -95,6 +99,12 @@ function registrationForm(input: LandingInput, tr: Translate): SafeHtml {
 }
 
 /**
+ * The cover's slot (styles.ts): the page's width on phones; from 720 px the hero's wider
+ * column, 11/20 of the 1080-px wrap less its padding and gap (about 560 px).
+ */
+const COVER_SIZES = '(min-width: 1080px) 560px, (min-width: 720px) 52vw, 100vw';
+
+/**
  * The public landing page. The first screen, on a phone and on a laptop, holds the cover at
  * its own ratio, the title, the time and the call to action; on phones the form comes right
  * after (before About, Speakers and Agenda); on wide screens it sits beside them. Works
@@ -120,7 +130,7 @@ export function renderLanding(input: LandingInput): string {
         })
       : '';
   const body = html`<header class="hero${cover ? ' has-cover' : ''}">${organiserBar(input.organiser)}<div class="wrap hero-in">
-  ${cover ? html`<img class="cover" src="${cover.url}" alt="" width="${cover.width}" height="${cover.height}" fetchpriority="high">` : ''}
+  ${cover ? picture(cover, { class: 'cover', alt: '', fetchpriority: 'high', sizes: COVER_SIZES }) : ''}
   <div class="hero-body">
     <span class="badge${event.status === 'live' ? ' live' : ''}">${tr(`event.status.${event.status}`)} · ${tr(`event.format.${event.format}`)}</span>
     <h1>${event.title}</h1>
@@ -134,7 +144,7 @@ export function renderLanding(input: LandingInput): string {
   <aside class="side card">${registrationForm(input, tr)}</aside>
   <div class="content">
     ${event.summary ? html`<section class="card" aria-labelledby="h-about"><h2 id="h-about">${tr('landing.about')}</h2><p class="about">${event.summary}</p></section>` : ''}
-    ${speakersSection(input.speakers, tr)}
+    ${speakersSection(input.speakers, tr, input.photos)}
     ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
     ${input.share ?? ''}
   </div>

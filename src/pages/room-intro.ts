@@ -1,7 +1,14 @@
 import type { AgendaRow, EventRow, SpeakerRow } from '../events/events.js';
 import { type Locale, translator } from '../i18n/index.js';
 import { offersSection } from '../leads/offers/page.js';
-import { agendaSection, eventWhen, type SizedImage, speakersSection } from './blocks.js';
+import {
+  agendaSection,
+  eventWhen,
+  picture,
+  type SizedImage,
+  type SpeakerPhotos,
+  speakersSection,
+} from './blocks.js';
 import { calendarMenu } from './calendar.js';
 import { html } from './html.js';
 
@@ -10,6 +17,8 @@ export interface RoomIntroInput {
   speakers: SpeakerRow[];
   agenda: AgendaRow[];
   cover: SizedImage | null;
+  /** The speakers' photos by file id. */
+  photos: SpeakerPhotos;
   locale: Locale;
   baseUrl: string;
   /** The viewer's join token (registration events); null on open events. */
@@ -47,13 +56,21 @@ export function renderRoomIntro(input: RoomIntroInput): string {
   ${calendar}
   ${offersSection(input.offers ?? [], joinToken, locale)}
   ${agendaSection(event, input.agenda, input.speakers, locale, tr)}
-  ${speakersSection(input.speakers, tr)}
+  ${speakersSection(input.speakers, tr, input.photos)}
 </div>`.value;
 }
 
-/** The cover behind the "starting soon" slate, whole, at its ratio. */
+/**
+ * The cover behind the "starting soon" slate, whole, at its ratio. It fills the stage: the
+ * page's width, less the 360-px side column from 900 px (src/live/pages.ts).
+ */
 export const roomCover = (cover: SizedImage | null) =>
   cover
-    ? html`<img class="lc-cover" src="${cover.url}" alt="" width="${cover.width}" height="${cover.height}" fetchpriority="high">`
-        .value
+    ? picture(cover, {
+        class: 'lc-cover',
+        pictureClass: 'lc-cover-box',
+        alt: '',
+        fetchpriority: 'high',
+        sizes: '(min-width: 900px) calc(100vw - 360px), 100vw',
+      }).value
     : '';

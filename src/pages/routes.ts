@@ -7,7 +7,7 @@ import type {
 } from 'fastify';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { EventRow, Events } from '../events/events.js';
+import type { EventRow, Events, SpeakerRow } from '../events/events.js';
 import type { Files } from '../files/files.js';
 import { fileUrl } from '../files/files.js';
 import type { Assets } from '../http/assets.js';
@@ -23,7 +23,7 @@ import { gateBlock, posterBlock, qrSvg, shareActions } from '../promotion/share.
 import { eventIcs, registrationIcs } from '../registration/ics.js';
 import type { RegistrationRow, Registrations } from '../registration/registrations.js';
 import { registrationFieldErrors } from '../registration/schemas.js';
-import type { Organiser, SizedImage } from './blocks.js';
+import type { Organiser, SizedImage, SpeakerPhotos } from './blocks.js';
 import { renderConfirmation, renderMessagePage } from './confirmation.js';
 import { FAVICON_SVG } from './favicon.js';
 import { html } from './html.js';
@@ -39,12 +39,24 @@ const LANDING_SCRIPT = 'audience/landing.ts';
 type Slug = { Params: { slug: string } };
 type SlugToken = { Params: { slug: string; token: string } };
 
-/** The event's cover with its size (an unreadable header still shows it, at the usual 16:9). */
+/**
+ * The event's cover with its size and resized copies (an unreadable header still shows it, at
+ * the usual 16:9; a cover without copies yet shows the original and has them queued).
+ */
 export async function sizedCover(files: Files, event: EventRow): Promise<SizedImage | null> {
-  const url = fileUrl(event.cover_file_id);
-  if (!url || !event.cover_file_id) return null;
-  const size = (await files.imageSize(event.cover_file_id)) ?? { width: 1280, height: 720 };
-  return { url, ...size };
+  if (!event.cover_file_id) return null;
+  return (await files.picture(event.cover_file_id, 'cover')) ?? null;
+}
+
+/** The speakers' photos with their resized copies, by file id. */
+export async function speakerPhotos(files: Files, speakers: SpeakerRow[]): Promise<SpeakerPhotos> {
+  const photos = new Map<string, SizedImage>();
+  for (const s of speakers) {
+    if (!s.photo_file_id || photos.has(s.photo_file_id)) continue;
+    const photo = await files.picture(s.photo_file_id, 'photo');
+    if (photo) photos.set(s.photo_file_id, photo);
+  }
+  return photos;
 }
 
 /** Tracking parameters from the landing URL, carried into the form as hidden fields. */
@@ -155,6 +167,7 @@ export function pageRoutes(
       locale,
       baseUrl,
       cover: await coverOf(event),
+      photos: await speakerPhotos(files, speakers),
       organiser: await organiser(),
       form,
       carry,

@@ -14,6 +14,7 @@ ${tokensCss}
 body{margin:0;font:16px/1.55 var(--lc-font);color:var(--ink);background:var(--bg)}
 a{color:var(--brand)}
 img{max-width:100%;display:block}
+picture{display:contents}
 .wrap{max-width:1080px;margin:0 auto;padding:0 16px}
 .org{background:var(--card);border-bottom:1px solid var(--line)}
 .org-in{display:flex;align-items:center;gap:10px;min-height:48px}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { launchBrowser } from '../support/browser.js';
 import { createEvent, multipartFile, publish } from '../support/fixtures.js';
 import { ADMIN, type Harness, type StaffClient, setupAdmin } from '../support/harness.js';
@@ -69,6 +70,21 @@ describe('landing page layout in Chromium', () => {
     admin = await setupAdmin(h);
     await addEvent('wide-cover', COVER_16_9);
     await addEvent('tall-cover', COVER_9_16);
+    // A photo-sized cover (noise compresses like a photo), and its copies made as the job thread would.
+    const big = await sharp({
+      create: {
+        width: 2000,
+        height: 1125,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg()
+      .toBuffer();
+    await addEvent('big-cover', big);
+    h.clock.advance(1000);
+    await h.services.jobs.runDue();
     browser = await launchBrowser();
   });
   after(async () => {
@@ -171,6 +187,24 @@ describe('landing page layout in Chromium', () => {
       /your time zone \(Europe\/Paris, GMT\+1\)/,
     );
     await paris.close();
+  });
+
+  it('loads a small copy of the cover on a 360-px phone and a mid-sized one on a laptop, never the original', async () => {
+    for (const [viewport, copy] of [
+      [PHONE, '/480.avif'],
+      [LAPTOP, '/960.avif'],
+    ] as const) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${base}/e/big-cover`);
+      await page.waitForFunction("document.querySelector('img.cover').complete");
+      const [currentSrc, naturalWidth] = await page.evaluate<[string, number]>(
+        "[document.querySelector('img.cover').currentSrc, document.querySelector('img.cover').naturalWidth]",
+      );
+      assert.ok(currentSrc.endsWith(copy), `${viewport.width} px loads ${currentSrc}`);
+      assert.ok(naturalWidth < 2000);
+      await context.close();
+    }
   });
 
   it('uses the page font on the submit button', async () => {

@@ -1,8 +1,11 @@
 import type { StaffClient } from './harness.js';
 
-/** A 1×1 PNG, the smallest real image. */
+/**
+ * A 1×1 transparent PNG, the smallest real image (written by sharp). The one before had a
+ * damaged IDAT chunk, which uploads refuse since they are decoded.
+ */
 export const PNG_1X1 = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2b1c3a40000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000970485973000003e8000003e801b57b526b0000000d494441540899636060606000000005000187a14ed40000000049454e44ae426082',
   'hex',
 );
 

@@ -8,6 +8,7 @@ import * as moderation from './0201_moderation.js';
 import * as hardening from './0202_hardening.js';
 import * as organisation from './0204_organisation.js';
 import * as passwordResets from './0206_password_resets.js';
+import * as imageVariants from './0207_image_variants.js';
 import * as promotion from './0300_promotion.js';
 import * as referrals from './0310_promotion_referrals.js';
 import * as leadsForms from './0400_leads_forms.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0202_hardening': hardening,
   '0204_organisation': organisation,
   '0206_password_resets': passwordResets,
+  '0207_image_variants': imageVariants,
   '0300_promotion': promotion,
   '0310_promotion_referrals': referrals,
   '0400_leads_forms': leadsForms,
