@@ -114,6 +114,22 @@ export function sendSigned(req: {
 
 type DeliveryWithSubscription = Awaited<ReturnType<typeof loadDelivery>>;
 
+/**
+ * The secrets a delivery is signed with: the current one, and while a rotation's grace
+ * period lasts the one before it. Standard Webhooks sends several signatures space-separated
+ * in `webhook-signature`; a receiver accepts the request when any of them verifies.
+ */
+export function signingSecrets(
+  sub: { secret: string; previous_secret: string | null; previous_secret_expires_at: string | null },
+  now: Date,
+): string[] {
+  const previousValid =
+    sub.previous_secret !== null &&
+    sub.previous_secret_expires_at !== null &&
+    sub.previous_secret_expires_at > now.toISOString();
+  return previousValid ? [sub.secret, sub.previous_secret!] : [sub.secret];
+}
+
 const loadDelivery = (db: Kysely<Database>, id: string) =>
   db
     .selectFrom('webhook_deliveries as d')
@@ -126,6 +142,8 @@ const loadDelivery = (db: Kysely<Database>, id: string) =>
       'd.attempts',
       's.url',
       's.secret',
+      's.previous_secret',
+      's.previous_secret_expires_at',
       's.enabled',
     ])
     .where('d.id', '=', id)
@@ -296,7 +314,9 @@ export function createDeliveryHandler(deps: {
         // Checked again at every attempt: the name may resolve elsewhere now (DNS rebinding).
         const resolved = await resolveDestination(url, settings.allowPrivateNetworks);
         const timestamp = wallClock.now();
-        const signature = new Webhook(delivery.secret).sign(delivery.id, timestamp, delivery.payload);
+        const signature = signingSecrets(delivery, clock.now())
+          .map((secret) => new Webhook(secret).sign(delivery.id, timestamp, delivery.payload))
+          .join(' ');
         result = await sendSigned({
           url,
           destination: resolved,

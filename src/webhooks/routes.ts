@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { Accounts } from '../accounts/accounts.js';
+import type { Clock } from '../clock.js';
 import type { ErrorCode } from '../errors.js';
 import { okResponse } from '../http/formats.js';
 import { auditActor, authorize } from '../http/guard.js';
@@ -12,9 +13,15 @@ type Id = { Params: { id: string } };
 const tags = ['webhooks'];
 const permission = 'webhooks:manage' as const;
 
-/** Webhook subscriptions, the delivery log, redelivery and the test ping (admins and members). */
-export function webhooksRoutes(app: FastifyInstance, deps: { accounts: Accounts; webhooks: Webhooks }) {
-  const { accounts, webhooks } = deps;
+/**
+ * Webhook subscriptions, secret rotation, the delivery log, redelivery and the test ping
+ * (admins and members). The signing secret is in the answers to create and rotate only.
+ */
+export function webhooksRoutes(
+  app: FastifyInstance,
+  deps: { accounts: Accounts; webhooks: Webhooks; clock: Clock },
+) {
+  const { accounts, webhooks, clock } = deps;
   const guard = { preHandler: authorize(accounts, permission) };
   const doc = (
     operationId: string,
@@ -22,14 +29,14 @@ export function webhooksRoutes(app: FastifyInstance, deps: { accounts: Accounts;
     response: z.ZodType,
     extra: { body?: z.ZodType; query?: z.ZodType; status?: number; errors?: ErrorCode[] } = {},
   ) => ({ doc: { operationId, summary, tags, permission, response, ...extra } });
-  const withSecret = (row: Awaited<ReturnType<Webhooks['get']>>) => ({
-    subscription: { ...subscriptionView(row), secret: row.secret },
-  });
+  type Row = Awaited<ReturnType<Webhooks['get']>>;
+  const view = (row: Row) => subscriptionView(row, clock.now());
+  const withSecret = (row: Row) => ({ subscription: { ...view(row), secret: row.secret } });
 
   app.get(
     '/api/v1/webhooks/subscriptions',
     { ...guard, config: doc('listWebhookSubscriptions', 'Webhook subscriptions', s.subscriptionsResponse) },
-    async () => ({ subscriptions: (await webhooks.list()).map(subscriptionView) }),
+    async () => ({ subscriptions: (await webhooks.list()).map(view) }),
   );
 
   app.post(
@@ -38,8 +45,8 @@ export function webhooksRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       ...guard,
       config: doc(
         'createWebhookSubscription',
-        'Subscribe a URL to event types; the answer carries the signing secret',
-        s.subscriptionResponse,
+        'Subscribe a URL to event types; the answer carries the signing secret (shown only here and on rotation)',
+        s.subscriptionSecretResponse,
         { body: s.subscriptionInput, status: 201 },
       ),
     },
@@ -55,11 +62,24 @@ export function webhooksRoutes(app: FastifyInstance, deps: { accounts: Accounts;
       ...guard,
       config: doc(
         'getWebhookSubscription',
-        'One subscription with its signing secret',
+        'One subscription (without its secret: rotate it to get a new one)',
         s.subscriptionResponse,
       ),
     },
-    async (req) => withSecret(await webhooks.get(req.params.id)),
+    async (req) => ({ subscription: view(await webhooks.get(req.params.id)) }),
+  );
+
+  app.post<Id>(
+    '/api/v1/webhooks/subscriptions/:id/secret/rotate',
+    {
+      ...guard,
+      config: doc(
+        'rotateWebhookSecret',
+        'Issue a new signing secret (shown once in this answer); the previous one keeps signing too for 24 hours',
+        s.subscriptionSecretResponse,
+      ),
+    },
+    async (req) => withSecret(await webhooks.rotateSecret(auditActor(req.actor!), req.params.id)),
   );
 
   app.patch<Id>(
@@ -73,14 +93,15 @@ export function webhooksRoutes(app: FastifyInstance, deps: { accounts: Accounts;
         { body: s.subscriptionPatch },
       ),
     },
-    async (req) =>
-      withSecret(
+    async (req) => ({
+      subscription: view(
         await webhooks.update(
           auditActor(req.actor!),
           req.params.id,
           parseInput(s.subscriptionPatch, req.body),
         ),
       ),
+    }),
   );
 
   app.delete<Id>(

@@ -68,11 +68,13 @@ export const subscriptionView = z.object({
   disabled_at: timestamp.nullable(),
   consecutive_failures: z.number().int(),
   failing_since: timestamp.nullable(),
+  /** After a rotation: until when the previous secret still signs deliveries too; otherwise null. */
+  previous_secret_expires_at: timestamp.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
 });
 export const subscriptionWithSecret = subscriptionView.extend({
-  /** The signing secret (Standard Webhooks `whsec_…`). */
+  /** The signing secret (Standard Webhooks `whsec_…`): only in the answers to create and rotate. */
   secret: z.string(),
 });
 
@@ -101,7 +103,8 @@ export const attemptView = z.object({
 });
 
 export const subscriptionsResponse = z.object({ subscriptions: z.array(subscriptionView) });
-export const subscriptionResponse = z.object({ subscription: subscriptionWithSecret });
+export const subscriptionResponse = z.object({ subscription: subscriptionView });
+export const subscriptionSecretResponse = z.object({ subscription: subscriptionWithSecret });
 export const deliveryResponse = z.object({ delivery: deliveryView });
 export const deliveriesResponse = z.object({ deliveries: z.array(deliveryView), total: z.number().int() });
 export const deliveryDetailResponse = z.object({

@@ -10,6 +10,12 @@ export interface WebhooksTables {
     description: string;
     /** `whsec_` + base64 of 32 random bytes (Standard Webhooks); signs every delivery. */
     secret: string;
+    /**
+     * The secret before the last rotation: deliveries carry its signature too until
+     * `previous_secret_expires_at` (24 h after the rotation), then it is ignored.
+     */
+    previous_secret: string | null;
+    previous_secret_expires_at: string | null;
     enabled: number;
     /** Why it is off: `failing` (disabled automatically, see schedule.ts) or `manual`. */
     disabled_reason: string | null;

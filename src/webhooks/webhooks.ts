@@ -21,7 +21,10 @@ export type Webhooks = ReturnType<typeof createWebhooks>;
 /** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
 export const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
-export const subscriptionView = (row: SubscriptionRow) => ({
+/** How long the secret replaced by a rotation still signs deliveries beside the new one. */
+export const PREVIOUS_SECRET_HOURS = 24;
+
+export const subscriptionView = (row: SubscriptionRow, now: Date) => ({
   id: row.id,
   url: row.url,
   event_types: JSON.parse(row.event_types) as string[],
@@ -31,6 +34,13 @@ export const subscriptionView = (row: SubscriptionRow) => ({
   disabled_at: row.disabled_at,
   consecutive_failures: row.consecutive_failures,
   failing_since: row.failing_since,
+  /** Until when the secret before the last rotation still signs deliveries; null when none does. */
+  previous_secret_expires_at:
+    row.previous_secret &&
+    row.previous_secret_expires_at &&
+    row.previous_secret_expires_at > now.toISOString()
+      ? row.previous_secret_expires_at
+      : null,
   created_at: row.created_at,
   updated_at: row.updated_at,
 });
@@ -124,6 +134,8 @@ export function createWebhooks(deps: {
         event_types: JSON.stringify(input.event_types),
         description: input.description,
         secret: newWebhookSecret(),
+        previous_secret: null,
+        previous_secret_expires_at: null,
         enabled: input.enabled ? 1 : 0,
         disabled_reason: input.enabled ? null : 'manual',
         disabled_at: input.enabled ? null : at,
@@ -168,6 +180,32 @@ export function createWebhooks(deps: {
           ...details,
           ...(details.event_types ? { event_types: patch.event_types } : {}),
         });
+      });
+      return get(id);
+    },
+
+    /**
+     * Issues a new signing secret. The one it replaces keeps signing deliveries beside the new
+     * one for PREVIOUS_SECRET_HOURS, so receivers can switch over without refusing anything; a
+     * rotation within that time drops the older secret at once (only one previous is kept).
+     * The audit row names neither secret.
+     */
+    async rotateSecret(actor: Actor, id: string): Promise<SubscriptionRow> {
+      const current = await get(id);
+      const at = clock.now();
+      const expires = new Date(at.getTime() + PREVIOUS_SECRET_HOURS * 3_600_000).toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('webhook_subscriptions')
+          .set({
+            secret: newWebhookSecret(),
+            previous_secret: current.secret,
+            previous_secret_expires_at: expires,
+            updated_at: at.toISOString(),
+          })
+          .where('id', '=', id)
+          .execute();
+        await audit(trx, actor, 'webhook.secret_rotated', id, { previous_secret_expires_at: expires });
       });
       return get(id);
     },

@@ -10,6 +10,7 @@ import { ForgotPage, InvitePage, ResetPage, SetupPage, SignInPage } from './page
 import { EventPage } from './pages/event';
 import { NewEventPage } from './pages/event-form';
 import { EventsPage } from './pages/events';
+import { LeadRulesPage } from './pages/lead-rules';
 import { LeadPage, LeadsPage, MyLeadsPage } from './pages/leads';
 import { MailPage } from './pages/mail';
 import { MyTasksPage } from './pages/my-tasks';
@@ -133,6 +134,8 @@ function page(route: Route) {
       return html`<${MyTasksPage} />`;
     case 'leads':
       return html`<${LeadsPage} />`;
+    case 'leadRules':
+      return html`<${LeadRulesPage} />`;
     case 'lead':
       return html`<${LeadPage} key=${route.params.id} id=${route.params.id} />`;
     case 'myLeads':

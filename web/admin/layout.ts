@@ -11,7 +11,7 @@ import { useScrollStrip } from './ui/strip';
 const sections: { path: string; label: MessageKey; routes: Route['name'][]; permission?: string }[] = [
   { path: '/events', label: 'nav.events', routes: ['events', 'newEvent', 'event', 'eventTab', 'signIn'] },
   { path: '/my-tasks', label: 'nav.myTasks', routes: ['myTasks'], permission: 'sop:read' },
-  { path: '/leads', label: 'nav.leads', routes: ['leads', 'lead'], permission: 'leads:read' },
+  { path: '/leads', label: 'nav.leads', routes: ['leads', 'leadRules', 'lead'], permission: 'leads:read' },
   { path: '/my-leads', label: 'nav.myLeads', routes: ['myLeads'], permission: 'leads:work' },
   { path: '/review', label: 'nav.review', routes: ['review'], permission: 'analytics:read' },
   { path: '/templates', label: 'nav.templates', routes: ['templates', 'template'], permission: 'sop:read' },

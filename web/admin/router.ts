@@ -19,6 +19,8 @@ const patterns = {
   suppressions: '/team/suppressions',
   myTasks: '/my-tasks',
   leads: '/leads',
+  // Before `lead`, or /leads/rules would open a lead with the id "rules".
+  leadRules: '/leads/rules',
   lead: '/leads/:id',
   myLeads: '/my-leads',
   webhooks: '/webhooks',

@@ -2,6 +2,7 @@ import { analyticsEn } from './analytics';
 import { consoleEn } from './console';
 import { emailEn } from './email';
 import { formsEn } from './forms';
+import { leadSettingsEn } from './lead-settings';
 import { leadsEn } from './leads';
 import { promotionEn } from './promotion';
 import { referralsEn } from './referrals';
@@ -11,6 +12,7 @@ import { sopEn } from './sop';
 export const en = {
   ...sopEn,
   ...leadsEn,
+  ...leadSettingsEn,
   ...analyticsEn,
   ...formsEn,
   ...consoleEn,

@@ -109,6 +109,13 @@ export const leadsEn = {
   'webhooks.allLog': 'All deliveries',
   'webhooks.secretOnce': 'Signing secret for {url}. Copy it now: it is not shown again here.',
   'webhooks.secretSaved': 'I have saved it',
+  'webhooks.secret': 'Signing secret',
+  'webhooks.rotate': 'Rotate secret',
+  'webhooks.rotateConfirm':
+    'Issue a new signing secret for {url}? The current secret keeps signing deliveries beside the new one for 24 hours, then stops.',
+  'webhooks.rotatedHint':
+    'Deliveries carry signatures with both the new and the previous secret for 24 hours: switch your receiver to the new one within that time.',
+  'webhooks.previousUntil': 'Previous secret also signs until {when}',
   'webhooks.log': 'Delivery log',
   'webhooks.noDeliveries': 'Nothing delivered yet.',
   'webhooks.when': 'When',
@@ -233,6 +240,12 @@ export const leadsZhCN: Record<keyof typeof leadsEn, string> = {
   'webhooks.allLog': '全部投递',
   'webhooks.secretOnce': '{url} 的签名密钥。请立即复制：此处不会再次显示。',
   'webhooks.secretSaved': '我已保存',
+  'webhooks.secret': '签名密钥',
+  'webhooks.rotate': '轮换密钥',
+  'webhooks.rotateConfirm':
+    '为 {url} 生成新的签名密钥？当前密钥在 24 小时内仍与新密钥一起签名投递，之后停用。',
+  'webhooks.rotatedHint': '24 小时内每次投递都同时带有新旧两个密钥的签名：请在此期间把接收端换成新密钥。',
+  'webhooks.previousUntil': '旧密钥签名有效至 {when}',
   'webhooks.log': '投递记录',
   'webhooks.noDeliveries': '还没有投递。',
   'webhooks.when': '时间',

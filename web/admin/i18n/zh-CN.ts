@@ -3,6 +3,7 @@ import { consoleZhCN } from './console';
 import { emailZhCN } from './email';
 import type { MessageKey } from './en';
 import { formsZhCN } from './forms';
+import { leadSettingsZhCN } from './lead-settings';
 import { leadsZhCN } from './leads';
 import { promotionZhCN } from './promotion';
 import { referralsZhCN } from './referrals';
@@ -12,6 +13,7 @@ import { sopZhCN } from './sop';
 export const zhCN: Record<MessageKey, string> = {
   ...sopZhCN,
   ...leadsZhCN,
+  ...leadSettingsZhCN,
   ...analyticsZhCN,
   ...formsZhCN,
   ...consoleZhCN,

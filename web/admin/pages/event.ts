@@ -17,6 +17,7 @@ import { AgendaTab } from './agenda';
 import { ChannelsTab } from './channels';
 import { CoverCard } from './cover';
 import { EventForm } from './event-form';
+import { EventLeadsTab } from './event-leads';
 import { FormBuilderTab } from './form-builder';
 import { ModerationTab } from './moderation';
 import { OffersTab } from './offers';
@@ -40,6 +41,7 @@ const tabs = [
   'analytics',
   'moderation',
   'referrals',
+  'leads',
 ] as const;
 type Tab = (typeof tabs)[number];
 
@@ -65,7 +67,8 @@ export function EventPage(props: { id: string; tab: string }) {
       (name !== 'analytics' || can('analytics:read')) &&
       (name !== 'email' || can('mail:read')) &&
       (name !== 'referrals' || can('registrations:read')) &&
-      (name !== 'channels' || can('channels:read')),
+      (name !== 'channels' || can('channels:read')) &&
+      (name !== 'leads' || can('leads:read')),
   );
   return html`<div class="page">
     <a class="back" href=${href('/events')}>← ${t('events.title')}</a>
@@ -113,6 +116,8 @@ function tabContent(
       return html`<${EmailTab} event=${data.event} onEventChanged=${reload} />`;
     case 'referrals':
       return html`<${ReferralsTab} eventId=${data.event.id} />`;
+    case 'leads':
+      return html`<${EventLeadsTab} event=${data.event} />`;
     case 'channels':
       return html`<${ChannelsTab} event=${data.event} />`;
     default:

@@ -94,7 +94,8 @@ export function LeadsPage() {
   );
   return html`<div class="page">
     <div class="page-head"><h1>${t('leads.title')}</h1>
-      <a class="btn" href=${`/api/v1/leads.csv${query(params)}`} download>${t('leads.export')}</a></div>
+      <div class="page-head-actions"><a class="btn" href=${href('/leads/rules')}>${t('leadRules.title')}</a>
+      <a class="btn" href=${`/api/v1/leads.csv${query(params)}`} download>${t('leads.export')}</a></div></div>
     <div class="toolbar">
       <input type="search" placeholder=${t('leads.search')} aria-label=${t('leads.search')} value=${q} onInput=${(e: Event) => setQ(value(e))} />
       <input type="search" placeholder=${t('leads.company')} aria-label=${t('leads.company')} value=${company} onInput=${(e: Event) => setCompany(value(e))} />

@@ -2,6 +2,7 @@ import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { formatDateTime, type MessageKey, t } from '../i18n';
+import { CopyField, confirmAction } from '../ui/dialog';
 import { describeError } from '../ui/errors';
 import { Banner, TextField, useForm } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
@@ -23,6 +24,8 @@ interface Subscription {
   enabled: boolean;
   disabled_reason: 'failing' | 'manual' | null;
   consecutive_failures: number;
+  /** After a rotation: until when the previous secret still signs deliveries too. */
+  previous_secret_expires_at: string | null;
 }
 interface Delivery {
   id: string;
@@ -35,7 +38,10 @@ interface Delivery {
   created_at: string;
 }
 
-/** Webhooks for CRMs and automation tools: subscriptions, their signing secret (shown once), the delivery log. */
+/**
+ * Webhooks for CRMs and automation tools: subscriptions, their signing secret (shown once,
+ * when created or rotated), the delivery log.
+ */
 export function WebhooksPage() {
   const subs = useLoad(() => api.get<{ subscriptions: Subscription[] }>('/api/v1/webhooks/subscriptions'));
   const [only, setOnly] = useState('');
@@ -46,7 +52,7 @@ export function WebhooksPage() {
       ),
     [only],
   );
-  const [secret, setSecret] = useState<{ url: string; secret: string }>();
+  const [secret, setSecret] = useState<{ url: string; secret: string; rotated: boolean }>();
   const [error, setError] = useState<string>();
   async function run(action: () => Promise<unknown>) {
     setError(undefined);
@@ -57,6 +63,20 @@ export function WebhooksPage() {
       setError(describeError(err).message);
     }
   }
+  async function rotate(s: Subscription) {
+    if (
+      !(await confirmAction(t('webhooks.rotateConfirm', { url: s.url }), {
+        confirmLabel: t('webhooks.rotate'),
+      }))
+    )
+      return;
+    await run(async () => {
+      const { subscription } = await api.post<{ subscription: Subscription & { secret: string } }>(
+        `/api/v1/webhooks/subscriptions/${s.id}/secret/rotate`,
+      );
+      setSecret({ url: subscription.url, secret: subscription.secret, rotated: true });
+    });
+  }
   return html`<div class="page webhooks">
     <h1>${t('webhooks.title')}</h1>
     <p class="muted">${t('webhooks.intro')}</p>
@@ -65,13 +85,14 @@ export function WebhooksPage() {
       secret
         ? html`<div class="card secret-once" role="status">
         <p><strong>${t('webhooks.secretOnce', { url: secret.url })}</strong></p>
-        <code class="secret">${secret.secret}</code>
+        ${secret.rotated ? html`<p>${t('webhooks.rotatedHint')}</p>` : null}
+        <${CopyField} value=${secret.secret} label=${t('webhooks.secret')} />
         <button type="button" class="btn btn-ghost" onClick=${() => setSecret(undefined)}>${t('webhooks.secretSaved')}</button>
       </div>`
         : null
     }
     <${NewSubscription} onCreated=${async (s: Subscription & { secret: string }) => {
-      setSecret({ url: s.url, secret: s.secret });
+      setSecret({ url: s.url, secret: s.secret, rotated: false });
       await subs.reload();
     }} />
     ${
@@ -89,10 +110,15 @@ export function WebhooksPage() {
               s.enabled
                 ? t('webhooks.enabled')
                 : html`<span class="badge danger">${t(`webhooks.disabled.${s.disabled_reason ?? 'manual'}` as MessageKey)}</span>`
-            }${s.consecutive_failures ? html`<div class="muted">${t('webhooks.failures', { n: s.consecutive_failures })}</div>` : null}</td>
+            }${s.consecutive_failures ? html`<div class="muted">${t('webhooks.failures', { n: s.consecutive_failures })}</div>` : null}${
+              s.previous_secret_expires_at
+                ? html`<div class="muted previous-secret">${t('webhooks.previousUntil', { when: formatDateTime(s.previous_secret_expires_at) })}</div>`
+                : null
+            }</td>
             <td>
               <button type="button" class="btn btn-ghost" onClick=${() => run(() => api.patch(`/api/v1/webhooks/subscriptions/${s.id}`, { enabled: !s.enabled }))}>${s.enabled ? t('webhooks.disable') : t('webhooks.enable')}</button>
               <button type="button" class="btn btn-ghost" disabled=${!s.enabled} onClick=${() => run(() => api.post(`/api/v1/webhooks/subscriptions/${s.id}/ping`))}>${t('webhooks.ping')}</button>
+              <button type="button" class="btn btn-ghost" onClick=${() => rotate(s)}>${t('webhooks.rotate')}</button>
               <button type="button" class="btn btn-ghost" onClick=${() => setOnly(only === s.id ? '' : s.id)}>${only === s.id ? t('webhooks.allLog') : t('webhooks.itsLog')}</button>
             </td>
           </tr>`,
