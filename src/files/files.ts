@@ -20,6 +20,7 @@ import {
   type Variant,
   type VariantFormat,
   variantName,
+  withoutMetadata,
 } from './variants.js';
 
 export type StoredFile = Database['files'];
@@ -215,7 +216,8 @@ export function createFiles(deps: {
         });
       }
       const seen = await inspectImage(bytes, deps.maxPixels);
-      return store(bytes, 'image', mime, createdBy, { ...seen, purpose });
+      const kept = await withoutMetadata(bytes, mime, seen, deps.maxPixels);
+      return store(kept, 'image', mime, createdBy, { ...seen, purpose });
     },
 
     variantsJob,

@@ -54,6 +54,8 @@ export interface Inspected {
   height: number;
   /** Animated GIF/WebP: copies would keep only the first frame, so none are made. */
   animated: boolean;
+  /** Carries EXIF, XMP or IPTC (a phone photo's GPS position, a camera serial, a name). */
+  hasMetadata: boolean;
 }
 
 /**
@@ -82,7 +84,32 @@ export async function inspectImage(bytes: Buffer, maxPixels: number): Promise<In
     throw refuse('UNSUPPORTED_MEDIA_TYPE', 'The image is damaged or incomplete');
   }
   const shown = meta.autoOrient ?? { width, height };
-  return { width: shown.width, height: shown.height, animated: (meta.pages ?? 1) > 1 };
+  return {
+    width: shown.width,
+    height: shown.height,
+    animated: (meta.pages ?? 1) > 1,
+    hasMetadata: Boolean(meta.exif || meta.xmp || meta.iptc),
+  };
+}
+
+/**
+ * The original as it will be kept and served at `/files/<id>`: without EXIF, XMP and IPTC (a
+ * phone photo's GPS position must not reach every visitor of a landing page), rotated by its
+ * EXIF orientation so it still shows the right way up, in its own format at a high quality;
+ * the colour profile is kept. An image without such metadata is kept byte for byte.
+ */
+export async function withoutMetadata(
+  bytes: Buffer,
+  mime: string,
+  seen: Inspected,
+  maxPixels: number,
+): Promise<Buffer> {
+  if (!seen.hasMetadata) return bytes;
+  const image = decoder(bytes, maxPixels).keepIccProfile();
+  if (mime === 'image/jpeg') return image.jpeg({ quality: 92, mozjpeg: true }).toBuffer();
+  if (mime === 'image/png') return image.png({ compressionLevel: 9 }).toBuffer();
+  if (mime === 'image/webp') return image.webp({ quality: 92 }).toBuffer();
+  return image.gif().toBuffer();
 }
 
 /** Fails on damaged or truncated data (not on mere warnings), bounded in pixels, rotated by EXIF. */
