@@ -121,7 +121,9 @@ for (const dialect of dialects) {
         await Promise.all(
           Array.from({ length: 40 }, (_, i) => register(h, 'smtp-event', `burst${i}@example.com`)),
         );
-        assert.equal(await h.services.jobs.runDue(), 40);
+        // Other work the registrations queue (lead scoring) may fall due in the same run:
+        // what this test counts is the emails, exactly one per registration.
+        assert.ok((await h.services.jobs.runDue()) >= 40);
         assert.equal(smtp.received.length - before, 40);
         assert.ok(smtp.mostConnections <= SMTP_CONNECTIONS, `${smtp.mostConnections} connections at once`);
       });
