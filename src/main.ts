@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   if (config.database.kind === 'sqlite' && config.database.file === ':memory:') {
     services.jobs.start();
     await services.sop.digest.schedule();
+    await services.weeklyEmail.schedule();
   } else jobThread = startJobThread(app.log);
   app.log.info({ database: config.database.kind, url: config.publicBaseUrl }, 'LeadCast is running');
   const setupToken = await services.accounts.issueSetupToken();

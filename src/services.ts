@@ -2,6 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Accounts, createAccounts } from './accounts/accounts.js';
 import { createPasswordResets, type PasswordResets } from './accounts/password-reset.js';
 import { type Analytics, createAnalytics } from './analytics/analytics.js';
+import { weeklyReview } from './analytics/review/weekly.js';
+import { createWeeklyEmail, type WeeklyEmail } from './analytics/review/weekly-email.js';
 import { leadHistorySource } from './analytics/sources/lead-history.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -59,6 +61,8 @@ export interface Services {
   accounts: Accounts;
   passwordResets: PasswordResets;
   analytics: Analytics;
+  /** The opt-in weekly review email and its organisation-wide send time (src/analytics/review). */
+  weeklyEmail: WeeklyEmail;
   events: Events;
   files: Files;
   organisation: Organisation;
@@ -90,7 +94,7 @@ export interface Services {
 /**
  * The part of the graph background jobs need: events, files (their resized copies), registrations, mail (with the event
  * email plan's scheduler and sender), the SOP (its
- * daily digest) and the job queue with its handlers. Built by createServices, and on its
+ * daily digest), the weekly review email and the job queue with its handlers. Built by createServices, and on its
  * own by the job thread (src/jobs/runner.ts), which has its own database connection.
  */
 export function createJobDomain(deps: {
@@ -184,7 +188,17 @@ export function createJobDomain(deps: {
     digestHour: config.sop.digestHourUtc,
     isPublishing: deps.isPublishing,
   });
-  return { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher };
+  // The same weeklyReview() as GET /api/v1/analytics/weekly-review, at the send time.
+  const weeklyLeads = leadHistorySource(kysely);
+  const weeklyEmail = createWeeklyEmail({
+    db: kysely,
+    clock,
+    jobs,
+    mailer,
+    baseUrl: config.publicBaseUrl,
+    review: (at) => weeklyReview(kysely, weeklyLeads, at),
+  });
+  return { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher, weeklyEmail };
 }
 
 export function createServices(deps: {
@@ -196,7 +210,7 @@ export function createServices(deps: {
   const { config, db, clock, logger } = deps;
   const kysely = db.kysely;
   let live: LiveService | undefined;
-  const { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher } =
+  const { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher, weeklyEmail } =
     createJobDomain({
       ...deps,
       isPublishing: (eventId) => live?.session(eventId) !== undefined,
@@ -252,6 +266,7 @@ export function createServices(deps: {
       visits: promotion.visits,
       leads: leadFigures,
     }),
+    weeklyEmail,
     events,
     files,
     organisation: createOrganisation({ db: kysely, clock }),

@@ -1,11 +1,22 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Accounts } from '../accounts/accounts.js';
-import { authorize } from '../http/guard.js';
+import type { Accounts, Actor } from '../accounts/accounts.js';
+import { auditActor, authorize } from '../http/guard.js';
 import type { RouteDoc } from '../http/openapi.js';
 import { toCsv } from '../registration/csv.js';
 import { parseInput } from '../validation.js';
 import type { Analytics } from './analytics.js';
-import { csvQuery, DASHBOARD_TABLES, dashboardView, liveReportView, weeklyReviewView } from './schemas.js';
+import type { WeeklyEmail } from './review/weekly-email.js';
+import {
+  csvQuery,
+  DASHBOARD_TABLES,
+  dashboardView,
+  liveReportView,
+  weeklyEmailPreference,
+  weeklyEmailView,
+  weeklyReviewView,
+  weeklyScheduleInput,
+  weeklyScheduleView,
+} from './schemas.js';
 import { dashboardTables, liveTables, type Table, weeklyReviewTable } from './tables.js';
 
 const tags = ['analytics'];
@@ -21,8 +32,11 @@ const sendCsv = (reply: FastifyReply, filename: string, table: Table) =>
     .send(toCsv(table.columns, table.rows));
 
 /** Read-only reports; every chart in the console reads these same routes. */
-export function analyticsRoutes(app: FastifyInstance, deps: { accounts: Accounts; analytics: Analytics }) {
-  const { analytics } = deps;
+export function analyticsRoutes(
+  app: FastifyInstance,
+  deps: { accounts: Accounts; analytics: Analytics; weeklyEmail: WeeklyEmail },
+) {
+  const { analytics, weeklyEmail } = deps;
   const guard = { preHandler: authorize(deps.accounts, permission) };
   const doc = (operationId: string, summary: string, extra: Partial<RouteDoc>): { doc: RouteDoc } => ({
     doc: { operationId, summary, tags, permission, ...extra },
@@ -96,5 +110,66 @@ export function analyticsRoutes(app: FastifyInstance, deps: { accounts: Accounts
     },
     async (_req, reply) =>
       sendCsv(reply, 'weekly-review.csv', weeklyReviewTable(await analytics.weeklyReview())),
+  );
+
+  // The weekly review email: each teammate's own choice (an API token speaks for its creator),
+  // and the organisation's send time, which only admins change.
+  const personOf = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : actor.createdBy);
+  const emailView = async (userId: string) => ({
+    weekly_email: await weeklyEmail.preference(userId),
+    schedule: await weeklyEmail.readSchedule(),
+    next_run_at: (await weeklyEmail.nextRun()).toISOString(),
+  });
+
+  app.get(
+    '/api/v1/analytics/weekly-email',
+    {
+      ...guard,
+      config: doc('getWeeklyReviewEmail', 'Whether I get the weekly review by email, and when it is sent', {
+        response: weeklyEmailView,
+      }),
+    },
+    (req) => emailView(personOf(req.actor!)),
+  );
+
+  app.put(
+    '/api/v1/analytics/weekly-email',
+    {
+      ...guard,
+      config: doc('setWeeklyReviewEmail', 'Turn my weekly review email on or off (off by default)', {
+        body: weeklyEmailPreference,
+        response: weeklyEmailView,
+      }),
+    },
+    async (req) => {
+      const { weekly_email } = parseInput(weeklyEmailPreference, req.body);
+      const userId = personOf(req.actor!);
+      await weeklyEmail.setPreference(userId, weekly_email);
+      return emailView(userId);
+    },
+  );
+
+  app.put(
+    '/api/v1/analytics/weekly-email/schedule',
+    {
+      preHandler: authorize(deps.accounts, 'organisation:manage'),
+      config: {
+        doc: {
+          operationId: 'setWeeklyReviewEmailSchedule',
+          summary: 'Set the weekday, hour and time zone the weekly review email is sent (admins)',
+          tags,
+          permission: 'organisation:manage',
+          body: weeklyScheduleInput,
+          response: weeklyScheduleView,
+        },
+      },
+    },
+    async (req) => {
+      const schedule = await weeklyEmail.setSchedule(
+        auditActor(req.actor!),
+        parseInput(weeklyScheduleInput, req.body),
+      );
+      return { schedule, next_run_at: (await weeklyEmail.nextRun()).toISOString() };
+    },
   );
 }

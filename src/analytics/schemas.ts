@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../events/time.js';
 import { localTime, timestamp, timeZone } from '../http/formats.js';
 import { FUNNEL_STEPS } from './funnel/funnel.js';
 
@@ -186,3 +187,23 @@ export const DASHBOARD_TABLES = ['funnel', 'channels', 'devices', 'days'] as con
 export const LIVE_TABLES = ['minutes', 'drop_off', 'top_questions', 'polls', 'offers'] as const;
 export const csvQuery = z.object({ table: z.enum([...DASHBOARD_TABLES, ...LIVE_TABLES]) });
 export type EventTableName = z.output<typeof csvQuery>['table'];
+
+/** A person's choice about the weekly review email (off until turned on). */
+export const weeklyEmailPreference = z.object({ weekly_email: z.boolean() });
+
+const weekday = z.number().int().min(1).max(7).describe('ISO weekday: 1 = Monday … 7 = Sunday');
+const hour = z.number().int().min(0).max(23).describe('Hour of the day, 0–23, in `timezone`');
+
+/** The organisation's send time for the weekly review email (admins). */
+export const weeklyScheduleInput = z.object({
+  weekday,
+  hour,
+  timezone: z.string().max(64).refine(isValidTimeZone, 'field.timezone'),
+});
+
+const weeklySchedule = z.object({ weekday, hour, timezone: timeZone });
+export const weeklyScheduleView = z.object({
+  schedule: weeklySchedule,
+  next_run_at: timestamp.describe('When the next weekly email goes out'),
+});
+export const weeklyEmailView = weeklyScheduleView.extend({ weekly_email: z.boolean() });

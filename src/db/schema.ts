@@ -1,4 +1,5 @@
 import type { AccountsTables } from '../accounts/tables.js';
+import type { AnalyticsTables } from '../analytics/db-tables.js';
 import type { EventsTables } from '../events/tables.js';
 import type { FilesTables } from '../files/tables.js';
 import type { JobsTables } from '../jobs/tables.js';
@@ -27,6 +28,7 @@ import type { WebhooksTables } from '../webhooks/tables.js';
  */
 export interface Database
   extends AccountsTables,
+    AnalyticsTables,
     EventsTables,
     EventEmailTables,
     FilesTables,

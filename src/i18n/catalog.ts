@@ -1,3 +1,4 @@
+import { messages as analytics } from '../analytics/messages.js';
 import { messages as forms } from '../leads/forms/messages.js';
 import { messages as leads } from '../leads/messages.js';
 import { messages as live } from '../live/messages.js';
@@ -27,6 +28,7 @@ const sources: Messages[] = [
   mail,
   studio,
   promotion,
+  analytics,
 ];
 
 export const catalog: Messages = {

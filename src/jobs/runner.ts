@@ -12,11 +12,13 @@ const config = loadConfig(process.env);
 // The request thread's connection runs the checkpoints; a second checkpointer would only compete.
 const db = openDatabase(config.database, { checkpoint: false });
 const logger = createLogger(config).child({ thread: 'jobs' });
-const { jobs, mailer, email, sop } = createJobDomain({ config, db, clock: systemClock, logger });
+const { jobs, mailer, email, sop, weeklyEmail } = createJobDomain({ config, db, clock: systemClock, logger });
 jobs.start();
 email.start();
 // The daily SOP digest: one job per date (idempotent), each run schedules the next.
 sop.digest.schedule().catch((err) => logger.error({ err }, 'scheduling the SOP digest failed'));
+// The weekly review email: one job per send time (idempotent), each run schedules the next week.
+weeklyEmail.schedule().catch((err) => logger.error({ err }, 'scheduling the weekly review email failed'));
 
 parentPort?.on('message', async (message) => {
   if (message !== 'stop') return;

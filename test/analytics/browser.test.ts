@@ -128,7 +128,32 @@ for (const dialect of dialects) {
       const review = p.locator('[data-table="weekly_review"]');
       await review.getByRole('link', { name: 'Year-old event' }).waitFor();
       assert.equal(await review.locator('tbody tr').count(), 3);
+      const overflowReview = await p.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      assert.ok(overflowReview <= 0, `the review scrolls sideways by ${overflowReview}px`);
       await phone.close();
+    });
+
+    it('turns the weekly review email on from the review page; an admin sets its send time', async () => {
+      await page.goto(`${server.baseUrl}/admin/#/review`);
+      const toggle = page.getByLabel('Email me this review every week');
+      await toggle.waitFor();
+      assert.equal(await toggle.isChecked(), false, 'off by default');
+      await page.getByText('Sent Mondays at 09:00 (UTC)').waitFor();
+      await toggle.check();
+      await page.reload();
+      await page.getByLabel('Email me this review every week').waitFor();
+      assert.equal(await page.getByLabel('Email me this review every week').isChecked(), true);
+      await page.getByRole('link', { name: 'Change when it is sent' }).click();
+      const card = page.getByTestId('weekly-email-schedule');
+      await card.getByLabel('Day').selectOption({ label: 'Friday' });
+      await card.getByLabel('Hour').selectOption('17');
+      await card.getByLabel('Time zone').selectOption('Asia/Shanghai');
+      await card.getByRole('button', { name: 'Save' }).click();
+      await card.getByText('Saved.').waitFor();
+      await page.goto(`${server.baseUrl}/admin/#/review`);
+      await page.getByText('Sent Fridays at 17:00 (Asia/Shanghai)').waitFor();
     });
   });
 }

@@ -114,6 +114,15 @@ export const analyticsEn = {
   'analytics.review.attendees': 'Registered viewers who watched this week',
   'analytics.review.previous': 'previous week: {count}',
   'analytics.review.empty': 'No published events yet.',
+  'analytics.email.toggle': 'Email me this review every week',
+  'analytics.email.when': 'Sent {weekday}s at {hour} ({timeZone}); next on {next}.',
+  'analytics.email.change': 'Change when it is sent',
+  'analytics.email.schedule.title': 'Weekly review email',
+  'analytics.email.schedule.hint':
+    'When the weekly review email goes to the teammates who turned it on (off by default; each person opts in on the weekly review page). One time for the whole organisation, so everyone gets the same week.',
+  'analytics.email.schedule.weekday': 'Day',
+  'analytics.email.schedule.hour': 'Hour',
+  'analytics.email.schedule.next': 'Next email: {next}',
 } as const;
 
 export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {
@@ -225,4 +234,13 @@ export const analyticsZhCN: Record<keyof typeof analyticsEn, string> = {
   'analytics.review.attendees': '本周观看的报名观众',
   'analytics.review.previous': '上周：{count}',
   'analytics.review.empty': '还没有已发布的活动。',
+  'analytics.email.toggle': '每周把这份复盘发到我的邮箱',
+  'analytics.email.when': '每{weekday} {hour}（{timeZone}）发送；下一次：{next}。',
+  'analytics.email.change': '修改发送时间',
+  'analytics.email.schedule.title': '周度复盘邮件',
+  'analytics.email.schedule.hint':
+    '周度复盘邮件发给已开启的团队成员的时间（默认关闭，每人在周度复盘页面自行开启）。整个组织使用同一时间，大家收到的是同一周的数据。',
+  'analytics.email.schedule.weekday': '星期',
+  'analytics.email.schedule.hour': '时间',
+  'analytics.email.schedule.next': '下一封邮件：{next}',
 };

@@ -24,7 +24,7 @@ type EventFields = Pick<
 
 let zones: { value: string; label: string }[] | undefined;
 /** Every IANA zone the browser knows, UTC first. */
-function timeZoneOptions(current: string) {
+export function timeZoneOptions(current: string) {
   zones ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')].map((z) => ({
     value: z,
     label: z.replace(/_/g, ' '),

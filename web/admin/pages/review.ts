@@ -6,6 +6,7 @@ import '../analytics/analytics.css';
 import { api } from '../api';
 import { formatDateTime, formatNumber, type MessageKey, t } from '../i18n';
 import { Pending, useLoad } from '../ui/load';
+import { WeeklyEmailToggle } from './weekly-email';
 
 const URL = '/api/v1/analytics/weekly-review';
 
@@ -24,6 +25,7 @@ export function WeeklyReviewPage() {
   return html`<div class="page analytics" data-testid="weekly-review">
     <div class="page-head"><h1>${t('analytics.review.title')}</h1></div>
     <p class="muted">${t('analytics.review.lead')}</p>
+    <${WeeklyEmailToggle} />
     <p>${t('analytics.review.week', { from: formatDateTime(w.week.from), to: formatDateTime(w.week.to) })}</p>
     <div class="review-totals">
       ${total('analytics.review.registrations', w.totals.registrations_this_week, w.totals.registrations_previous_week)}

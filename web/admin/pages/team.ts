@@ -10,6 +10,7 @@ import { describeError } from '../ui/errors';
 import { Banner, SelectField, TextField, useForm } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 import { OrganisationCard } from './organisation';
+import { WeeklyEmailScheduleCard } from './weekly-email';
 
 const roles: Role[] = ['admin', 'member', 'sales'];
 const roleOptions = () => roles.map((r) => ({ value: r, label: t(`role.${r}`) }));
@@ -21,6 +22,7 @@ export function TeamPage() {
   return html`<div class="page">
     <div class="page-head"><h1>${t('team.title')}</h1>${can('mail:read') ? html`<a class="btn" href=${href('/team/suppressions')}>${t('suppressions.link')}</a>` : null}</div>
     ${can('organisation:manage') ? html`<${OrganisationCard} />` : null}
+    ${can('organisation:manage') ? html`<${WeeklyEmailScheduleCard} />` : null}
     <${Members} />
     <${Invitations} />
   </div>`;
