@@ -165,6 +165,17 @@ async function consoleSignedOut(browser: Browser, w: World, locale: Locale) {
   await page.goto(`${w.base}/admin/#/setup/not-a-token`);
   await settle(page);
   await check('setup link after setup');
+  // Forgotten password: the form, what it answers, and a reset link that does not work.
+  await page.goto(`${w.base}/admin/#/forgot`);
+  await page.locator('form input[type=email]').waitFor();
+  await check('forgot password');
+  await page.locator('form input[type=email]').fill('nobody@example.com');
+  await page.locator('form button[type=submit]').click();
+  await page.locator('.banner').first().waitFor();
+  await check('forgot password: answered');
+  await page.goto(`${w.base}/admin/#/reset/not-a-token`);
+  await page.locator('.banner').first().waitFor();
+  await check('reset link that does not work');
   await context.close();
   return out;
 }
