@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { runningRemuxers } from '../../src/studio/ingest.js';
-import { createEvent, isAlive, register, waitFor } from '../live/fixtures.js';
+import { createEvent, isAlive, register, waitFor as waitWithin } from '../live/fixtures.js';
 import { insertSpeaker } from '../studio/fixtures.js';
 import { CHROMIUM_PATH } from '../support/browser.js';
 import { type Harness, type StaffClient, setupAdmin, startHarness } from '../support/harness.js';
@@ -15,14 +15,30 @@ import { type Harness, type StaffClient, setupAdmin, startHarness } from '../sup
  * SQLite only: the database parts run on both dialects in test/studio; this one is about
  * browsers and media, and it is the slowest test we have.
  */
-// Not yet green: on the shared 2-core machine (load average 30–50 during this session) the host
-// page never showed the first guest in the green room within the test's 60 s, although the
-// same flow worked in a manual Chromium run (guest in the green room, one WebRTC link, frames
-// composed). Skipped so the branch stays green; the next session runs it on a quiet machine
-// with BROWSER_STUDIO_E2E=1 and fixes what it finds.
+// Every wait below is a liveness deadline (poll until a condition holds), never a timing
+// assertion, and the deadlines are generous on purpose: the host page decodes two guest cameras,
+// encodes the stage twice for the guests and the programme once for the server, all in software,
+// and CI and the shared 2-core machine run other suites beside it. Measured there (load average
+// 15-25), the host renderer got a few composed frames a second and one page.evaluate round trip
+// took 10-40 s, so the guest did reach the green room (about a second after its ready frame)
+// but a 20-60 s deadline ran out first. The signalling and WebRTC on loopback need no extra
+// Chromium flags: the fake-UI permission exposes host candidates and the links connect.
+const PATIENCE = 150_000;
+const waitFor = <T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  deadlineMs = PATIENCE,
+) => waitWithin(what, check, deadlineMs);
+
+// Still gated (issue 17): with guests connected, the host's fake screen share (getDisplayMedia →
+// fake "screen:-3:0") became a drawable slides video after about 8 s in one run, about 80 s in
+// another, and not within 90-150 s in three more (this test once, diagnostic runs twice), on the
+// shared 2-core machine at load average 12-26. So the composition step ("slides, host and guest
+// side by side") cannot be relied on yet, and everything after it depends on it. The green-room
+// step passed in every run (8-12 s). Run with BROWSER_STUDIO_E2E=1.
 const skip = process.env.BROWSER_STUDIO_E2E
   ? false
-  : 'not yet green on the shared machine; run with BROWSER_STUDIO_E2E=1';
+  : 'the fake screen share does not reliably start under load yet; run with BROWSER_STUDIO_E2E=1';
 
 describe('browser studio end to end (sqlite)', { skip }, () => {
   let h: Harness;
@@ -73,7 +89,7 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
     hostContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const [name, value] = admin.cookie.split('=') as [string, string];
     await hostContext.addCookies([{ name, value, url: base }]);
-    hostContext.setDefaultTimeout(90_000);
+    hostContext.setDefaultTimeout(PATIENCE);
     host = await hostContext.newPage();
     host.on('pageerror', (e) => errors.push(`host: ${e.message}`));
     for (const speakerId of speakerIds) {
@@ -88,7 +104,7 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
         isMobile: true,
         hasTouch: true,
       });
-      context.setDefaultTimeout(90_000);
+      context.setDefaultTimeout(PATIENCE);
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(`guest: ${e.message}`));
       await page.goto(guest.link.replace('http://localhost:3000', base));
@@ -100,7 +116,7 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
     const remux = runningRemuxers();
     await browser?.close();
     await h?.close();
-    await waitFor('no remuxer left', () => remux.every((pid) => !isAlive(pid)), 10_000);
+    await waitFor('no remuxer left', () => remux.every((pid) => !isAlive(pid)));
     assert.deepEqual(errors, []);
   });
 
@@ -114,22 +130,16 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
    * which such a busy page hands out too rarely for their timeouts.
    */
   const click = (selector: string) =>
-    waitFor(
-      `click ${selector}`,
-      () =>
-        host.evaluate(
-          `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el || el.disabled) return false; el.click(); return true; })()`,
-        ),
-      90_000,
+    waitFor(`click ${selector}`, () =>
+      host.evaluate(
+        `(() => { const el = document.querySelector(${JSON.stringify(selector)}); if (!el || el.disabled) return false; el.click(); return true; })()`,
+      ),
     );
   const button = (label: string, within = '') =>
-    waitFor(
-      `click ${label}`,
-      () =>
-        host.evaluate(
-          `(() => { const b = [...document.querySelectorAll(${JSON.stringify(`${within} button`)})].find((x) => x.textContent.trim() === ${JSON.stringify(label)}); if (!b || b.disabled) return false; b.click(); return true; })()`,
-        ),
-      90_000,
+    waitFor(`click ${label}`, () =>
+      host.evaluate(
+        `(() => { const b = [...document.querySelectorAll(${JSON.stringify(`${within} button`)})].find((x) => x.textContent.trim() === ${JSON.stringify(label)}); if (!b || b.disabled) return false; b.click(); return true; })()`,
+      ),
     );
   /** Waits until the host's people panel shows `id` with `status` (green room, on stage, offline). */
   const statusIs = (id: string, status: string) =>
@@ -138,7 +148,6 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
       async () =>
         (await host.evaluate(`document.querySelector('li[data-participant="${id}"]')?.dataset.status`)) ===
         status,
-      60_000,
     );
   const status = async () => (await admin.request({ url: `/api/v1/events/${eventId}/live` })).json();
   const playing = (page: Page, selector: string) =>
@@ -146,18 +155,13 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
       `(() => { const v = document.querySelector('${selector}'); return { width: v.videoWidth, time: v.currentTime, duration: v.duration }; })()`,
     );
   const advancing = async (page: Page, selector: string, what: string) => {
-    const first = await waitFor(
-      `${what} playing`,
-      async () => {
-        const v = await playing(page, selector);
-        return v.width > 0 && v.time > 0 ? v : undefined;
-      },
-      40_000,
-    );
+    const first = await waitFor(`${what} playing`, async () => {
+      const v = await playing(page, selector);
+      return v.width > 0 && v.time > 0 ? v : undefined;
+    });
     await waitFor(
       `${what} time advancing`,
       async () => (await playing(page, selector)).time > first.time + 1,
-      20_000,
     );
   };
 
@@ -171,7 +175,7 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
       );
       await statusIs(g.id, 'greenRoom');
     }
-    await waitFor('both guests connected over WebRTC', async () => (await studio()).links === 2, 60_000);
+    await waitFor('both guests connected over WebRTC', async () => (await studio()).links === 2);
     // A guest sees the stage as viewers will (the programme), at once.
     await advancing(guests[0]!.page, '#bg-programme', 'the stage on the guest phone');
   });
@@ -199,14 +203,10 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
       async () => JSON.stringify((await studio()).tiles) === '["slides","host"]',
     );
     await button('Start the studio (rehearsal)');
-    const backstage = await waitFor(
-      'backstage with the studio programme',
-      async () => {
-        const s = await status();
-        return s.state === 'backstage' && s.health?.video?.fps > 0 ? s : undefined;
-      },
-      40_000,
-    );
+    const backstage = await waitFor('backstage with the studio programme', async () => {
+      const s = await status();
+      return s.state === 'backstage' && s.health?.video?.fps > 0 ? s : undefined;
+    });
     assert.equal(backstage.health.video.codec, 'h264');
     assert.equal(backstage.health.video.width, 1280);
     assert.equal(backstage.health.audio.codec, 'aac');
@@ -235,18 +235,16 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
     await waitFor(
       'sending again',
       async () => (await host.evaluate(`document.body.dataset.publish`)) === 'sending',
-      30_000,
     );
     await waitFor(
       'scene restored',
       async () =>
         JSON.stringify((await studio()).tiles).startsWith('["host"') || (await studio()).tiles.length > 0,
     );
-    await waitFor('guests reconnected', async () => (await studio()).links === 2, 30_000);
+    await waitFor('guests reconnected', async () => (await studio()).links === 2);
     await waitFor(
       'viewer still advancing past the reload',
       async () => (await playing(viewer, '#lc-video')).time > before.time + 6,
-      60_000,
     );
     assert.equal(
       await host.evaluate(`document.querySelector('input[name=corner][value=top_left]').checked`),
@@ -258,21 +256,16 @@ describe('browser studio end to end (sqlite)', { skip }, () => {
     host.once('dialog', (d) => void d.accept());
     await button('End live');
     await h.services.live.replayDone(eventId);
-    await waitFor('replay ready', async () => (await status()).replay.status === 'ready', 30_000);
+    await waitFor('replay ready', async () => (await status()).replay.status === 'ready');
     await waitFor(
       'studio told it ended',
       async () => (await host.evaluate(`document.body.dataset.publish`)) === 'ended',
-      20_000,
     );
     await viewer.reload();
-    const replay = await waitFor(
-      'replay loaded',
-      async () => {
-        const v = await playing(viewer, '#lc-video');
-        return v.width > 0 && Number.isFinite(v.duration) && v.duration > 3 ? v : undefined;
-      },
-      40_000,
-    );
+    const replay = await waitFor('replay loaded', async () => {
+      const v = await playing(viewer, '#lc-video');
+      return v.width > 0 && Number.isFinite(v.duration) && v.duration > 3 ? v : undefined;
+    });
     await viewer.evaluate(
       `document.querySelector('#lc-video').currentTime = ${Math.floor(replay.duration / 2)}`,
     );
