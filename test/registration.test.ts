@@ -161,7 +161,8 @@ for (const dialect of dialects) {
       assert.match(ics.headers['content-type'] as string, /text\/calendar/);
       assert.match(ics.body, /DTSTART:20301210T060000Z/);
       assert.ok(ics.body.includes(`/j/${token}`));
-      assert.equal(await h.services.jobs.runDue(), 1);
+      // The cover uploaded above queued its image copies, which run now too: count the emails.
+      assert.ok((await h.services.jobs.runDue()) >= 1);
       assert.equal((await mailsTo('xiaoming@example.com')).length, 1);
 
       // Someone else types the same address, right away and later: never the link, the owner gets it.

@@ -10,6 +10,7 @@ import type { Forms } from '../leads/forms/forms.js';
 import { publicRegistrationBody } from '../leads/forms/schemas.js';
 import { consentTextFor } from '../pages/landing.js';
 import type { Attribution } from '../promotion/attribution/attribution.js';
+import type { Channels } from '../promotion/channels/channels.js';
 import { type Referrals, visitorOf } from '../promotion/referrals/referrals.js';
 import type { RoomService } from '../room/service.js';
 import { parseInput } from '../validation.js';
@@ -29,7 +30,10 @@ type Id = { Params: { id: string } };
 
 const tags = ['registrations'];
 
-const CSV_COLUMNS: [string, (r: RegistrationRow) => string | null][] = [
+/** A registration with its channel's name beside the channel id. */
+type Listed = RegistrationRow & { channel_name: string | null };
+
+const CSV_COLUMNS: [string, (r: Listed) => string | null][] = [
   ['registered_at', (r) => r.created_at],
   ['name', (r) => r.name],
   ['email', (r) => r.email],
@@ -38,13 +42,14 @@ const CSV_COLUMNS: [string, (r: RegistrationRow) => string | null][] = [
   ['job_title', (r) => r.job_title],
   ['status', (r) => r.status],
   ['channel', (r) => r.channel],
+  ['channel_name', (r) => r.channel_name],
   ['utm', (r) => r.utm],
   ['language', (r) => r.locale],
   ['consent_version', (r) => String(r.consent_version)],
   ['consented_at', (r) => r.consented_at],
 ];
 
-const listView = (r: RegistrationRow) => ({
+const listView = (r: Listed) => ({
   id: r.id,
   name: r.name,
   email: r.email,
@@ -53,6 +58,7 @@ const listView = (r: RegistrationRow) => ({
   job_title: r.job_title,
   status: r.status,
   channel: r.channel,
+  channel_name: r.channel_name,
   utm: r.utm ? (JSON.parse(r.utm) as Record<string, string>) : null,
   referred_by: r.referred_by,
   locale: r.locale,
@@ -69,13 +75,21 @@ export function registrationRoutes(
     forms: Forms;
     room: Pick<RoomService, 'endViewer'>;
     referrals: Referrals;
-    promotion: { attribution: Attribution };
+    promotion: { attribution: Attribution; channels: Pick<Channels, 'list'> };
   },
   /** The per-address registration bucket, shared with the form path (src/pages/routes.ts). */
   registrationLimit: onRequestHookHandler,
 ) {
   const { accounts, config, events, registrations, forms, room, referrals, promotion } = deps;
   const read = { preHandler: authorize(accounts, 'registrations:read') };
+  /** The event's channel names (archived ones too: their registrations stay). */
+  const named = async (eventId: string) => {
+    const names = new Map((await promotion.channels.list(eventId, 'all')).map((c) => [c.id, c.name]));
+    return (r: RegistrationRow): Listed => ({
+      ...r,
+      channel_name: (r.channel && names.get(r.channel)) || null,
+    });
+  };
 
   app.get<Id>(
     '/api/v1/events/:id/registrations',
@@ -96,7 +110,13 @@ export function registrationRoutes(
       await events.getEvent(req.params.id);
       const query = parseInput(listRegistrationsQuery, req.query);
       const { rows, total } = await registrations.list(req.params.id, query);
-      return { registrations: rows.map(listView), total, page: query.page, page_size: query.page_size };
+      const withName = await named(req.params.id);
+      return {
+        registrations: rows.map((r) => listView(withName(r))),
+        total,
+        page: query.page,
+        page_size: query.page_size,
+      };
     },
   );
 
@@ -125,7 +145,7 @@ export function registrationRoutes(
       );
       // A revoked join link must not keep working on a socket opened before: close it, as signing out does.
       if (row.status === 'revoked') room.endViewer(row.event_id, row.id, 'registration_revoked');
-      return { registration: listView(row) };
+      return { registration: listView((await named(row.event_id))(row)) };
     },
   );
 
@@ -146,8 +166,9 @@ export function registrationRoutes(
     async (req, reply) => {
       const event = await events.getEvent(req.params.id);
       const rows: (string | null)[][] = [];
+      const withName = await named(event.id);
       for await (const page of registrations.all(event.id))
-        rows.push(...page.map((r) => CSV_COLUMNS.map(([, get]) => get(r))));
+        rows.push(...page.map((r) => CSV_COLUMNS.map(([, get]) => get(withName(r)))));
       return reply
         .header('content-disposition', `attachment; filename="${event.slug}-registrations.csv"`)
         .header('cache-control', 'private, no-store')

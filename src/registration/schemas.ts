@@ -79,6 +79,8 @@ const registrationView = z.object({
   job_title: z.string().nullable(),
   status: z.enum(['active', 'revoked']),
   channel: z.string().nullable(),
+  /** The tracked channel's name as the team gave it (null: no channel, or one not of this event). */
+  channel_name: z.string().nullable(),
   /** The utm_* parameters of the link the person registered from. */
   utm: z.record(z.string(), z.string()).nullable(),
   /** The registration whose personal invitation link brought this person. */

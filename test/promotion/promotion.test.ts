@@ -327,6 +327,10 @@ for (const dialect of dialects) {
       assert.equal(fromFirst.total, 1);
       assert.equal(fromFirst.registrations[0].email, reg.email);
       assert.equal(fromFirst.registrations[0].channel, first.id);
+      // The team reads the channel by the name it gave it, in the list and in the CSV.
+      assert.equal(fromFirst.registrations[0].channel_name, 'Community A');
+      const registrationsCsv = await sales.request({ url: `/api/v1/events/${event.id}/registrations.csv` });
+      assert.ok(registrationsCsv.body.includes(`"${first.id}","Community A"`));
       assert.ok(
         (await bySource('none'))
           .json()

@@ -85,6 +85,7 @@ export interface Registration {
   job_title: string | null;
   status: 'active' | 'revoked';
   channel: string | null;
+  channel_name: string | null;
   utm: Record<string, string> | null;
   referred_by: string | null;
   created_at: string;

@@ -42,9 +42,12 @@ const UTM_SHOWN = ['utm_source', 'utm_medium', 'utm_campaign'] as const;
 function Source(props: { r: Registration }) {
   const { r } = props;
   const origin =
-    r.channel ?? (r.referred_by ? t('console.registrations.referral') : t('console.registrations.direct'));
+    r.channel_name ??
+    r.channel ??
+    (r.referred_by ? t('console.registrations.referral') : t('console.registrations.direct'));
   const tags = UTM_SHOWN.map((k) => r.utm?.[k]).filter(Boolean);
-  return html`<span class="source">${r.channel ? html`<code>${origin}</code>` : origin}</span>${
+  // A channel is shown by its name; an id without a channel of this event stays visible as code.
+  return html`<span class="source">${r.channel && !r.channel_name ? html`<code>${origin}</code>` : origin}</span>${
     tags.length ? html`<span class="utm muted small">${tags.join(' · ')}</span>` : null
   }`;
 }
