@@ -119,9 +119,12 @@ describe('promotion channels in Chromium', () => {
     const reportRow = page.getByTestId('channel-report').locator('tbody tr', { hasText: 'WeChat article' });
     await reportRow.waitFor();
     const cells = await reportRow.locator('td').allTextContents();
-    // Name, views, unique visitors, registrations, rate, attendees, live, replay, MQLs, cost, cost/registration…
+    // Name, views, unique visitors, registrations, rate, attendees, live, replay, leads, MQLs,
+    // opportunities, revenue won, cost, cost/registration…
     assert.deepEqual(cells.slice(0, 5), ['WeChat article', '1', '1', '1', '100%']);
-    assert.match(cells[10] ?? '', /600/);
+    assert.deepEqual(cells.slice(8, 12), ['0', '0', '0', '0']);
+    assert.match(cells[12] ?? '', /600/);
+    assert.match(cells[13] ?? '', /600/);
 
     await page.goto(`${server.baseUrl}/admin/#/events/${eventId}/registrations`);
     await page.getByText('li.lei@example.com').waitFor();
