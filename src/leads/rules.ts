@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { line } from '../validation.js';
+import { engagementFacts, fitFacts } from './fact-names.js';
 import { seniorities } from './seniority.js';
 
 /**
@@ -8,29 +9,8 @@ import { seniorities } from './seniority.js';
  * name, the checks that keep every score bounded, and the rules a new install starts with.
  */
 
-/** Fit facts: what the contact told us about themselves. Matched by value (`in`). */
-export const fitFacts = [
-  'seniority',
-  'company_size',
-  'industry',
-  'purchase_timeline',
-  'budget',
-  'region',
-] as const;
-/** Engagement facts: what the contact did. Counted, so matched by `at_least` or scored per `each`. */
-export const engagementFacts = [
-  'registered',
-  'attended_live',
-  'minutes_live',
-  'minutes_replay',
-  'questions_asked',
-  'poll_answers',
-  'offer_downloads',
-  'cta_clicks',
-  'checked_in',
-  'referrals',
-  'events_attended_before',
-] as const;
+export { engagementFacts, fitFacts } from './fact-names.js';
+
 export type FitFact = (typeof fitFacts)[number];
 export type EngagementFact = (typeof engagementFacts)[number];
 export type Fact = FitFact | EngagementFact;

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { engagementFacts, fitFacts } from '../../../src/leads/fact-names';
 import { api, type FieldErrors } from '../api';
 import { formatDateTime, formatNumber, getLocale, type MessageKey, t } from '../i18n';
 import { href, useLeaveGuard } from '../router';
@@ -8,21 +9,9 @@ import { describeError } from '../ui/errors';
 import { Banner } from '../ui/form';
 import { Pending, useLoad } from '../ui/load';
 
-/** The facts a rule may name, as src/leads/rules.ts has them. */
-const FIT_FACTS = ['seniority', 'company_size', 'industry', 'purchase_timeline', 'budget', 'region'] as const;
-const ENGAGEMENT_FACTS = [
-  'registered',
-  'attended_live',
-  'minutes_live',
-  'minutes_replay',
-  'questions_asked',
-  'poll_answers',
-  'offer_downloads',
-  'cta_clicks',
-  'checked_in',
-  'referrals',
-  'events_attended_before',
-] as const;
+/** The facts a rule may name: the server's own lists. */
+const FIT_FACTS = fitFacts;
+const ENGAGEMENT_FACTS = engagementFacts;
 type Fact = (typeof FIT_FACTS)[number] | (typeof ENGAGEMENT_FACTS)[number];
 const isFit = (fact: string) => (FIT_FACTS as readonly string[]).includes(fact);
 
