@@ -149,11 +149,14 @@ export function fieldErrorsOf(error: z.ZodError, locale: Locale = 'en'): FieldEr
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_';
-    const bounds = issue as { minimum?: unknown; maximum?: unknown };
-    fields[key] ??= t(locale, issue.message, {
-      min: String(bounds.minimum ?? ''),
-      max: String(bounds.maximum ?? ''),
-    });
+    const extra = issue as { minimum?: unknown; maximum?: unknown; params?: Record<string, unknown> };
+    const params: Record<string, string> = {
+      min: String(extra.minimum ?? ''),
+      max: String(extra.maximum ?? ''),
+    };
+    // A custom issue names its message's values in `params` (e.g. `{ fact: 'seniority' }`).
+    for (const [name, value] of Object.entries(extra.params ?? {})) params[name] = String(value);
+    fields[key] ??= t(locale, issue.message, params);
   }
   return fields;
 }

@@ -9,6 +9,7 @@ import { messages as registration } from '../registration/messages.js';
 import { messages as room } from '../room/messages.js';
 import { messages as sop } from '../sop/messages.js';
 import { messages as studio } from '../studio/messages.js';
+import { messages as webhooks } from '../webhooks/messages.js';
 import type { Messages } from './index.js';
 import { messages as fields } from './messages.js';
 
@@ -29,6 +30,7 @@ const sources: Messages[] = [
   studio,
   promotion,
   analytics,
+  webhooks,
 ];
 
 export const catalog: Messages = {

@@ -1,6 +1,9 @@
 import type { Messages } from '../i18n/index.js';
 
-/** Strings of the overdue-lead email and of offers on audience pages, in the reader's language. */
+/**
+ * Strings of the overdue-lead email, of offers on audience pages and of the leads API's
+ * field errors (score rules, stages, event settings, offer gates), in the reader's language.
+ */
 export const messages = {
   en: {
     'leads.overdue.subject': 'Overdue lead: {who}',
@@ -12,6 +15,31 @@ export const messages = {
     'offers.gate.intro': 'Tell us a little about yourself and the download starts.',
     'offers.gate.fix': 'Please check the fields marked below.',
     'offers.not_found': 'This offer is not available.',
+    'leads.rule.whole_points': 'Use whole points',
+    'leads.rule.points_range': 'Use at most 100 points either way',
+    'leads.rule.zero_points': 'A rule must give or take points',
+    'leads.rule.no_values': 'List at least one value',
+    'leads.rule.fit_needs_values': 'A {fact} rule lists the values that match in "in"',
+    'leads.rule.fit_not_counted': '{fact} is a fit fact: match it with "in", not a count',
+    'leads.rule.unknown_seniority': 'Unknown seniority "{value}"; use {known}',
+    'leads.rule.unknown_fact': 'Unknown fact "{fact}"; use one of {known}',
+    'leads.rule.counted_not_in': '{fact} is counted: use "at_least" or "each", not "in"',
+    'leads.rule.one_of_at_least_each': 'A {fact} rule has exactly one of "at_least" or "each"',
+    'leads.rule.needs_max_points':
+      'A rule scored per unit needs "max_points", or one contact could score without bound',
+    'leads.rule.max_points_per_unit': '"max_points" belongs to rules scored per unit ("each")',
+    'leads.rule.max_points_below_unit': '"max_points" must be at least the points of one unit',
+    'leads.rule.too_many': 'Use at most {max} rules',
+    'leads.rule.total_too_high':
+      'These rules could give one contact {reach} points; keep the total at or under {max}',
+    'leads.rule.threshold_unreachable':
+      'No contact could reach this threshold: the rules give at most {reach} points',
+    'leads.error.whole_amount': 'Use a whole amount',
+    'leads.error.currency': 'Use a three-letter currency code such as CNY or USD',
+    'leads.error.hhmm': 'Use HH:mm, e.g. 09:00',
+    'leads.error.day_order': 'The day must end after it starts',
+    'offers.gate.error.no_fields': 'Ask at least one field',
+    'offers.gate.error.duplicate': 'This field is already asked',
   },
   'zh-CN': {
     'leads.overdue.subject': '线索已超时：{who}',
@@ -22,5 +50,27 @@ export const messages = {
     'offers.gate.intro': '简单介绍一下您自己，提交后即可下载。',
     'offers.gate.fix': '请检查下方标出的字段。',
     'offers.not_found': '该资料暂不可用。',
+    'leads.rule.whole_points': '请使用整数分值',
+    'leads.rule.points_range': '每条规则的加减分不超过 100 分',
+    'leads.rule.zero_points': '规则必须加分或减分',
+    'leads.rule.no_values': '请至少列出一个取值',
+    'leads.rule.fit_needs_values': '“{fact}”规则需要在“in”中列出匹配的取值',
+    'leads.rule.fit_not_counted': '“{fact}”是画像条件：请用“in”匹配取值，而不是计数',
+    'leads.rule.unknown_seniority': '未知职级“{value}”；可用：{known}',
+    'leads.rule.unknown_fact': '未知条件“{fact}”；可用：{known}',
+    'leads.rule.counted_not_in': '“{fact}”按次数计：请用“at_least”或“each”，不要用“in”',
+    'leads.rule.one_of_at_least_each': '“{fact}”规则必须且只能设置“at_least”或“each”之一',
+    'leads.rule.needs_max_points': '按单位计分的规则需要设置“max_points”，否则单个联系人的得分没有上限',
+    'leads.rule.max_points_per_unit': '“max_points”只用于按单位计分（“each”）的规则',
+    'leads.rule.max_points_below_unit': '“max_points”不能小于单个单位的分值',
+    'leads.rule.too_many': '最多可设置 {max} 条规则',
+    'leads.rule.total_too_high': '这些规则可让一个联系人得到 {reach} 分；总分请不超过 {max} 分',
+    'leads.rule.threshold_unreachable': '没有联系人能达到这个阈值：这些规则最多给出 {reach} 分',
+    'leads.error.whole_amount': '请输入整数金额',
+    'leads.error.currency': '请使用三个字母的货币代码，例如 CNY 或 USD',
+    'leads.error.hhmm': '请使用 HH:mm 格式，例如 09:00',
+    'leads.error.day_order': '结束时间必须晚于开始时间',
+    'offers.gate.error.no_fields': '请至少询问一个字段',
+    'offers.gate.error.duplicate': '此字段已在询问列表中',
   },
 } satisfies Messages;

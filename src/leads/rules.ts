@@ -25,16 +25,16 @@ const isEngagement = (fact: string): fact is EngagementFact =>
 
 const points = z
   .number()
-  .int('Use whole points')
-  .min(-100, 'Use at most 100 points either way')
-  .max(100, 'Use at most 100 points either way')
-  .refine((p) => p !== 0, 'A rule must give or take points');
+  .int('leads.rule.whole_points')
+  .min(-100, 'leads.rule.points_range')
+  .max(100, 'leads.rule.points_range')
+  .refine((p) => p !== 0, 'leads.rule.zero_points');
 
 export const ruleSchema = z
   .strictObject({
     fact: z.string().max(40),
     /** Fit rules: the values that match (case-insensitive). */
-    in: z.array(line(60).min(1)).min(1, 'List at least one value').max(50).optional(),
+    in: z.array(line(60).min(1)).min(1, 'leads.rule.no_values').max(50).optional(),
     /** Engagement rules: the rule holds once the fact reaches this count. */
     at_least: z.number().int().min(1).max(100_000).optional(),
     /** Engagement rules: `points` for every `each` units, up to `max_points`. */
@@ -45,33 +45,33 @@ export const ruleSchema = z
     label: line(80).min(1).optional(),
   })
   .superRefine((rule, ctx) => {
-    const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (isFit(rule.fact)) {
-      if (!rule.in) fail('in', `A ${rule.fact} rule lists the values that match in "in"`);
+    // Messages are keys of src/leads/messages.ts, in the language of whoever asked.
+    const fail = (path: string, message: string, params?: Record<string, string>) =>
+      ctx.addIssue({ code: 'custom', path: [path], message, params });
+    const fact = rule.fact;
+    if (isFit(fact)) {
+      if (!rule.in) fail('in', 'leads.rule.fit_needs_values', { fact });
       if (rule.at_least !== undefined || rule.each !== undefined)
-        fail('fact', `${rule.fact} is a fit fact: match it with "in", not a count`);
-      if (rule.fact === 'seniority')
+        fail('fact', 'leads.rule.fit_not_counted', { fact });
+      if (fact === 'seniority')
         for (const v of rule.in ?? [])
           if (!(seniorities as readonly string[]).includes(v.toLowerCase()))
-            fail('in', `Unknown seniority "${v}"; use ${seniorities.join(', ')}`);
+            fail('in', 'leads.rule.unknown_seniority', { value: v, known: seniorities.join(', ') });
       return;
     }
-    if (!isEngagement(rule.fact)) {
-      fail('fact', `Unknown fact "${rule.fact}"; use one of ${[...fitFacts, ...engagementFacts].join(', ')}`);
+    if (!isEngagement(fact)) {
+      fail('fact', 'leads.rule.unknown_fact', { fact, known: [...fitFacts, ...engagementFacts].join(', ') });
       return;
     }
-    if (rule.in) fail('in', `${rule.fact} is counted: use "at_least" or "each", not "in"`);
+    if (rule.in) fail('in', 'leads.rule.counted_not_in', { fact });
     if ((rule.at_least === undefined) === (rule.each === undefined))
-      fail('at_least', `A ${rule.fact} rule has exactly one of "at_least" or "each"`);
+      fail('at_least', 'leads.rule.one_of_at_least_each', { fact });
     if (rule.each !== undefined && rule.max_points === undefined)
-      fail(
-        'max_points',
-        'A rule scored per unit needs "max_points", or one contact could score without bound',
-      );
+      fail('max_points', 'leads.rule.needs_max_points');
     if (rule.each === undefined && rule.max_points !== undefined)
-      fail('max_points', '"max_points" belongs to rules scored per unit ("each")');
+      fail('max_points', 'leads.rule.max_points_per_unit');
     if (rule.max_points !== undefined && rule.max_points < Math.abs(rule.points))
-      fail('max_points', '"max_points" must be at least the points of one unit');
+      fail('max_points', 'leads.rule.max_points_below_unit');
   });
 export type Rule = z.output<typeof ruleSchema>;
 
@@ -84,7 +84,7 @@ export const ruleSetSchema = z
     mql_threshold: z.number().int().min(1).max(MAX_SCORE),
     /** Engagement points of one registration that make a 10 on its 1–10 engagement score. */
     engagement_full: z.number().int().min(1).max(MAX_SCORE),
-    rules: z.array(ruleSchema).max(MAX_RULES, `Use at most ${MAX_RULES} rules`),
+    rules: z.array(ruleSchema).max(MAX_RULES, 'leads.rule.too_many'),
   })
   .superRefine((set, ctx) => {
     const reach = set.rules.reduce((sum, r) => sum + Math.max(0, ruleReach(r)), 0);
@@ -92,13 +92,15 @@ export const ruleSetSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['rules'],
-        message: `These rules could give one contact ${reach} points; keep the total at or under ${MAX_SCORE}`,
+        message: 'leads.rule.total_too_high',
+        params: { reach, max: MAX_SCORE },
       });
     if (set.rules.length > 0 && set.mql_threshold > reach)
       ctx.addIssue({
         code: 'custom',
         path: ['mql_threshold'],
-        message: `No contact could reach this threshold: the rules give at most ${reach} points`,
+        message: 'leads.rule.threshold_unreachable',
+        params: { reach },
       });
   });
 export type RuleSet = z.output<typeof ruleSetSchema>;

@@ -18,10 +18,10 @@ export { ruleSetSchema };
 
 export const stageInput = z.strictObject({
   to: z.enum(stages),
-  amount: z.number().int('Use a whole amount').min(1).max(1_000_000_000_000).nullable().optional(),
+  amount: z.number().int('leads.error.whole_amount').min(1).max(1_000_000_000_000).nullable().optional(),
   currency: z
     .string()
-    .regex(/^[A-Z]{3}$/, 'Use a three-letter currency code such as CNY or USD')
+    .regex(/^[A-Z]{3}$/, 'leads.error.currency')
     .nullable()
     .optional(),
   reason: multiline(500).nullable().optional(),
@@ -56,13 +56,13 @@ export const listQuery = z.object({
   page_size: z.coerce.number().int().min(1).max(200).default(25),
 });
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm, e.g. 09:00');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'leads.error.hhmm');
 
 export const eventSettingsInput = z.strictObject({
   sla_hours: z.number().int().min(1).max(720),
   working_hours: z
     .strictObject({ start: hhmm, end: hhmm })
-    .refine((w) => w.start < w.end, { message: 'The day must end after it starts', path: ['end'] })
+    .refine((w) => w.start < w.end, { message: 'leads.error.day_order', path: ['end'] })
     .nullable(),
   assignment_rules: z
     .array(

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Locale } from '../i18n/index.js';
+import { fieldErrorsOf, ourMessages } from '../validation.js';
 import { defaultRuleSet, type RuleSet, ruleSetSchema } from './rules.js';
 import { breakdownText, engagementScore, noFacts, scoreFacts } from './scoring.js';
 
@@ -15,9 +17,10 @@ const rules: RuleSet = {
   ],
 };
 
-const issues = (input: unknown) => {
-  const r = ruleSetSchema.safeParse(input);
-  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), i.message]));
+/** The field errors the API answers, in `locale`. */
+const issues = (input: unknown, locale: Locale = 'en') => {
+  const r = ruleSetSchema.safeParse(input, ourMessages);
+  return r.success ? {} : fieldErrorsOf(r.error, locale);
 };
 
 describe('scoring', () => {
@@ -67,7 +70,16 @@ describe('scoring', () => {
     const base = { mql_threshold: 10, engagement_full: 10 };
     assert.match(
       issues({ ...base, rules: [{ fact: 'shoe_size', at_least: 1, points: 5 }] })['rules.0.fact']!,
-      /Unknown fact "shoe_size"/,
+      /Unknown fact "shoe_size"; use one of seniority, /,
+    );
+    // In the asker's language, with the same values filled in.
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'shoe_size', at_least: 1, points: 5 }] }, 'zh-CN')['rules.0.fact']!,
+      /^未知条件“shoe_size”；可用：seniority, /,
+    );
+    assert.match(
+      issues({ ...base, rules: [{ fact: 'seniority', in: ['emperor'], points: 5 }] }, 'zh-CN')['rules.0.in']!,
+      /^未知职级“emperor”；可用：/,
     );
     assert.match(
       issues({ ...base, rules: [{ fact: 'questions_asked', each: 1, points: 5 }] })['rules.0.max_points']!,
@@ -99,7 +111,11 @@ describe('scoring', () => {
       points: 100,
       max_points: 100,
     }));
-    assert.match(issues({ ...base, rules: many }).rules!, /1100 points/);
+    assert.match(issues({ ...base, rules: many }).rules!, /1100 points; keep the total at or under 1000$/);
+    assert.equal(
+      issues({ ...base, rules: many }, 'zh-CN').rules,
+      '这些规则可让一个联系人得到 1100 分；总分请不超过 1000 分',
+    );
     assert.match(
       issues({ ...base, mql_threshold: 50, rules: [{ fact: 'checked_in', at_least: 1, points: 5 }] })
         .mql_threshold!,

@@ -6,7 +6,7 @@ import { webUrl } from '../validation.js';
 const publicUrl = z.union([z.string().trim().length(0), webUrl(500)], { error: 'field.web_url' });
 
 export const organisationInput = z.object({
-  name: z.string().trim().max(120, 'Use at most 120 characters'),
+  name: z.string().trim().max(120, 'field.too_long'),
   privacy_url: publicUrl,
 });
 export type OrganisationInput = z.output<typeof organisationInput>;

@@ -38,6 +38,9 @@ export const messages = {
     'gate.rules': 'Only colleagues who register with their own address on their own device count.',
     'gate.leaderboard': 'Top inviters',
     'mail.confirm.poster': 'Invite colleagues with your personal invitation poster:',
+    'referrals.error.goal': 'Ask for 1 to 50 people',
+    'referrals.error.offer': 'Choose the offer this gate unlocks',
+    'referrals.error.reward_text': 'Describe the reward',
   },
   'zh-CN': {
     'promotion.error.currency': '请使用三位 ISO 4217 货币代码，例如 CNY 或 USD',
@@ -71,5 +74,8 @@ export const messages = {
     'gate.rules': '只有同事用自己的邮箱、在自己的设备上报名才会计入。',
     'gate.leaderboard': '邀请排行榜',
     'mail.confirm.poster': '用你的专属邀请卡邀请同事：',
+    'referrals.error.goal': '邀请人数请设为 1 到 50 人',
+    'referrals.error.offer': '请选择完成邀请后解锁的资料',
+    'referrals.error.reward_text': '请描述奖励内容',
   },
 } satisfies Messages;

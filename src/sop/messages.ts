@@ -1,6 +1,7 @@
 import type { Messages } from '../i18n/index.js';
+import { MAX_OFFSET, MIN_OFFSET } from './plan/due.js';
 
-/** Strings of the daily SOP digest email. */
+/** Strings of the daily SOP digest email and of the project room's field errors. */
 export const messages = {
   en: {
     'sop.digest.subject': 'Your event tasks: {overdue} overdue, {upcoming} due soon',
@@ -21,6 +22,12 @@ export const messages = {
     'sop.group.channels': 'Channels',
     'sop.group.production': 'Live production',
     'sop.group.conversion': 'Conversion',
+    'sop.error.offset_days': `Use a whole number of days from ${MIN_OFFSET} to ${MAX_OFFSET}`,
+    'sop.error.offset_before': `Use T${MIN_OFFSET} … T+${MAX_OFFSET}: at most ${-MIN_OFFSET} days before the event`,
+    'sop.error.offset_after': `Use T${MIN_OFFSET} … T+${MAX_OFFSET}: at most ${MAX_OFFSET} days after the event`,
+    'sop.error.due_time': 'Use a local time like 09:30',
+    'sop.error.version': 'Send the version you last read',
+    'sop.error.reason': 'Say why this task does not apply',
   },
   'zh-CN': {
     'sop.digest.subject': '您的活动任务：{overdue} 项逾期，{upcoming} 项即将到期',
@@ -40,5 +47,11 @@ export const messages = {
     'sop.group.channels': '渠道组',
     'sop.group.production': '直播组',
     'sop.group.conversion': '转化组',
+    'sop.error.offset_days': `请输入 ${MIN_OFFSET} 到 ${MAX_OFFSET} 之间的整数天数`,
+    'sop.error.offset_before': `请使用 T${MIN_OFFSET} … T+${MAX_OFFSET}：最早为活动前 ${-MIN_OFFSET} 天`,
+    'sop.error.offset_after': `请使用 T${MIN_OFFSET} … T+${MAX_OFFSET}：最晚为活动后 ${MAX_OFFSET} 天`,
+    'sop.error.due_time': '请使用当地时间，例如 09:30',
+    'sop.error.version': '请提交您最后读取的版本号',
+    'sop.error.reason': '请说明此任务为何不适用',
   },
 } satisfies Messages;

@@ -3,9 +3,10 @@ import { webUrl } from '../validation.js';
 import { isDueTime, MAX_OFFSET, MIN_OFFSET } from './plan/due.js';
 import { GROUPS, PHASES } from './tables.js';
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters`);
-const required = (max: number) => text(max).min(1, 'Required');
-const id = z.string().trim().min(1, 'Required').max(40);
+// Messages are keys (src/i18n/messages.ts, src/sop/messages.ts), in the language of whoever asked.
+const text = (max: number) => z.string().trim().max(max, 'field.too_long');
+const required = (max: number) => text(max).min(1, 'field.required');
+const id = z.string().trim().min(1, 'field.required').max(40);
 
 export const group = z.enum(GROUPS);
 export const responsible = z.enum(['owner', ...GROUPS]);
@@ -24,11 +25,11 @@ export const evidenceKey = z.enum([
 export const locale = z.enum(['en', 'zh-CN']);
 
 const offsetDays = z
-  .number({ error: `Use a whole number of days from ${MIN_OFFSET} to ${MAX_OFFSET}` })
-  .int(`Use a whole number of days from ${MIN_OFFSET} to ${MAX_OFFSET}`)
-  .min(MIN_OFFSET, `Use T${MIN_OFFSET} … T+${MAX_OFFSET}: at most ${-MIN_OFFSET} days before the event`)
-  .max(MAX_OFFSET, `Use T${MIN_OFFSET} … T+${MAX_OFFSET}: at most ${MAX_OFFSET} days after the event`);
-const dueTime = z.string().trim().refine(isDueTime, 'Use a local time like 09:30').nullable();
+  .number({ error: 'sop.error.offset_days' })
+  .int('sop.error.offset_days')
+  .min(MIN_OFFSET, 'sop.error.offset_before')
+  .max(MAX_OFFSET, 'sop.error.offset_after');
+const dueTime = z.string().trim().refine(isDueTime, 'sop.error.due_time').nullable();
 
 // ---- team ------------------------------------------------------------------
 
@@ -47,7 +48,7 @@ export const previewInput = z.object({ template_id: id });
 
 export const taskPatch = z
   .object({
-    version: z.number({ error: 'Send the version you last read' }).int().min(1),
+    version: z.number({ error: 'sop.error.version' }).int().min(1),
     status: taskStatus.optional(),
     reason: text(500).optional(),
     assignee_id: id.nullable().optional(),
@@ -55,7 +56,7 @@ export const taskPatch = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.status === 'not_applicable' && !v.reason)
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why this task does not apply' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'sop.error.reason' });
   });
 export type TaskPatch = z.output<typeof taskPatch>;
 

@@ -7,17 +7,17 @@ import { EVENT_TYPES, PING_TYPE } from './event-types.js';
 const destinationUrl = z
   .string()
   .trim()
-  .min(1, 'Required')
+  .min(1, 'field.required')
   .refine((v) => {
     if (!URL.canParse(v)) return true;
     const u = new URL(v);
     return !u.username && !u.password;
-  }, 'Leave the user name and password out of the address; check the signature instead')
+  }, 'webhooks.error.credentials')
   .pipe(webUrl(2000));
 
 const eventTypes = z
-  .array(z.enum(EVENT_TYPES, { error: `Use one of ${EVENT_TYPES.join(', ')}` }))
-  .min(1, 'Choose at least one event type')
+  .array(z.enum(EVENT_TYPES, { error: 'webhooks.error.event_type' }))
+  .min(1, 'webhooks.error.no_event_types')
   .max(EVENT_TYPES.length)
   .transform((v) => [...new Set(v)]);
 

@@ -144,6 +144,31 @@ for (const dialect of dialects) {
       assert.equal(bySales.statusCode, 403);
     });
 
+    it('gives the rule errors in the language of whoever asked, with the values filled in', async () => {
+      try {
+        await ok(admin, { method: 'PATCH', url: '/api/v1/me', payload: { locale: 'zh-CN' } });
+        const zh = await admin.request({
+          method: 'PUT',
+          url: '/api/v1/leads/rules',
+          payload: {
+            mql_threshold: 30,
+            engagement_full: 50,
+            rules: [
+              { fact: 'questions_asked', each: 1, points: 5 },
+              { fact: 'shoe_size', at_least: 1, points: 5 },
+            ],
+          },
+        });
+        assert.equal(zh.statusCode, 400);
+        const fields = zh.json().error.details.fields;
+        assert.match(fields['rules.0.max_points'], /^按单位计分的规则需要设置“max_points”/);
+        assert.match(fields['rules.1.fact'], /^未知条件“shoe_size”；可用：/);
+        assert.equal((await ok(admin, { url: '/api/v1/leads/rules' })).version, 0);
+      } finally {
+        await ok(admin, { method: 'PATCH', url: '/api/v1/me', payload: { locale: 'en' } });
+      }
+    });
+
     it('re-scores everyone in the background after a rule change, with progress', async () => {
       const rules = {
         mql_threshold: 30,

@@ -33,13 +33,13 @@ export const ROOM_GATE: GateField[] = [
 
 export const gateInput = z
   .array(z.strictObject({ type: z.enum(gateFieldTypes), required: z.boolean().default(true) }))
-  .min(1, 'Ask at least one field')
+  .min(1, 'offers.gate.error.no_fields')
   .max(gateFieldTypes.length)
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
     fields.forEach((f, i) => {
       if (seen.has(f.type))
-        ctx.addIssue({ code: 'custom', path: [i, 'type'], message: 'This field is already asked' });
+        ctx.addIssue({ code: 'custom', path: [i, 'type'], message: 'offers.gate.error.duplicate' });
       seen.add(f.type);
     });
   });

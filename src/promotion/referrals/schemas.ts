@@ -7,7 +7,7 @@ export const REWARD_KINDS = ['offer', 'replay', 'custom'] as const;
 /** "Invite N to unlock": the goal, the reward, and whether the room shows the leaderboard. */
 export const gateInput = z
   .object({
-    goal: z.number().int().min(1, 'Ask for at least 1 person').max(50, 'Ask for at most 50 people'),
+    goal: z.number().int().min(1, 'referrals.error.goal').max(50, 'referrals.error.goal'),
     reward_kind: z.enum(REWARD_KINDS),
     offer_id: line(40).nullable().optional(),
     reward_text: multiline(500).nullable().optional(),
@@ -16,9 +16,9 @@ export const gateInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.reward_kind === 'offer' && !v.offer_id)
-      ctx.addIssue({ code: 'custom', path: ['offer_id'], message: 'Choose the offer this gate unlocks' });
+      ctx.addIssue({ code: 'custom', path: ['offer_id'], message: 'referrals.error.offer' });
     if (v.reward_kind === 'custom' && !v.reward_text)
-      ctx.addIssue({ code: 'custom', path: ['reward_text'], message: 'Describe the reward' });
+      ctx.addIssue({ code: 'custom', path: ['reward_text'], message: 'referrals.error.reward_text' });
   });
 export type GateBody = z.output<typeof gateInput>;
 
