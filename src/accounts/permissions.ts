@@ -25,7 +25,7 @@ export const permissions = {
   'organisation:manage': ['admin'],
   'tokens:manage': ['admin'],
   'webhooks:manage': ['admin', 'member'],
-  'promotion:write': ['admin', 'member'],
+  /** The promotion domain: channels and their report, invitation links, referral gates. */
   'channels:read': ['admin', 'member', 'sales'],
   'channels:write': ['admin', 'member'],
 } as const satisfies Record<string, readonly Role[]>;

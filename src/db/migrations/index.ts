@@ -11,6 +11,7 @@ import * as passwordResets from './0206_password_resets.js';
 import * as imageVariants from './0207_image_variants.js';
 import * as promotion from './0300_promotion.js';
 import * as referrals from './0310_promotion_referrals.js';
+import * as promotionScopes from './0320_promotion_scopes.js';
 import * as leadsForms from './0400_leads_forms.js';
 import * as leads from './0410_leads.js';
 import * as webhooks from './0420_webhooks.js';
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0207_image_variants': imageVariants,
   '0300_promotion': promotion,
   '0310_promotion_referrals': referrals,
+  '0320_promotion_scopes': promotionScopes,
   '0400_leads_forms': leadsForms,
   '0410_leads': leads,
   '0420_webhooks': webhooks,

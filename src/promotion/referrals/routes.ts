@@ -43,7 +43,7 @@ export function referralRoutes(
   const doc = (
     operationId: string,
     summary: string,
-    permission: 'registrations:read' | 'promotion:write',
+    permission: 'registrations:read' | 'channels:write',
     response: z.ZodType,
     extra: { body?: z.ZodType; errors?: ErrorCode[] } = {},
   ) => ({ doc: { operationId, summary, tags, permission, response, ...extra } });
@@ -121,11 +121,11 @@ export function referralRoutes(
   app.put<Id>(
     '/api/v1/events/:id/referral-gate',
     {
-      preHandler: authorize(accounts, 'promotion:write'),
+      preHandler: authorize(accounts, 'channels:write'),
       config: doc(
         'saveReferralGate',
         '"Invite N to unlock": set the goal and the reward (an offer, the replay, or a text); audited',
-        'promotion:write',
+        'channels:write',
         s.gateResponse,
         { body: s.gateInput },
       ),
@@ -147,11 +147,11 @@ export function referralRoutes(
   app.delete<Id>(
     '/api/v1/events/:id/referral-gate',
     {
-      preHandler: authorize(accounts, 'promotion:write'),
+      preHandler: authorize(accounts, 'channels:write'),
       config: doc(
         'deleteReferralGate',
         'Remove the referral gate (referrals stay recorded)',
-        'promotion:write',
+        'channels:write',
         okResponse,
       ),
     },

@@ -64,7 +64,7 @@ export function ReferralsTab(props: { eventId: string }) {
   const saved = view.data.gate;
   const form: Draft = draft ?? (saved ? { ...saved, reward_text: saved.reward_text ?? '' } : blank);
   const edit = (change: Partial<Draft>) => setDraft({ ...form, ...change });
-  const editable = can('promotion:write');
+  const editable = can('channels:write');
   const run = async (action: () => Promise<unknown>) => {
     setErrors({});
     try {
