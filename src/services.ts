@@ -247,6 +247,15 @@ export function createServices(deps: {
     registrations,
     log: logger ?? silentLog,
     publishGate: publishGate(kysely),
+    // "Invite N to unlock the replay": the room gives the replay only to registrants who
+    // reached the goal; an anonymous viewer of an open event has no invitations to count.
+    replayGate: async (eventId, registrationId) => {
+      const gate = await referrals.getGate(eventId);
+      if (gate?.reward_kind !== 'replay') return null;
+      if (!registrationId) return { goal: gate.goal, remaining: gate.goal };
+      const progress = await referrals.progress({ id: registrationId, event_id: eventId });
+      return progress && !progress.unlocked ? { goal: progress.goal, remaining: progress.remaining } : null;
+    },
   });
   const { studio, studioHub } = createStudio({ db: kysely, clock, config, live, logger });
   return {

@@ -8,6 +8,7 @@ import { parsePlaylist } from './replay.js';
 import type { LiveService } from './service.js';
 
 const MEDIA_PATH = /^[A-Za-z0-9_-]{24}$/;
+const REPLAY_KEY = /^[A-Za-z0-9_-]{22}$/;
 /** Live: the media playlist (or ladder master + variants) and its segments. */
 const LIVE_FILE = /^(index\.m3u8|s\d{1,9}\.ts|v\d_s\d{1,9}\.ts|v\d\.m3u8)$/;
 /** Recording: only the replay and its segments (the raw recording playlist includes rehearsal). */
@@ -71,16 +72,22 @@ export function mediaRoutes(app: FastifyInstance, live: LiveService) {
   });
 
   // The raw recording holds rehearsal and everything between windows: only segments the
-  // replay playlist references are served, and nothing before a replay exists.
-  app.get<{ Params: { media: string; file: string } }>('/media/:media/rec/:file', async (req, reply) => {
-    const { media, file } = req.params;
-    if (!MEDIA_PATH.test(media) || !REC_FILE.test(file)) return reply.send(notFound('Media'));
-    const dir = path.join(live.mediaRoot, media, 'rec');
-    if (file === 'replay.m3u8') return send(reply, path.join(dir, file));
-    const playlist = await cache.read(path.join(dir, 'replay.m3u8')).catch(() => undefined);
-    if (!playlist || !replaySegments(playlist).has(file)) return reply.send(notFound('Media'));
-    return send(reply, path.join(dir, file));
-  });
+  // replay playlist references are served, nothing before a replay exists, and only under
+  // the replay's key (LiveService.replayKey), which the live URLs do not reveal.
+  app.get<{ Params: { media: string; key: string; file: string } }>(
+    '/media/:media/rec/:key/:file',
+    async (req, reply) => {
+      const { media, key, file } = req.params;
+      if (!MEDIA_PATH.test(media) || !REPLAY_KEY.test(key) || !REC_FILE.test(file))
+        return reply.send(notFound('Media'));
+      if (!(await live.isReplayKey(media, key))) return reply.send(notFound('Media'));
+      const dir = path.join(live.mediaRoot, media, 'rec');
+      if (file === 'replay.m3u8') return send(reply, path.join(dir, file));
+      const playlist = await cache.read(path.join(dir, 'replay.m3u8')).catch(() => undefined);
+      if (!playlist || !replaySegments(playlist).has(file)) return reply.send(notFound('Media'));
+      return send(reply, path.join(dir, file));
+    },
+  );
 
   /** HTTP-FLV for mpegts.js: the RTMP stream relayed as is, starting at the last keyframe. */
   app.get<{ Params: { media: string } }>('/media/:media/live.flv', async (req, reply) => {

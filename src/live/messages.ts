@@ -11,6 +11,11 @@ export const messages = {
     'live.room.ended': 'The live has ended',
     'live.room.endedHint': 'The replay will be here shortly. This page updates by itself.',
     'live.room.live': 'Live',
+    'live.room.replayLocked': 'The replay is a reward',
+    'live.room.replayLockedHint.one':
+      'Invite 1 more colleague with your personal link to unlock it. This page updates by itself.',
+    'live.room.replayLockedHint.other':
+      'Invite {remaining} more colleagues with your personal link to unlock it. This page updates by itself.',
     'live.room.playError': 'The video could not be played in this browser.',
     'live.room.tapToPlay': 'Tap to play with sound',
     'live.room.notFound':
@@ -76,6 +81,10 @@ export const messages = {
     'live.room.ended': '直播已结束',
     'live.room.endedHint': '回放稍后将在这里提供，本页会自动更新。',
     'live.room.live': '直播中',
+    'live.room.replayLocked': '回放是邀请奖励',
+    'live.room.replayLockedHint.one': '用您的专属邀请链接再邀请 1 位同事报名即可解锁，本页会自动更新。',
+    'live.room.replayLockedHint.other':
+      '用您的专属邀请链接再邀请 {remaining} 位同事报名即可解锁，本页会自动更新。',
     'live.room.playError': '此浏览器无法播放该视频。',
     'live.room.tapToPlay': '点击播放（有声）',
     'live.room.notFound': '此参会链接无效。请查看确认邮件中的链接，或重新报名。',

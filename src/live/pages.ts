@@ -95,9 +95,21 @@ export function livePages(
     locale: Locale,
     statusUrl: string,
     joinToken: string | null,
+    registrationId: string | null,
   ) => {
     const t = translator(locale);
-    const status = await live.roomStatus(event);
+    const status = await live.roomStatus(event, { registrationId });
+    const locked = status.replay_locked;
+    const slate: { title: string; hint: string; params: Record<string, number> } = locked
+      ? {
+          title: 'live.room.replayLocked',
+          hint:
+            locked.remaining === 1 ? 'live.room.replayLockedHint.one' : 'live.room.replayLockedHint.other',
+          params: { remaining: locked.remaining, goal: locked.goal },
+        }
+      : status.state === 'ended'
+        ? { title: 'live.room.ended', hint: 'live.room.endedHint', params: {} }
+        : { title: 'live.room.startingSoon', hint: 'live.room.waiting', params: {} };
     const { cover, info } = await intro(event, locale, joinToken, status.state === 'starting_soon');
     const scripts = [
       assets.has('audience/landing.ts')
@@ -118,9 +130,9 @@ export function livePages(
       <span class="lc-badge" id="lc-badge" hidden>${esc(t('live.room.live'))}</span>
       ${cover}
       <div class="lc-slate" id="lc-slate">
-        <h2 id="lc-slate-title">${esc(t(status.state === 'ended' ? 'live.room.ended' : 'live.room.startingSoon'))}</h2>
+        <h2 id="lc-slate-title">${esc(t(slate.title))}</h2>
         <div class="lc-countdown" id="lc-countdown"></div>
-        <p id="lc-slate-hint">${esc(t(status.state === 'ended' ? 'live.room.endedHint' : 'live.room.waiting'))}</p>
+        <p id="lc-slate-hint">${esc(t(slate.hint, slate.params))}</p>
       </div>
     </div>
     <div class="lc-info">${info}</div>
@@ -164,6 +176,7 @@ ${scripts}`;
         localeFor(req, found.locale),
         `/j/${encodeURIComponent(req.params.token)}/status`,
         req.params.token,
+        found.registrationId,
       );
     },
   );
@@ -180,7 +193,9 @@ ${scripts}`;
       const found = await live.events.byJoinToken(req.params.token);
       if (!found)
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Join link not found' } });
-      return reply.header('cache-control', 'no-store').send(await live.roomStatus(found.event));
+      return reply
+        .header('cache-control', 'no-store')
+        .send(await live.roomStatus(found.event, { registrationId: found.registrationId }));
     },
   );
 
@@ -202,6 +217,7 @@ ${scripts}`;
         localeFor(req, event.language),
         `/e/${encodeURIComponent(event.slug)}/live/status`,
         null,
+        null,
       );
     },
   );
@@ -213,7 +229,9 @@ ${scripts}`;
       const event = await openEvent(req.params.slug);
       if (event?.access !== 'open')
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Event not found' } });
-      return reply.header('cache-control', 'no-store').send(await live.roomStatus(event));
+      return reply
+        .header('cache-control', 'no-store')
+        .send(await live.roomStatus(event, { registrationId: null }));
     },
   );
 

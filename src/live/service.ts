@@ -1,3 +1,4 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -58,7 +59,15 @@ export interface RoomStatus {
   state: RoomState;
   starts_at: string;
   playback: Playback | null;
+  /**
+   * The replay is behind an "invite N to unlock" gate this viewer has not reached: no
+   * playback, and how far they are (the room shows the invitation banner beside it).
+   */
+  replay_locked: { goal: number; remaining: number } | null;
 }
+
+/** The settings row holding the key that signs replay URLs (see replayKey). */
+const REPLAY_SECRET_KEY = 'live.replay_secret';
 
 /**
  * The live domain: stream keys, the embedded RTMP ingest and its ffmpeg packagers,
@@ -90,6 +99,15 @@ export class LiveService {
        * other ingest (the browser studio or an RTMP encoder), else null.
        */
       publishGate?: (eventId: string, via: 'rtmp' | 'studio') => Promise<string | null>;
+      /**
+       * Asked before the room gives a viewer the replay: the gate's goal and what is left when
+       * the replay is the reward of a referral gate this registration has not reached, else
+       * null (no gate, another reward, unlocked). `registrationId` is null for anonymous viewers.
+       */
+      replayGate?: (
+        eventId: string,
+        registrationId: string | null,
+      ) => Promise<{ goal: number; remaining: number } | null>;
     },
   ) {
     this.events = eventsPort(deps.events, deps.registrations);
@@ -402,12 +420,54 @@ export class LiveService {
     return { hls: `/media/${row.media_path}/live/index.m3u8`, flv: `/media/${row.media_path}/live.flv` };
   }
 
-  replayUrl(row: LiveRow): string {
-    return `/media/${row.media_path}/rec/replay.m3u8`;
+  private replaySecret: Promise<string> | undefined;
+
+  /**
+   * The key in a replay's URLs: an HMAC of the media path under a secret of this install
+   * (shared by every process through `settings`). The live URLs carry only the media path,
+   * so someone who watched the live cannot derive the replay's address: a room that keeps
+   * the replay behind a referral gate gives it only to those who unlocked it.
+   */
+  async replayKey(mediaPath: string): Promise<string> {
+    this.replaySecret ??= (async () => {
+      const db = this.deps.db;
+      await db
+        .insertInto('settings')
+        .values({ key: REPLAY_SECRET_KEY, value: randomBytes(32).toString('hex') })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', REPLAY_SECRET_KEY)
+        .executeTakeFirstOrThrow();
+      return row.value;
+    })().catch((err) => {
+      this.replaySecret = undefined;
+      throw err;
+    });
+    return createHmac('sha256', await this.replaySecret)
+      .update(`replay:${mediaPath}`)
+      .digest('base64url')
+      .slice(0, 22);
   }
 
-  /** What the audience sees; read-only (public pages never create a studio row). */
-  async roomStatus(event: EventRow): Promise<RoomStatus> {
+  async isReplayKey(mediaPath: string, key: string): Promise<boolean> {
+    const expected = Buffer.from(await this.replayKey(mediaPath));
+    const given = Buffer.from(key);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  async replayUrl(row: LiveRow): Promise<string> {
+    return `/media/${row.media_path}/rec/${await this.replayKey(row.media_path)}/replay.m3u8`;
+  }
+
+  /**
+   * What the audience sees; read-only (public pages never create a studio row). `viewer`
+   * is the registration watching (null: an anonymous viewer of an open event), asked of
+   * the replay's referral gate.
+   */
+  async roomStatus(event: EventRow, viewer: { registrationId: string | null }): Promise<RoomStatus> {
     const row = await this.deps.db
       .selectFrom('live_streams')
       .selectAll()
@@ -415,9 +475,13 @@ export class LiveService {
       .executeTakeFirst();
     const state = roomState(event.status, row?.replay_status ?? 'none');
     let playback: Playback | null = null;
+    let replayLocked: RoomStatus['replay_locked'] = null;
     if (row && state === 'live') playback = this.playback(row);
-    if (row && state === 'replay') playback = { hls: this.replayUrl(row), flv: null };
-    return { state, starts_at: event.starts_at, playback };
+    if (row && state === 'replay') {
+      replayLocked = (await this.deps.replayGate?.(event.id, viewer.registrationId)) ?? null;
+      if (!replayLocked) playback = { hls: await this.replayUrl(row), flv: null };
+    }
+    return { state, starts_at: event.starts_at, playback, replay_locked: replayLocked };
   }
 
   async studioStatus(eventId: string): Promise<{
@@ -433,7 +497,7 @@ export class LiveService {
     const state = studioState(event.status, session !== undefined, row.replay_status);
     // Once ended, the live playlist is no longer served (media-routes): nothing to preview until the replay.
     const preview =
-      state === 'replay' ? this.replayUrl(row) : state === 'ended' ? null : this.playback(row).hls;
+      state === 'replay' ? await this.replayUrl(row) : state === 'ended' ? null : this.playback(row).hls;
     return {
       state,
       event_status: event.status,

@@ -48,13 +48,14 @@ for (const dialect of dialects) {
       encoder = startEncoder(`rtmp://127.0.0.1:${h.services.live.rtmpPort}/live/${row.stream_key}`);
       await waitFor('three rehearsal segments recorded', () => recorded().length >= 3, 60_000);
       assert.equal(await get(`${media}/live/index.m3u8`), 200, 'the backstage preview plays');
+      const key = await h.services.live.replayKey(row.media_path);
       for (const file of ['r0.ts', 'index.m3u8', 'replay.m3u8'])
-        assert.equal(await get(`${media}/rec/${file}`), 404, `rec/${file} during rehearsal`);
+        assert.equal(await get(`${media}/rec/${key}/${file}`), 404, `rec/${file} during rehearsal`);
 
       assert.equal((await studio('go-live')).statusCode, 200);
       const atGoLive = recorded().length;
       await waitFor('live segments recorded', () => recorded().length >= atGoLive + 2, 60_000);
-      assert.equal(await get(`${media}/rec/r0.ts`), 404, 'no recording segment while live');
+      assert.equal(await get(`${media}/rec/${key}/r0.ts`), 404, 'no recording segment while live');
 
       const ended = await studio('end');
       assert.equal(ended.json().event.status, 'ended');
@@ -71,7 +72,11 @@ for (const dialect of dialects) {
       for (const file of ['index.m3u8', 's0.ts'])
         assert.equal(await get(`${media}/live/${file}`), 404, `live/${file} after the event`);
       assert.equal(await get(`${media}/live.flv`), 404);
-      const replay = await h.app.inject({ url: `${media}/rec/replay.m3u8` });
+      // The replay is served only under its key, which the live URLs do not reveal.
+      assert.equal(await get(`${media}/rec/replay.m3u8`), 404, 'no replay without its key');
+      const wrongKey = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
+      assert.equal(await get(`${media}/rec/${wrongKey}/replay.m3u8`), 404, 'no replay under another key');
+      const replay = await h.app.inject({ url: `${media}/rec/${key}/replay.m3u8` });
       assert.equal(replay.statusCode, 200);
       const inReplay = new Set(parsePlaylist(replay.body).map((s) => s.uri));
       assert.ok(inReplay.size > 0);
@@ -81,7 +86,7 @@ for (const dialect of dialects) {
         .filter((f) => /^r\d+\.ts$/.test(f));
       for (const file of onDisk)
         assert.equal(
-          await get(`${media}/rec/${file}`),
+          await get(`${media}/rec/${key}/${file}`),
           inReplay.has(file) ? 200 : 404,
           `rec/${file} (${inReplay.has(file) ? 'in' : 'not in'} the replay)`,
         );

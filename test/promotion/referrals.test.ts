@@ -276,5 +276,69 @@ for (const dialect of dialects) {
         404,
       );
     });
+
+    it('keeps the replay from a registrant until they reach a replay gate, in the room and its status', async () => {
+      const event = await publishedEvent(admin, { slug: 'ref-replay' });
+      const ann = (await registerVia(h, event.slug, { name: 'Ann', email: 'ann@corp.example' }))!;
+      // The event has ended and its replay is ready.
+      const stream = await h.services.live.stream(event.id);
+      await h.services.db.kysely
+        .updateTable('live_streams')
+        .set({ replay_status: 'ready' })
+        .where('event_id', '=', event.id)
+        .execute();
+      await h.services.db.kysely
+        .updateTable('events')
+        .set({ status: 'on_demand' })
+        .where('id', '=', event.id)
+        .execute();
+      const status = async () => (await h.app.inject({ url: `/j/${ann}/status` })).json();
+      const key = await h.services.live.replayKey(stream.media_path);
+      const replayUrl = `/media/${stream.media_path}/rec/${key}/replay.m3u8`;
+
+      // No gate: the replay plays.
+      assert.deepEqual((await status()).playback, { hls: replayUrl, flv: null });
+      assert.equal((await status()).replay_locked, null);
+
+      // A gate whose reward is another thing leaves the replay alone.
+      const url = `/api/v1/events/${event.id}/referral-gate`;
+      await admin.request({
+        method: 'PUT',
+        url,
+        payload: { goal: 2, reward_kind: 'custom', reward_text: 'A mug' },
+      });
+      assert.equal((await status()).playback.hls, replayUrl);
+
+      // The replay as the reward: no playback and no replay address until two colleagues count.
+      await admin.request({ method: 'PUT', url, payload: { goal: 2, reward_kind: 'replay' } });
+      const locked = await status();
+      assert.equal(locked.state, 'replay');
+      assert.equal(locked.playback, null);
+      assert.deepEqual(locked.replay_locked, { goal: 2, remaining: 2 });
+      const page = await h.app.inject({ url: `/j/${ann}` });
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes(key), 'the room page does not carry the replay key');
+      assert.match(page.body, /The replay is a reward/);
+      assert.match(page.body, /Invite 2 more colleagues/);
+
+      const ref = codeOf((await invitation(h, ann)).invite_url);
+      // A second registration of Ann herself does not count.
+      await registerVia(h, event.slug, { name: 'Ann', email: 'ANN@corp.example' }, { ref });
+      assert.deepEqual((await status()).replay_locked, { goal: 2, remaining: 2 });
+      await registerVia(h, event.slug, { name: 'Bo', email: 'bo@corp.example' }, { ref });
+      assert.deepEqual((await status()).replay_locked, { goal: 2, remaining: 1 });
+      assert.match((await h.app.inject({ url: `/j/${ann}` })).body, /Invite 1 more colleague with/);
+      const bo = await registerVia(h, event.slug, { name: 'Cy', email: 'cy@corp.example' }, { ref });
+      assert.ok(bo);
+      const unlocked = await status();
+      assert.equal(unlocked.replay_locked, null);
+      assert.deepEqual(unlocked.playback, { hls: replayUrl, flv: null });
+      // Cy has invited no one: for Cy the replay stays locked.
+      const cy = (await h.app.inject({ url: `/j/${bo}/status` })).json();
+      assert.deepEqual(cy.replay_locked, { goal: 2, remaining: 2 });
+      assert.equal(cy.playback, null);
+      await admin.request({ method: 'DELETE', url });
+      assert.equal((await h.app.inject({ url: `/j/${bo}/status` })).json().playback.hls, replayUrl);
+    });
   });
 }

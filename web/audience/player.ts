@@ -15,6 +15,8 @@ interface Status {
   state: 'starting_soon' | 'live' | 'ended' | 'replay';
   starts_at: string;
   playback: Playback | null;
+  /** The replay is the reward of a referral gate this viewer has not reached yet. */
+  replay_locked: { goal: number; remaining: number } | null;
 }
 interface Config {
   statusUrl: string;
@@ -53,13 +55,18 @@ function stopPlayback() {
   video.controls = false;
 }
 
-function showSlate(titleKey: string, hintKey: string, countdown: boolean) {
+function showSlate(
+  titleKey: string,
+  hintKey: string,
+  countdown: boolean,
+  params: Record<string, string> = {},
+) {
   stopPlayback();
   badge.hidden = true;
   slate.hidden = false;
   if (cover) cover.hidden = false;
-  $('lc-slate-title').textContent = msg(titleKey);
-  $('lc-slate-hint').textContent = msg(hintKey);
+  $('lc-slate-title').textContent = msg(titleKey, params);
+  $('lc-slate-hint').textContent = msg(hintKey, params);
   clearInterval(countdownTimer);
   const el = $('lc-countdown');
   el.textContent = '';
@@ -133,7 +140,16 @@ function render(status: Status) {
   current = status;
   if (status.state === 'live' && status.playback) play(status.playback, true);
   else if (status.state === 'replay' && status.playback) play(status.playback, false);
-  else if (changed || !slate.hidden) {
+  else if (status.state === 'replay' && status.replay_locked) {
+    // Shown again on every poll: the count of colleagues still to invite may have changed.
+    const remaining = status.replay_locked.remaining;
+    showSlate(
+      'live.room.replayLocked',
+      remaining === 1 ? 'live.room.replayLockedHint.one' : 'live.room.replayLockedHint.other',
+      false,
+      { remaining: String(remaining), goal: String(status.replay_locked.goal) },
+    );
+  } else if (changed || !slate.hidden) {
     if (status.state === 'ended') showSlate('live.room.ended', 'live.room.endedHint', false);
     else showSlate('live.room.startingSoon', 'live.room.waiting', true);
   }
