@@ -8,7 +8,7 @@ import type { Events } from '../events/events.js';
 import { auditActor, authorize, hasPermission } from '../http/guard.js';
 import { toCsv } from '../registration/csv.js';
 import { parseInput } from '../validation.js';
-import type { Handoff } from './handoff.js';
+import type { EventLeadSettings, Handoff } from './handoff.js';
 import type { LeadActor, LeadFilter, Leads } from './leads.js';
 import * as s from './schemas.js';
 import { breakdownText } from './scoring.js';
@@ -202,6 +202,18 @@ export function leadsRoutes(
     }),
   );
 
+  /** Assignment rules name their owner, so a reader who may not list the team (sales) sees who, not an id. */
+  const withOwnerNames = async (settings: EventLeadSettings) => {
+    const names = new Map((await handoff.owners()).map((o) => [o.id, o.name]));
+    return {
+      ...settings,
+      assignment_rules: settings.assignment_rules.map((r) => ({
+        ...r,
+        owner_name: names.get(r.owner_id) ?? null,
+      })),
+    };
+  };
+
   app.get(
     '/api/v1/leads/owners',
     route(
@@ -319,7 +331,7 @@ export function leadsRoutes(
     ),
     async (req) => {
       await events.getEvent(req.params.id);
-      return { settings: await handoff.settings(req.params.id) };
+      return { settings: await withOwnerNames(await handoff.settings(req.params.id)) };
     },
   );
   app.put<Id>(
@@ -332,10 +344,12 @@ export function leadsRoutes(
       { body: s.eventSettingsInput },
     ),
     async (req) => ({
-      settings: await handoff.saveSettings(
-        auditActor(req.actor!),
-        req.params.id,
-        parseInput(s.eventSettingsInput, req.body),
+      settings: await withOwnerNames(
+        await handoff.saveSettings(
+          auditActor(req.actor!),
+          req.params.id,
+          parseInput(s.eventSettingsInput, req.body),
+        ),
       ),
     }),
   );

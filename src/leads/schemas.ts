@@ -229,7 +229,13 @@ export const eventSettingsResponse = z.object({
     sla_hours: z.number().int(),
     working_hours: z.object({ start: z.string(), end: z.string() }).nullable(),
     assignment_rules: z.array(
-      z.object({ field: z.enum(assignmentFields), in: z.array(z.string()), owner_id: z.string() }),
+      z.object({
+        field: z.enum(assignmentFields),
+        in: z.array(z.string()),
+        owner_id: z.string(),
+        /** The owner's name; null once they have left the team. */
+        owner_name: z.string().nullable(),
+      }),
     ),
   }),
 });

@@ -224,6 +224,11 @@ for (const dialect of dialects) {
           assignment_rules: [{ field: 'company', in: ['acme'], owner_id: sales2.userId }],
         },
       });
+      // Sales, who may not list the team, read the rule's owner by name.
+      const read = await ok(sales, { url: `/api/v1/events/${event.id}/leads/settings` });
+      assert.deepEqual(read.settings.assignment_rules, [
+        { field: 'company', in: ['acme'], owner_id: sales2.userId, owner_name: 'sales user' },
+      ]);
       const bad = await admin.request({
         method: 'PUT',
         url: `/api/v1/events/${event.id}/leads/settings`,

@@ -218,6 +218,22 @@ for (const dialect of dialects) {
       assert.ok(await salesPage.locator('input[name="rules.0.points"]').isDisabled());
       assert.equal(await salesPage.getByRole('button', { name: 'Save and re-score' }).count(), 0);
       assert.equal(await salesPage.getByRole('button', { name: 'Add a rule' }).count(), 0);
+
+      // The event's assignment rules name their owner for sales too, who may not list the team.
+      await ok(admin, {
+        method: 'PUT',
+        url: `/api/v1/events/${endedId}/leads/settings`,
+        payload: {
+          sla_hours: 24,
+          working_hours: null,
+          assignment_rules: [{ field: 'company', in: ['acme'], owner_id: sales.userId }],
+        },
+      });
+      await salesPage.goto(`${server.baseUrl}/admin/#/events/${endedId}/leads`);
+      const owner = salesPage.locator('select[name="assignment_rules.0.owner_id"]');
+      await owner.waitFor();
+      assert.ok(await owner.isDisabled());
+      assert.equal((await owner.locator('option:checked').textContent())?.trim(), 'sales user');
       await context.close();
     });
   });

@@ -89,6 +89,7 @@ export const leadSettingsEn = {
   'eventLeads.field.company': 'Company (named account)',
   'eventLeads.values': 'Is one of',
   'eventLeads.owner': 'Owner',
+  'eventLeads.formerOwner': 'A former teammate',
   'eventLeads.addRule': 'Add a rule',
 } as const;
 
@@ -177,5 +178,6 @@ export const leadSettingsZhCN: Record<keyof typeof leadSettingsEn, string> = {
   'eventLeads.field.company': '公司（重点客户）',
   'eventLeads.values': '属于以下值之一',
   'eventLeads.owner': '负责人',
+  'eventLeads.formerOwner': '已离开团队的成员',
   'eventLeads.addRule': '添加规则',
 };

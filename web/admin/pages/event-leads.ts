@@ -15,7 +15,7 @@ type Field = (typeof FIELDS)[number];
 interface Settings {
   sla_hours: number;
   working_hours: { start: string; end: string } | null;
-  assignment_rules: { field: Field; in: string[]; owner_id: string }[];
+  assignment_rules: { field: Field; in: string[]; owner_id: string; owner_name: string | null }[];
 }
 interface Sla {
   assigned: number;
@@ -183,7 +183,12 @@ function SettingsCard(props: { eventId: string; onSaved: () => Promise<void> }) 
       ? html`<p class="field-error" role="alert" id=${`${key.replaceAll('.', '-')}-error`}>${errors[key]}</p>`
       : null;
   const cls = (key: string, extra = '') => `field${extra}${errors[key] ? ' has-error' : ''}`;
-  const ownerName = (ownerId: string) => ownerList.find((o) => o.user_id === ownerId)?.name ?? ownerId;
+  // The settings name each rule's owner, so a reader who may not list the team still sees who.
+  const savedNames = new Map(loaded.data.settings.assignment_rules.map((r) => [r.owner_id, r.owner_name]));
+  const ownerName = (ownerId: string) =>
+    ownerList.find((o) => o.user_id === ownerId)?.name ??
+    savedNames.get(ownerId) ??
+    t('eventLeads.formerOwner');
 
   return html`<section class="card" data-testid="event-lead-settings">
     <h2>${t('eventLeads.settings')}</h2>
