@@ -10,12 +10,14 @@ import { startSmtpPeer } from '../support/smtp.js';
 
 // The issue asks for 5,000; 1,000 exercise the same path (the SMTP pool's 5 connections, batches of
 // 200 claimed deliveries, the group-committed `sent` writes) and keep the test in the normal suite.
-const RECIPIENTS = 1000;
+// RESTART_TEST_RECIPIENTS=5000 runs the issue's size (it passed, in about 120 s).
+const RECIPIENTS = Number(process.env.RESTART_TEST_RECIPIENTS ?? 1000);
 /**
  * The relay stops answering once this many campaign emails reached it, so the kill lands
  * mid-send: not a multiple of the sender's batch (200), so the batch in hand is part delivered.
  */
-const BEFORE_KILL = 450;
+const BEFORE_KILL = Math.round(RECIPIENTS * 0.45);
+if (BEFORE_KILL % 200 === 0) throw new Error('choose a recipient count whose 45 % is not a multiple of 200');
 const TITLE = 'Crash course';
 
 function startLeadCast(env: Record<string, string>) {
@@ -60,7 +62,7 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, wh
 // too slow for the suite). It fails if a delivery is recorded as sent before the relay accepts
 // it (a lost email: 600 recorded where 450 arrived) or if the restart resends a delivered one
 // (both tried by breaking the sender).
-describe('a 1,000-recipient send killed midway', () => {
+describe(`a ${RECIPIENTS}-recipient send killed midway`, () => {
   it('resumes after the restart and every recipient has exactly one email', async (t) => {
     const started = performance.now();
     const mark = (what: string) =>
