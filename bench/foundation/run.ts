@@ -116,7 +116,7 @@ async function paired(
 
 /** The fields of API answers the benchmark reads. */
 interface ApiBody {
-  csrfToken: string;
+  csrf_token: string;
   event: { id: string; slug: string };
   total: number;
 }
@@ -191,7 +191,7 @@ async function measureLeadCast(dialect: 'sqlite' | 'postgres', helloPort: number
       name: 'Bench',
       password: 'bench password 1',
     });
-    const csrf = setup.json.csrfToken as string;
+    const csrf = setup.json.csrf_token as string;
     const event = await api(
       base,
       'POST',

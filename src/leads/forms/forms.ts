@@ -21,6 +21,8 @@ import {
 export type Forms = ReturnType<typeof createForms>;
 
 const COOKIE_SECRET_KEY = 'forms.contact_cookie_secret';
+/** Answers schemas kept (see schemaFor): forms in use × what returning contacts already gave. */
+const SCHEMA_CACHE_SIZE = 256;
 /** The cookie that recognises a returning contact's browser (set at registration). */
 export const CONTACT_COOKIE = 'lc_contact';
 
@@ -107,15 +109,36 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
 
   async function current(
     eventId: string,
-  ): Promise<{ definition: FormDefinition; version: number; designed: boolean }> {
+  ): Promise<{ definition: FormDefinition; version: number; designed: boolean; json: string | null }> {
     const row = await db
       .selectFrom('form_definitions')
       .select(['definition', 'version'])
       .where('event_id', '=', eventId)
       .executeTakeFirst();
     return row
-      ? { definition: definitionFromJson(row.definition), version: row.version, designed: true }
-      : { definition: DEFAULT_DEFINITION, version: 0, designed: false };
+      ? {
+          definition: definitionFromJson(row.definition),
+          version: row.version,
+          designed: true,
+          json: row.definition,
+        }
+      : { definition: DEFAULT_DEFINITION, version: 0, designed: false, json: null };
+  }
+
+  /**
+   * The answers schema of a form for a contact who already gave `known`, built once per form
+   * and set of known fields: building a zod schema costs about 1 ms of CPU, more than the rest
+   * of a registration's checks, and a form's registrations all use the same few.
+   */
+  const schemas = new Map<string, ReturnType<typeof answersSchema>>();
+  function schemaFor(json: string | null, definition: FormDefinition, known: ReadonlySet<string>) {
+    const key = `${json ?? '(default)'}\u0000${[...known].sort().join(',')}`;
+    let schema = schemas.get(key);
+    if (schema) schemas.delete(key);
+    else schema = answersSchema(definition, known);
+    schemas.set(key, schema); // most recently used last
+    if (schemas.size > SCHEMA_CACHE_SIZE) schemas.delete(schemas.keys().next().value!);
+    return schema;
   }
 
   /**
@@ -227,10 +250,10 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
       | { ok: true; registration: Database['registrations']; created: boolean }
       | { ok: false; error: ValidationFailed }
     > {
-      const { definition, version } = await current(event.id);
+      const { definition, version, json } = await current(event.id);
       const known = submission.contactId ? await knownProfile(submission.contactId) : {};
       const parsed = safeParseInput(
-        answersSchema(definition, new Set(Object.keys(known))),
+        schemaFor(json, definition, new Set(Object.keys(known))),
         submission.values,
       );
       if (!parsed.success) return { ok: false, error: parsed.error };

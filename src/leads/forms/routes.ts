@@ -17,7 +17,7 @@ export function formRoutes(
   deps: { accounts: Accounts; events: Events; forms: Forms; registrations: Registrations },
 ) {
   const { accounts, events, forms, registrations } = deps;
-  const view = (f: Awaited<ReturnType<Forms['current']>>) => ({
+  const view = (f: Pick<Awaited<ReturnType<Forms['current']>>, 'definition' | 'version' | 'designed'>) => ({
     form: { version: f.version, designed: f.designed, ...definitionView(f.definition) },
   });
 
