@@ -9,7 +9,8 @@
 // is started as a user starts one: PUT /api/v1/leads/rules (the same rules again: a new
 // version, everyone re-scored by the job thread); its progress is polled through
 // GET /api/v1/leads/rescores/:id, and a window counts as "during" only if the re-score had
-// scored its first chunk before the window began and was still running when it ended.
+// scored its first chunk before the window began and was still running when the window's
+// last request or chat message was sent.
 //
 // Each round: registrations idle → registrations during a re-score → room idle → room during
 // a re-score. Registrations: autocannon here, a new email each request (as bench/foundation).
@@ -280,6 +281,8 @@ async function measure(dialect: Dialect): Promise<{ windows: Window[]; rescores:
           const rescore = during ? await startRescore() : undefined;
           const cpu0 = cpuSeconds(pid);
           const t0 = performance.now();
+          // When the last request or chat message of the window is sent (wall clock, as the server's finished_at).
+          const sendEnd = Date.now() + (kind === 'registrations' ? REG_WINDOW_S : CHAT_WINDOW_S) * 1000;
           let w: Window;
           if (kind === 'registrations') {
             const r = await registrations(REG_WINDOW_S);
@@ -315,8 +318,13 @@ async function measure(dialect: Dialect): Promise<{ windows: Window[]; rescores:
           if (rescore) {
             const end = await rescoreNow(rescore.id);
             w.progress = `${progressOf(rescore)} → ${end.status === 'running' ? progressOf(end) : end.status}`;
-            // A window the re-score did not cover to its end is not a "during" window.
-            if (end.status !== 'running') w.progress += ' (NOT inside: discarded)';
+            // A window counts as "during" if the re-score was still running when its last
+            // request or chat message was sent (chat windows then wait 3 s for deliveries).
+            if (end.status !== 'running') {
+              const margin = (Date.parse(end.finished_at!) - sendEnd) / 1000;
+              w.progress += ` ${margin.toFixed(1)} s after the last send`;
+              if (margin < 0) w.progress += ' (NOT inside: discarded)';
+            }
             await finishRescore(rescore.id);
           }
           windows.push(w);
