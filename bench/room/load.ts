@@ -20,6 +20,11 @@ export interface LoadParams {
   chatSeconds: number;
   messagesPerSecond: number;
   senders: number;
+  /**
+   * Keep the viewers connected after a chat window: the runner may then send more `chat`
+   * commands (each measured on its own, `seconds` long) and finally `close`.
+   */
+  keepOpen?: boolean;
 }
 
 export interface LoadResult {
@@ -276,10 +281,14 @@ function heartbeats(): void {
   });
 }
 
-async function chat(): Promise<number> {
+/** Chat message ids stay unique across windows (the server drops a repeated id). */
+let seq = 0;
+
+/** Posts chat for `seconds`, waits 3 s for the last deliveries; returns how many were sent. */
+async function chat(seconds: number): Promise<number> {
   const senders = viewers.slice(0, params.senders);
-  let seq = 0;
-  const end = Date.now() + params.chatSeconds * 1000;
+  const first = seq;
+  const end = Date.now() + seconds * 1000;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       if (Date.now() >= end) {
@@ -298,7 +307,7 @@ async function chat(): Promise<number> {
     }, 1000 / params.messagesPerSecond);
   });
   await new Promise((r) => setTimeout(r, 3000));
-  return seq;
+  return seq - first;
 }
 
 function percentile(p: number, total: number): number {
@@ -310,11 +319,21 @@ function percentile(p: number, total: number): number {
   return histogram.length - 1;
 }
 
-process.on('message', async (msg: { cmd?: string }) => {
+function close(): void {
+  finished = true;
+  for (const v of viewers) v.socket.destroy();
+  setTimeout(() => process.exit(0), 200);
+}
+
+process.on('message', async (msg: { cmd?: string; seconds?: number }) => {
+  if (msg.cmd === 'close') return close();
   if (msg.cmd !== 'chat') return;
+  // Each window is measured on its own.
+  histogram.fill(0);
+  received = 0;
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
-  const sent = await chat();
+  const sent = await chat(msg.seconds ?? params.chatSeconds);
   const cpu = process.cpuUsage(cpu0);
   let max = 0;
   for (let ms = 0; ms < histogram.length; ms++) if (histogram[ms]) max = ms;
@@ -329,10 +348,13 @@ process.on('message', async (msg: { cmd?: string }) => {
     max,
     loadCpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / (Date.now() - t0)) * 100),
   };
+  if (params.keepOpen) {
+    process.send?.({ done: result });
+    return;
+  }
   finished = true;
   process.send?.({ done: result });
-  for (const v of viewers) v.socket.destroy();
-  setTimeout(() => process.exit(0), 200);
+  close();
 });
 
 const ramped = await ramp();

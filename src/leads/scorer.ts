@@ -24,6 +24,8 @@ export async function currentRules(
 
 /** Rows per multi-row write: under SQLite's and PostgreSQL's bound-parameter limits. */
 const WRITE_CHUNK = 500;
+/** Contacts whose results one transaction writes (see scoreContacts). */
+const TRANSACTION_CONTACTS = 250;
 
 /**
  * Scores contacts from their facts and writes the results: the lead (score, breakdown,
@@ -66,6 +68,42 @@ export async function scoreContacts(
     engagement: engagementScore(r.facts, rules.ruleSet),
     updated_at: at,
   }));
+  const becameMql: string[] = [];
+  // Written a part at a time, each part in its own short transaction with a pause after it:
+  // on SQLite a transaction holds the one write lock, which the request thread's
+  // registrations and the room's chat wait for (a whole 1,000-contact chunk held it for
+  // 20–50 ms). A contact's lead, engagement and MQL move stay in one transaction.
+  for (let i = 0; i < scored.length; i += TRANSACTION_CONTACTS) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    const part = scored.slice(i, i + TRANSACTION_CONTACTS);
+    const inPart = new Set(part.map((s) => s.contactId));
+    becameMql.push(
+      ...(await writeScores(
+        db,
+        clock,
+        at,
+        rules,
+        part,
+        leadRows.filter((r) => inPart.has(r.contact_id)),
+        engagementRows.filter((r) => inPart.has(r.contact_id)),
+        onStageChanged,
+      )),
+    );
+  }
+  return becameMql;
+}
+
+/** Writes one part of the scored contacts in one transaction; returns the ones that became MQL. */
+async function writeScores(
+  db: Kysely<Database>,
+  clock: Clock,
+  at: string,
+  rules: VersionedRules,
+  scored: { contactId: string; score: number }[],
+  leadRows: Database['leads'][],
+  engagementRows: Database['lead_engagement'][],
+  onStageChanged?: OnStageChanged,
+): Promise<string[]> {
   const crossing = scored.filter((s) => s.score >= rules.ruleSet.mql_threshold);
   const becameMql: string[] = [];
   await db.transaction().execute(async (trx) => {

@@ -17,6 +17,7 @@ import * as leads from './0410_leads.js';
 import * as webhooks from './0420_webhooks.js';
 import * as offers from './0430_offers.js';
 import * as webhookSecretRotation from './0440_webhook_secret_rotation.js';
+import * as leadFactsIndex from './0450_lead_facts_index.js';
 import * as sop from './0500_sop.js';
 import * as eventEmail from './0600_event_email.js';
 import * as analytics from './0700_analytics.js';
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0420_webhooks': webhooks,
   '0430_offers': offers,
   '0440_webhook_secret_rotation': webhookSecretRotation,
+  '0450_lead_facts_index': leadFactsIndex,
   '0500_sop': sop,
   '0600_event_email': eventEmail,
   '0700_analytics': analytics,
