@@ -1,6 +1,6 @@
 // Invitation posters (issue 14): how long a first render takes, what the cache saves, and
 // whether memory stays flat over many distinct posters (the cache is bounded by bytes).
-// In-process: the poster service with its real renderer (satori + resvg, the shipped fonts)
+// In-process: the poster service with its real renderer (satori + sharp, the shipped fonts)
 // and the real bounded LRU; the event and registrations are generated here (no database:
 // the render, not the two row reads, is what costs).
 //

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PNG } from 'pngjs';
+import sharp from 'sharp';
 import { readQrPng } from '../../../test/support/qr.js';
 import { POSTER_SIZES, type PosterInput, type PosterSize, renderPoster } from './poster.js';
 
@@ -54,6 +55,21 @@ describe('invitation poster', () => {
     const c = decode(await renderPoster(input({ title: '数据' }), 'square'));
     assert.ok(!a.data.equals(b.data), 'two different titles look different');
     assert.ok(a.data.equals(c.data), 'rendering is deterministic');
+  });
+
+  it('draws a PNG or JPEG cover across the top', async () => {
+    for (const format of ['png', 'jpeg'] as const) {
+      const image = await sharp({ create: { width: 320, height: 180, channels: 3, background: '#d01010' } })
+        .toFormat(format)
+        .toBuffer();
+      const cover = `data:image/${format};base64,${image.toString('base64')}`;
+      const img = decode(await renderPoster(input({ cover }), 'story'));
+      const at = (x: number, y: number) => [
+        ...img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3),
+      ];
+      const [r, g, b] = at(375, 200);
+      assert.ok(r! > 180 && g! < 70 && b! < 70, `${format}: the cover's red at the top, got ${[r, g, b]}`);
+    }
   });
 
   it('speaks the event language', async () => {

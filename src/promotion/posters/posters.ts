@@ -9,8 +9,8 @@ import { type PosterSize, renderPoster } from './poster.js';
 
 export type Posters = ReturnType<typeof createPosters>;
 
-/** Covers resvg can draw (it reads no WebP: such a cover leaves the poster's colour band). */
-const DRAWABLE = new Set(['image/png', 'image/jpeg', 'image/gif']);
+/** Covers the rasteriser draws (librsvg in sharp: PNG and JPEG; another cover leaves the poster's colour band). */
+const DRAWABLE = new Set(['image/png', 'image/jpeg']);
 
 /**
  * Registrants' invitation posters, rendered on first request and then served from a bounded
