@@ -189,7 +189,7 @@ export function createJobDomain(deps: {
     isPublishing: deps.isPublishing,
   });
   // The same weeklyReview() as GET /api/v1/analytics/weekly-review, at the send time.
-  const weeklyLeads = leadHistorySource(kysely);
+  const weeklyLeads = leadHistorySource(kysely, db.dialect);
   const weeklyEmail = createWeeklyEmail({
     db: kysely,
     clock,
@@ -217,7 +217,7 @@ export function createServices(deps: {
     });
   const accounts = createAccounts({ db: kysely, clock, config });
   // One reading of leads, MQLs, opportunities and deals for the dashboard and the channel report.
-  const leadFigures = leadHistorySource(kysely);
+  const leadFigures = leadHistorySource(kysely, db.dialect);
   const promotion = createPromotion({
     db: kysely,
     clock,
