@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import { installSecret } from '../db/secrets.js';
 import { AppError } from '../errors.js';
 import type { Events } from '../events/events.js';
 import type { EventStatus } from '../events/tables.js';
@@ -429,20 +430,7 @@ export class LiveService {
    * the replay behind a referral gate gives it only to those who unlocked it.
    */
   async replayKey(mediaPath: string): Promise<string> {
-    this.replaySecret ??= (async () => {
-      const db = this.deps.db;
-      await db
-        .insertInto('settings')
-        .values({ key: REPLAY_SECRET_KEY, value: randomBytes(32).toString('hex') })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      const row = await db
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', REPLAY_SECRET_KEY)
-        .executeTakeFirstOrThrow();
-      return row.value;
-    })().catch((err) => {
+    this.replaySecret ??= installSecret(this.deps.db, REPLAY_SECRET_KEY).catch((err) => {
       this.replaySecret = undefined;
       throw err;
     });

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Accounts, Actor } from '../accounts/accounts.js';
 import type { Database } from '../db/schema.js';
+import { installSecret } from '../db/secrets.js';
 import { AppError, notFound } from '../errors.js';
 import { hasPermission, resolveActor } from '../http/guard.js';
 import { newId } from '../ids.js';
@@ -29,18 +30,8 @@ export function staffViewer(actor: Actor): Viewer {
  * The key that signs anonymous viewer ids, shared by every process through the
  * settings table, so a viewer keeps their id (and their mutes) across reconnects.
  */
-export async function viewerSecret(db: Kysely<Database>): Promise<string> {
-  await db
-    .insertInto('settings')
-    .values({ key: SECRET_KEY, value: randomBytes(32).toString('hex') })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', SECRET_KEY)
-    .executeTakeFirstOrThrow();
-  return row.value;
+export function viewerSecret(db: Kysely<Database>): Promise<string> {
+  return installSecret(db, SECRET_KEY);
 }
 
 const sign = (secret: string, id: string) =>

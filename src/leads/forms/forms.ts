@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/audit.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { installSecret } from '../../db/secrets.js';
 import type { Actor, EventRow } from '../../events/events.js';
 import { type Locale, t } from '../../i18n/index.js';
 import type { RegistrationContext, Registrations } from '../../registration/registrations.js';
@@ -86,19 +87,7 @@ export function createForms(deps: { db: Kysely<Database>; clock: Clock; registra
   const { db, clock, registrations } = deps;
   let secret: Promise<string> | undefined;
   const cookieSecret = () => {
-    secret ??= (async () => {
-      await db
-        .insertInto('settings')
-        .values({ key: COOKIE_SECRET_KEY, value: randomBytes(32).toString('hex') })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      const row = await db
-        .selectFrom('settings')
-        .select('value')
-        .where('key', '=', COOKIE_SECRET_KEY)
-        .executeTakeFirstOrThrow();
-      return row.value;
-    })();
+    secret ??= installSecret(db, COOKIE_SECRET_KEY);
     return secret;
   };
   const sign = async (contactId: string) =>

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../../audit/audit.js';
 import type { Clock } from '../../clock.js';
 import type { Database } from '../../db/schema.js';
+import { installSecret } from '../../db/secrets.js';
 import { notFound } from '../../errors.js';
 import type { Actor, EventRow } from '../../events/events.js';
 import { newSecretToken } from '../../ids.js';
@@ -49,20 +50,7 @@ export function createReferrals(deps: { db: Kysely<Database>; clock: Clock }) {
   const { db, clock } = deps;
   let secret: Promise<string> | undefined;
   const hashSecret = () => {
-    secret ??= (async () => {
-      await db
-        .insertInto('settings')
-        .values({ key: HASH_SECRET_KEY, value: randomBytes(32).toString('hex') })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
-      return (
-        await db
-          .selectFrom('settings')
-          .select('value')
-          .where('key', '=', HASH_SECRET_KEY)
-          .executeTakeFirstOrThrow()
-      ).value;
-    })();
+    secret ??= installSecret(db, HASH_SECRET_KEY);
     return secret;
   };
   const keyed = async (kind: string, value: string) =>
