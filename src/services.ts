@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { type Accounts, createAccounts } from './accounts/accounts.js';
 import { createPasswordResets, type PasswordResets } from './accounts/password-reset.js';
 import { type Analytics, createAnalytics } from './analytics/analytics.js';
+import { createRollups } from './analytics/review/rollups.js';
 import { weeklyReview } from './analytics/review/weekly.js';
 import { createWeeklyEmail, type WeeklyEmail } from './analytics/review/weekly-email.js';
 import { leadHistorySource } from './analytics/sources/lead-history.js';
@@ -189,7 +190,9 @@ export function createJobDomain(deps: {
     isPublishing: deps.isPublishing,
   });
   // The same weeklyReview() as GET /api/v1/analytics/weekly-review, at the send time.
-  const weeklyLeads = leadHistorySource(kysely, db.dialect);
+  const weeklyLeads = leadHistorySource(kysely);
+  // The weekly review's per-event rollups, refreshed on the job thread (runner.ts).
+  const rollups = createRollups({ db: kysely, leads: weeklyLeads, clock });
   const weeklyEmail = createWeeklyEmail({
     db: kysely,
     clock,
@@ -198,7 +201,20 @@ export function createJobDomain(deps: {
     baseUrl: config.publicBaseUrl,
     review: (at) => weeklyReview(kysely, weeklyLeads, at),
   });
-  return { events, files, jobs, mailer, email, registrations, sop, leads, handoff, publisher, weeklyEmail };
+  return {
+    events,
+    files,
+    jobs,
+    mailer,
+    email,
+    registrations,
+    sop,
+    leads,
+    handoff,
+    publisher,
+    weeklyEmail,
+    rollups,
+  };
 }
 
 export function createServices(deps: {
@@ -217,7 +233,7 @@ export function createServices(deps: {
     });
   const accounts = createAccounts({ db: kysely, clock, config });
   // One reading of leads, MQLs, opportunities and deals for the dashboard and the channel report.
-  const leadFigures = leadHistorySource(kysely, db.dialect);
+  const leadFigures = leadHistorySource(kysely);
   const promotion = createPromotion({
     db: kysely,
     clock,

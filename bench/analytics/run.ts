@@ -132,7 +132,7 @@ async function bench(dialect: Dialect) {
       db: db.kysely,
       clock,
       events: createEvents({ db: db.kysely, clock }),
-      leads: leadHistorySource(db.kysely, dialect),
+      leads: leadHistorySource(db.kysely),
     });
     const sample = await analytics.dashboard('e0');
     if (sample.funnel[1]?.count !== REGISTRATIONS / EVENTS)

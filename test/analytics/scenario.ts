@@ -51,7 +51,7 @@ async function insertMany<T extends keyof Database & string>(
   }
 }
 
-function registration(eventId: string, key: string, over: Partial<Database['registrations']>) {
+export function registration(eventId: string, key: string, over: Partial<Database['registrations']>) {
   const created = over.created_at ?? NOW;
   return {
     contact: {
@@ -90,7 +90,7 @@ function registration(eventId: string, key: string, over: Partial<Database['regi
   };
 }
 
-function session(eventId: string, viewer: string, over: Partial<Database['room_attendance']>) {
+export function session(eventId: string, viewer: string, over: Partial<Database['room_attendance']>) {
   return {
     id: `a_${viewer}_${over.joined_at ?? ''}`,
     event_id: eventId,

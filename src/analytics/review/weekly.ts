@@ -2,41 +2,57 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { eventRef } from '../funnel/dashboard.js';
 import type { WeeklyReviewView } from '../schemas.js';
-import type { LeadsSource } from '../sources/leads.js';
+import type { EventInfluence, LeadsSource } from '../sources/leads.js';
+import { computeRollup, type EventRollup, rollupOf } from './rollups.js';
 
 const WEEK_MS = 7 * 86_400_000;
+/** Event ids per bound list: far within SQLite's and PostgreSQL's parameter limits. */
+const EVENT_CHUNK = 1000;
 type Counts = Record<string, number>;
 
 /**
  * The weekly review: every published event, old ones included (a replay from months ago still
- * brings viewers), with its registrations and attendance to date and what the last seven days
- * added; lead columns come from the leads source and are null while it is not available.
+ * brings viewers), with its registrations, attendance and lead influence to date, read from
+ * the events' rollups (an event whose facts changed since is computed afresh), and what the
+ * last seven days added, counted from the facts of the last two weeks. Lead columns are null
+ * while the leads source is not available.
+ *
+ * `fromFacts` skips the stored rollups and computes every event from its facts: the direct
+ * computation the rollups are tested against.
  */
 export async function weeklyReview(
   db: Kysely<Database>,
   leadsSource: LeadsSource,
   now: Date,
+  options: { fromFacts?: boolean } = {},
 ): Promise<WeeklyReviewView> {
   const to = now.toISOString();
   const since = new Date(now.getTime() - WEEK_MS).toISOString();
   const previous = new Date(now.getTime() - 2 * WEEK_MS).toISOString();
-  const [events, registrations, attendance] = await Promise.all([
-    db.selectFrom('events').selectAll().where('status', '!=', 'draft').orderBy('starts_at', 'desc').execute(),
-    registrationCounts(db, since, previous, to),
+  const events = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('status', '!=', 'draft')
+    .orderBy('starts_at', 'desc')
+    .execute();
+  const ids = events.map((e) => e.id);
+  const [rollups, registrations, attendance] = await Promise.all([
+    options.fromFacts ? new Map<string, EventRollup>() : storedRollups(db, leadsSource),
+    registrationCounts(db, ids, since, previous, to),
     attendanceCounts(db, since, previous, to),
   ]);
-  const leads = await leadsSource.influence(
-    events.map((e) => e.id),
-    since,
-  );
+  for (const id of ids) {
+    if (!rollups.has(id)) rollups.set(id, await computeRollup(db, leadsSource, id));
+  }
   const total = (m: Map<string, Counts>, key: string) =>
     [...m.values()].reduce((sum, c) => sum + (c[key] ?? 0), 0);
+  const missing = leadsSource.missing;
   return {
     week: { from: since, to, previous_from: previous },
     sources: {
-      leads: leads.available
-        ? { available: true }
-        : { available: false, missing: leads.missing, reason: leads.reason },
+      leads: missing
+        ? { available: false, missing: missing.missing, reason: missing.reason }
+        : { available: true },
     },
     totals: {
       registrations_this_week: total(registrations, 'week'),
@@ -45,17 +61,18 @@ export async function weeklyReview(
       attendees_previous_week: total(attendance, 'previous'),
     },
     events: events.map((e) => {
-      const r = registrations.get(e.id);
+      const rollup = rollups.get(e.id)!;
+      const w = registrations.get(e.id);
       const a = attendance.get(e.id);
-      const l = leads.available ? leads.value.get(e.id) : undefined;
-      const lead = (value: number | undefined) => (leads.available ? (value ?? 0) : null);
+      const l = missing ? undefined : influenceTotals(rollup.influence, since);
+      const lead = (value: number | undefined) => (missing ? null : (value ?? 0));
       return {
         event: eventRef(e),
-        registrations: r?.total ?? 0,
-        registrations_this_week: r?.week ?? 0,
-        attendees: a?.total ?? 0,
-        attendees_live: a?.live ?? 0,
-        attendees_replay: a?.replay ?? 0,
+        registrations: rollup.registrations,
+        registrations_this_week: w?.week ?? 0,
+        attendees: rollup.attendees,
+        attendees_live: rollup.attendees_live,
+        attendees_replay: rollup.attendees_replay,
         attendees_this_week: a?.week ?? 0,
         mqls: lead(l?.mqls),
         mqls_this_week: lead(l?.mqlsThisWeek),
@@ -68,6 +85,42 @@ export async function weeklyReview(
   };
 }
 
+/** An event's influence to date and since `since`, from its dated MQLs, opportunities and wins. */
+export function influenceTotals(influence: EventInfluence | null, since: string) {
+  const sum = (items: [string, number][], from = '') =>
+    items.reduce((total, [at, amount]) => (at >= from ? total + amount : total), 0);
+  const mqls = influence?.mqls ?? [];
+  const opportunities = influence?.opportunities ?? [];
+  const wins = influence?.wins ?? [];
+  return {
+    mqls: mqls.length,
+    mqlsThisWeek: mqls.filter((at) => at >= since).length,
+    pipeline: sum(opportunities),
+    pipelineThisWeek: sum(opportunities, since),
+    revenue: sum(wins),
+    revenueThisWeek: sum(wins, since),
+  };
+}
+
+/**
+ * The stored rollups that are current: an event listed in `analytics_changes` is left out (its
+ * stored row predates a change), and so is one stored without lead figures while the leads
+ * source has them.
+ */
+async function storedRollups(db: Kysely<Database>, leadsSource: LeadsSource) {
+  const [rows, changed] = await Promise.all([
+    db.selectFrom('analytics_event_rollups').selectAll().execute(),
+    db.selectFrom('analytics_changes').select('event_id').distinct().execute(),
+  ]);
+  const stale = new Set(changed.map((c) => c.event_id));
+  const current = new Map<string, EventRollup>();
+  for (const row of rows) {
+    if (stale.has(row.event_id) || (row.influence === null && !leadsSource.missing)) continue;
+    current.set(row.event_id, rollupOf(row));
+  }
+  return current;
+}
+
 const toCounts = (row: Record<string, unknown>): Counts =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v ?? 0)]));
 
@@ -75,53 +128,58 @@ const toCounts = (row: Record<string, unknown>): Counts =>
 const within = (column: string, from: string, until: string) =>
   sql<number>`case when ${sql.ref(column)} >= ${from} and ${sql.ref(column)} < ${until} then 1 else 0 end`;
 
-/** Standing registrations per event: all, this week's and the week before's. */
-async function registrationCounts(db: Kysely<Database>, since: string, previous: string, to: string) {
-  const rows = await db
-    .selectFrom('registrations')
-    .select((eb) => [
-      'event_id',
-      eb.fn.countAll().as('total'),
-      eb.fn.sum(within('created_at', since, to)).as('week'),
-      eb.fn.sum(within('created_at', previous, since)).as('previous'),
-    ])
-    .where('status', '=', 'active')
-    .groupBy('event_id')
-    .execute();
-  return new Map(rows.map(({ event_id, ...counts }) => [event_id, toCounts(counts)]));
+/** Standing registrations per event made this week and the week before. */
+async function registrationCounts(
+  db: Kysely<Database>,
+  eventIds: string[],
+  since: string,
+  previous: string,
+  to: string,
+) {
+  const counts = new Map<string, Counts>();
+  // Per event through the (event_id, status, created_at) index: a range seek each, never a
+  // pass over every registration.
+  for (let i = 0; i < eventIds.length; i += EVENT_CHUNK) {
+    const rows = await db
+      .selectFrom('registrations')
+      .select((eb) => [
+        'event_id',
+        eb.fn.sum(within('created_at', since, to)).as('week'),
+        eb.fn.sum(within('created_at', previous, since)).as('previous'),
+      ])
+      .where('event_id', 'in', eventIds.slice(i, i + EVENT_CHUNK))
+      .where('status', '=', 'active')
+      .where('created_at', '>=', previous)
+      .where('created_at', '<', to)
+      .groupBy('event_id')
+      .execute();
+    for (const { event_id, ...c } of rows) counts.set(event_id, toCounts(c));
+  }
+  return counts;
 }
 
 /**
- * Registered viewers who watched, per event: to date, live, replay, and those who watched in
- * this week or the week before (a session that started then and credited watch time).
+ * Registered viewers who watched in this week or the week before, per event: a session that
+ * started then and credited watch time (read through the `joined_at` index).
  */
 async function attendanceCounts(db: Kysely<Database>, since: string, previous: string, to: string) {
   const watchedIn = (from: string, until: string) =>
-    sql<number>`max(case when joined_at >= ${from} and joined_at < ${until} and live_seconds + replay_seconds > 0 then 1 else 0 end)`;
-  const perViewer = db
-    .selectFrom('room_attendance')
-    .select((eb) => [
-      'event_id',
-      'registration_id',
-      eb.fn.sum<number>('live_seconds').as('live'),
-      eb.fn.sum<number>('replay_seconds').as('replay'),
-      watchedIn(since, to).as('week'),
-      watchedIn(previous, since).as('previous'),
-    ])
-    .where('registration_id', 'is not', null)
-    .groupBy(['event_id', 'registration_id'])
-    .having((eb) => eb(eb.fn.sum('live_seconds'), '+', eb.fn.sum('replay_seconds')), '>', 0);
+    sql<number>`max(case when joined_at >= ${from} and joined_at < ${until} then 1 else 0 end)`;
   const rows = await db
-    .selectFrom(perViewer.as('v'))
-    .select((eb) => [
-      'v.event_id',
-      eb.fn.countAll().as('total'),
-      eb.fn.sum(sql<number>`case when v.live > 0 then 1 else 0 end`).as('live'),
-      eb.fn.sum(sql<number>`case when v.replay > 0 then 1 else 0 end`).as('replay'),
-      eb.fn.sum('v.week').as('week'),
-      eb.fn.sum('v.previous').as('previous'),
-    ])
-    .groupBy('v.event_id')
+    .selectFrom('room_attendance')
+    .select(['event_id', watchedIn(since, to).as('week'), watchedIn(previous, since).as('previous')])
+    .where('joined_at', '>=', previous)
+    .where('joined_at', '<', to)
+    .where('registration_id', 'is not', null)
+    .where(sql<number>`live_seconds + replay_seconds`, '>', 0)
+    .groupBy(['event_id', 'registration_id'])
     .execute();
-  return new Map(rows.map(({ event_id, ...counts }) => [event_id, toCounts(counts)]));
+  const counts = new Map<string, Counts>();
+  for (const r of rows) {
+    const c = counts.get(r.event_id) ?? { week: 0, previous: 0 };
+    counts.set(r.event_id, c);
+    c.week! += Number(r.week);
+    c.previous! += Number(r.previous);
+  }
+  return counts;
 }

@@ -1,4 +1,4 @@
-import { type Figure, unavailable } from './figure.js';
+import { type Figure, type Unavailable, unavailable } from './figure.js';
 
 /** The lead funnel of one event: counts, and the won deals' amount (in the organiser's currency). */
 export interface LeadCounts {
@@ -9,14 +9,16 @@ export interface LeadCounts {
   wonAmount: number;
 }
 
-/** An event's influence on the pipeline, for the weekly review: to date, and what this week added. */
-export interface LeadInfluence {
-  mqls: number;
-  mqlsThisWeek: number;
-  pipeline: number;
-  pipelineThisWeek: number;
-  revenue: number;
-  revenueThisWeek: number;
+/**
+ * What an event influenced, dated, for the weekly review: when each of its qualified attendees
+ * first qualified, and the opportunities and wins (when, how much) that followed their first
+ * watch. Dated rather than summed, so a review can add "to date" and "this week" for any week
+ * from one stored copy (the event's rollup).
+ */
+export interface EventInfluence {
+  mqls: string[];
+  opportunities: [at: string, amount: number][];
+  wins: [at: string, amount: number][];
 }
 
 /**
@@ -28,8 +30,9 @@ export interface LeadsSource {
   forEvent(
     eventId: string,
   ): Promise<Figure<{ total: LeadCounts; byChannel: Map<string | null, LeadCounts> }>>;
-  /** Per event id; `since` starts "this week". */
-  influence(eventIds: string[], since: string): Promise<Figure<Map<string, LeadInfluence>>>;
+  eventInfluence(eventId: string): Promise<Figure<EventInfluence>>;
+  /** Set when this source has nothing to give (the leads module is not installed). */
+  missing?: Unavailable;
 }
 
 export const LEADS_MISSING = unavailable(
@@ -39,5 +42,6 @@ export const LEADS_MISSING = unavailable(
 
 export const noLeads: LeadsSource = {
   forEvent: async () => LEADS_MISSING,
-  influence: async () => LEADS_MISSING,
+  eventInfluence: async () => LEADS_MISSING,
+  missing: LEADS_MISSING,
 };

@@ -22,6 +22,7 @@ import * as sop from './0500_sop.js';
 import * as eventEmail from './0600_event_email.js';
 import * as analytics from './0700_analytics.js';
 import * as analyticsWeeklyEmail from './0710_analytics_weekly_email.js';
+import * as analyticsRollups from './0720_analytics_rollups.js';
 
 /**
  * Every migration. Each domain owns a block of numbers (leads 04xx, SOP 05xx, email 06xx,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0600_event_email': eventEmail,
   '0700_analytics': analytics,
   '0710_analytics_weekly_email': analyticsWeeklyEmail,
+  '0720_analytics_rollups': analyticsRollups,
 };
