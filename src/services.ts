@@ -192,7 +192,7 @@ export function createJobDomain(deps: {
   // The same weeklyReview() as GET /api/v1/analytics/weekly-review, at the send time.
   const weeklyLeads = leadHistorySource(kysely);
   // The weekly review's per-event rollups, refreshed on the job thread (runner.ts).
-  const rollups = createRollups({ db: kysely, leads: weeklyLeads, clock });
+  const rollups = createRollups({ db: kysely, dialect: db.dialect, leads: weeklyLeads, clock });
   const weeklyEmail = createWeeklyEmail({
     db: kysely,
     clock,

@@ -11,8 +11,8 @@ import { table } from './build.js';
  * changed since: database triggers add a row in the same transaction as the change, so no
  * write path (the registration form, an import, the room's watch-time flush, the scorer, a
  * contact's erasure) can forget to. A row per change, never an update of a shared row: a
- * burst of registrations to one event takes no row lock, and the refresher deletes exactly the
- * rows it read, so a change committed while it computes stays listed for the next pass.
+ * burst of registrations to one event takes no row lock, and the refresher takes off the list
+ * only the changes its computation saw, so one committed while it computes stays listed.
  *
  * What marks an event: a registration added, removed, or changing status, contact or event;
  * an attendance row of a registrant starting or stopping to count as watched (live or replay,
@@ -108,6 +108,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         : 'create table analytics_changes (id integer primary key, event_id text not null)',
     )
     .execute(db);
+  // The refresher takes an event's rows off the list; the review reads which events are listed.
+  await db.schema
+    .createIndex('analytics_changes_event')
+    .on('analytics_changes')
+    .columns(['event_id', 'id'])
+    .execute();
   // The weekly review's "this week" reads the sessions that started in the last two weeks.
   await db.schema.createIndex('room_attendance_joined').on('room_attendance').column('joined_at').execute();
 
