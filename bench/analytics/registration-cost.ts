@@ -1,13 +1,18 @@
-// What the analytics index costs a registration's writes on SQLite: the rows one registration
-// writes (contact, registration, confirmation job — the statements of bench/foundation/sqlite-floor.ts)
-// in group-commit-sized transactions, on the real schema with and without migration 0700's
-// `registrations_event_status_created`, in alternating windows of the same run (CPU µs each).
+// What analytics costs a registration's writes on SQLite: the rows one registration writes
+// (contact, registration, confirmation job — the statements of bench/foundation/sqlite-floor.ts)
+// in group-commit-sized transactions, on the real schema with and without one analytics piece,
+// in alternating windows of the same run (CPU µs each):
+// - `rollups` (default): migration 0720's trigger that lists the event in `analytics_changes`
+//   (one row and its index entry per registration); the refresher drains the list every few
+//   seconds, so this run lets it grow, which costs the trigger at least as much;
+// - `index`: migration 0700's `registrations_event_status_created`.
 //
-//   node --import tsx bench/analytics/registration-cost.ts
+//   node --import tsx bench/analytics/registration-cost.ts [rollups|index]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.js';
 import { newId, newSecretToken } from '../../src/ids.js';
 import { insertEvent } from '../../test/support/rows.js';
@@ -16,12 +21,17 @@ import { median } from '../support.js';
 const WINDOW = 5_000;
 const WINDOWS = 6;
 const BATCH = 32;
+const PIECE = process.argv[2] === 'index' ? 'index' : 'rollups';
 
-async function writer(file: string, withIndex: boolean) {
+async function writer(file: string, withPiece: boolean) {
   const migrated = openDatabase({ kind: 'sqlite', file }, { checkpoint: false });
   await migrated.migrate();
   await insertEvent(migrated.kysely, { id: 'e1' });
-  if (!withIndex) await migrated.kysely.schema.dropIndex('registrations_event_status_created').execute();
+  if (!withPiece && PIECE === 'index')
+    await migrated.kysely.schema.dropIndex('registrations_event_status_created').execute();
+  if (!withPiece && PIECE === 'rollups')
+    await sql`drop trigger analytics_registration_added`.execute(migrated.kysely);
+  await sql`delete from analytics_changes`.execute(migrated.kysely);
   await migrated.close();
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
@@ -70,20 +80,20 @@ async function writer(file: string, withIndex: boolean) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-analytics-regcost-'));
 try {
   const without = await writer(path.join(dir, 'without.db'), false);
-  const withIndex = await writer(path.join(dir, 'with.db'), true);
+  const withPiece = await writer(path.join(dir, 'with.db'), true);
   without.window();
-  withIndex.window();
+  withPiece.window();
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < WINDOWS; i++) {
     a.push(without.window());
-    b.push(withIndex.window());
+    b.push(withPiece.window());
   }
   without.close();
-  withIndex.close();
+  withPiece.close();
   const ratios = b.map((x, i) => x / a[i]!);
   console.log(
-    `registration writes, CPU µs (median of ${WINDOWS} windows of ${WINDOW}): without the analytics index ${median(a).toFixed(1)}, with it ${median(b).toFixed(1)}; paired ratio median ${median(ratios).toFixed(3)} (range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`,
+    `registration writes, CPU µs (median of ${WINDOWS} windows of ${WINDOW}): without the analytics ${PIECE === 'index' ? 'index' : 'rollup trigger'} ${median(a).toFixed(1)}, with it ${median(b).toFixed(1)}; paired ratio median ${median(ratios).toFixed(3)} (range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)})`,
   );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 /**
  * Analytics (issue 16): the event dashboard, the live report and the weekly review, computed
- * from recorded facts on every request (no counters that could drift). Visits and lead
+ * from recorded facts (no counters that could drift); the weekly review reads per-event
+ * rollups rebuilt from those facts (review/rollups.ts). Visits and lead
  * figures come through ports (sources/): the composition root passes promotion's visits and
  * the lead stage history; a source not passed is reported as not available.
  */
