@@ -173,11 +173,7 @@ async function bench(dialect: Dialect) {
     const review = await time(() => analytics.weeklyReview(), 10);
     // An event whose facts changed since its rollup (a registration the refresher has not
     // taken yet): the review computes that event afresh on each request.
-    await db.kysely
-      .updateTable('registrations')
-      .set({ status: 'revoked' })
-      .where('id', '=', 'r0')
-      .execute();
+    await db.kysely.updateTable('registrations').set({ status: 'revoked' }).where('id', '=', 'r0').execute();
     const reviewChanged = await time(() => analytics.weeklyReview(), 10);
     return {
       dialect,
