@@ -137,6 +137,9 @@ export function posterTree(input: PosterInput, size: PosterSize, qr: string): No
         { display: 'flex', flexDirection: 'row', gap, flexGrow: 1, padding: pad, alignItems: 'center' },
         [details, invite],
       );
+  // No `overflow: hidden` here: the SVG's own viewport already crops at width × height (the
+  // pixels are identical without it), and satori turns it into a full-canvas mask on every
+  // element inside, which librsvg composites one by one: 380 ms a story poster against 52 ms.
   return el(
     'div',
     {
@@ -146,7 +149,6 @@ export function posterTree(input: PosterInput, size: PosterSize, qr: string): No
       height,
       background: POSTER_BACKGROUND,
       fontFamily: POSTER_FAMILY,
-      overflow: 'hidden',
     },
     [cover, body],
   );
