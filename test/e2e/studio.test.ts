@@ -37,7 +37,8 @@ const waitFor = <T>(
 // posted a tick every 33 ms while the loaded host page drew about 6 frames a second, so ticks
 // piled up in the page's task queue and getDisplayMedia's answer (like every evaluate) waited
 // behind a backlog that only grew (still pending after 56 s; one evaluate 44 s). Fixed in the
-// product: one tick in flight (web/studio/browser/compositor.ts). The fake cameras play a small
+// product: one tick in flight (web/studio/browser/compositor.ts); with the old timer this test
+// still hung at that step with the small clip below. The fake cameras play a small
 // clip (640×360, 15 fps) and the fake screen runs at 15 fps: three 720p software camera encodes
 // and decodes are not what this test is about, and the run held the machine at load 20+.
 
