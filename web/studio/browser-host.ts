@@ -79,8 +79,18 @@ let screen: MediaStream | undefined;
 function setSource(id: string, stream: MediaStream | undefined, label: string) {
   if (stream) streams.set(id, stream);
   else streams.delete(id);
-  const video = stream?.getVideoTracks().length ? videoFor(stream, label) : null;
-  videos.get(id)?.remove();
+  // A guest's audio and video tracks arrive one by one on the same stream: keep its element.
+  // A replaced element lets go of its stream, or it goes on receiving and decoding frames.
+  const old = videos.get(id);
+  const video = stream?.getVideoTracks().length
+    ? old?.srcObject === stream
+      ? old
+      : videoFor(stream, label)
+    : null;
+  if (old && old !== video) {
+    old.remove();
+    old.srcObject = null;
+  }
   if (video) videos.set(id, video);
   else videos.delete(id);
   compositor.setSource(id, video);

@@ -14,7 +14,13 @@ export interface LowerThird {
  * time code (wall-clock milliseconds) the viewer side can read back.
  *
  * The timer runs in a worker: a page timer is throttled to once a second when the tab is
- * in the background, which would freeze the programme.
+ * in the background, which would freeze the programme. Only one tick is in flight at a time:
+ * the worker sends the next when the page has drawn the last. A worker interval that posts
+ * regardless queues ticks faster than a busy page draws them (software canvas, two guest
+ * decodes, three encodes on a loaded 2-core machine: about 6 frames a second), and every
+ * other task on the page — getDisplayMedia's answer, signalling, clicks — then waits
+ * behind a backlog that only grows (measured: getDisplayMedia unanswered after 56 s, one
+ * evaluate 44 s). Now a slow page drops frames instead.
  */
 export class Compositor {
   readonly canvas: HTMLCanvasElement;
@@ -47,13 +53,22 @@ export class Compositor {
   }
 
   start() {
-    const tick = () => this.draw();
     try {
-      const code = `setInterval(() => postMessage(0), ${Math.round(1000 / PROGRAMME.fps)});`;
+      // The page answers each tick once it has drawn; the interval skips while one is unanswered.
+      const code = `let waiting = false;
+        onmessage = () => { waiting = false; };
+        setInterval(() => { if (!waiting) { waiting = true; postMessage(0); } }, ${Math.round(1000 / PROGRAMME.fps)});`;
       this.worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
-      this.worker.onmessage = tick;
+      this.worker.onmessage = () => {
+        try {
+          this.draw();
+        } finally {
+          this.worker?.postMessage(0);
+        }
+      };
     } catch {
-      setInterval(tick, 1000 / PROGRAMME.fps);
+      // A page interval does not pile up: the next run is scheduled after this one ends.
+      setInterval(() => this.draw(), 1000 / PROGRAMME.fps);
     }
   }
 
