@@ -44,8 +44,9 @@ export async function weeklyReview(
   for (const id of ids) {
     if (!rollups.has(id)) rollups.set(id, await computeRollup(db, leadsSource, id));
   }
+  // Over the events listed (a draft's test sessions are not the week's audience).
   const total = (m: Map<string, Counts>, key: string) =>
-    [...m.values()].reduce((sum, c) => sum + (c[key] ?? 0), 0);
+    ids.reduce((sum, id) => sum + (m.get(id)?.[key] ?? 0), 0);
   const missing = leadsSource.missing;
   return {
     week: { from: since, to, previous_from: previous },
