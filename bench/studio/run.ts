@@ -1,4 +1,7 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
@@ -18,11 +21,24 @@ import { childrenOf, cpuSeconds, percentile, startServer, waitFor } from '../liv
  * 4. the host browser's CPU composing 720p30 with two guests, before and while sending.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+// The fake cameras play a 640×360 15 fps clip and the fake screen runs at 15 fps, as in
+// test/e2e/studio.test.ts: with Chromium's default 720p fake devices, three pages each
+// decoding and encoding 720p cameras held this 2-core machine at load ~19 (first run, issue 17),
+// and that load is the bench's, not the product's. The programme the host composes and
+// sends is still 1280×720 at 30 fps.
+const clipDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-studio-bench-'));
+const clip = path.join(clipDir, 'camera.y4m');
+const made = spawnSync('/usr/bin/ffmpeg', [
+  ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=15', '-t', '1'],
+  ...['-pix_fmt', 'yuv420p', clip],
+]);
+if (made.status !== 0) throw new Error(`fake camera clip: ${String(made.stderr)}`);
 const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
-  '--use-fake-device-for-media-stream',
+  '--use-fake-device-for-media-stream=fps=15',
+  `--use-file-for-fake-video-capture=${clip}`,
   '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
   '--disable-background-timer-throttling',
@@ -70,6 +86,36 @@ const collect = `(async ({ selector, seconds }) => {
   return out;
 })`;
 
+/**
+ * Host canvas → server: the HTTP-FLV relay read by an ffmpeg here (no player), each decoded
+ * frame's time code against the wall clock when ffmpeg hands it over. Separates the
+ * host page + upload + remux from the players' buffering.
+ */
+async function relayLatency(url: string, label: string) {
+  const ff = spawn('/usr/bin/ffmpeg', [
+    ...['-v', 'error', '-fflags', 'nobuffer', '-flags', 'low_delay', '-i', url],
+    ...['-vf', 'crop=900:28:0:0,format=gray', '-f', 'rawvideo', 'pipe:1'],
+  ]);
+  const frame = 900 * 28;
+  let buf = Buffer.alloc(0);
+  const samples: number[] = [];
+  const start = Date.now();
+  ff.stdout.on('data', (d: Buffer) => {
+    buf = Buffer.concat([buf, d]);
+    for (; buf.length >= frame; buf = buf.subarray(frame)) {
+      let stamp = 0;
+      for (let bit = 0; bit < 44; bit++)
+        if ((buf[14 * 900 + 4 + bit * 20 + 10] as number) > 127) stamp += 2 ** bit;
+      // The first seconds are the GOP the relay replays on connect: skip them.
+      if (Date.now() - start > 3000) samples.push(Date.now() - stamp);
+    }
+  });
+  await new Promise((r) => setTimeout(r, (SECONDS + 3) * 1000));
+  ff.kill('SIGKILL');
+  const ok = samples.filter((ms) => ms > 0 && ms < 60_000);
+  return `| ${label} | ${ok.length} | ${(percentile(ok, 50) / 1000).toFixed(2)} | ${(percentile(ok, 90) / 1000).toFixed(2)} | ${(Math.min(...ok) / 1000).toFixed(2)} |`;
+}
+
 async function latency(page: Page, selector: string, label: string) {
   await new Promise((r) => setTimeout(r, 6000));
   const samples = (
@@ -116,6 +162,8 @@ const browsers: Browser[] = [];
 const rows: string[] = [];
 const cpuRows: string[] = [];
 try {
+  // Let the server finish starting (module loading, first queries) before the idle baseline.
+  await new Promise((r) => setTimeout(r, 10_000));
   const idleServer = await cpuPercent(() => tree(serverPid), 10);
   const before = new Set(childrenOf(process.pid));
   const hostBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
@@ -123,6 +171,22 @@ try {
   const guestBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
   browsers.push(hostBrowser, guestBrowser);
   const hostContext = await hostContextWithCookie(hostBrowser);
+  // The host page's MediaRecorder chunks (wall clock, BlobEvent.timecode, size) and the ingest
+  // socket's bufferedAmount at each send: is the encoder slower than real time, or the upload?
+  await hostContext.addInitScript(`(() => {
+    window.__chunks = [];
+    const desc = Object.getOwnPropertyDescriptor(MediaRecorder.prototype, 'ondataavailable');
+    Object.defineProperty(MediaRecorder.prototype, 'ondataavailable', {
+      set(fn) { desc.set.call(this, (e) => { window.__chunks.push([Date.now(), e.timecode, e.data.size, 0]); fn(e); }); },
+      get() { return desc.get.call(this); },
+    });
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (d) {
+      const last = window.__chunks.at(-1);
+      if (typeof d !== 'string' && last) last[3] = this.bufferedAmount;
+      return send.call(this, d);
+    };
+  })()`);
   const host = await hostContext.newPage();
   await host.goto(`${server.base}/studio/${server.eventId}/browser?timecode=1`);
   const guests: Page[] = [];
@@ -179,6 +243,20 @@ try {
     `| **server per studio stream** (minus idle) | **${(busyServer - idleServer).toFixed(1)} %** |`,
   );
 
+  rows.push(
+    await relayLatency(
+      `${server.base}/media/${server.mediaPath}/live.flv`,
+      'host canvas → server (HTTP-FLV relay decoded by ffmpeg, no player)',
+    ),
+  );
+
+  const chunks = (await host.evaluate('window.__chunks')) as number[][];
+  const first = chunks[1] ?? [0, 0];
+  const last = chunks.at(-1) ?? [0, 0];
+  const wall = ((last[0] as number) - (first[0] as number)) / 1000;
+  const media = ((last[1] as number) - (first[1] as number)) / 1000;
+  const recorder = `${chunks.length} chunks; ${media.toFixed(1)} s of media (BlobEvent.timecode) in ${wall.toFixed(1)} s of wall clock; max bufferedAmount ${Math.max(...chunks.map((c) => c[3] as number))} B; ${((chunks.reduce((n, c) => n + (c[2] as number), 0) * 8) / wall / 1000).toFixed(0)} kbit/s`;
+
   const viewerBrowser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
   browsers.push(viewerBrowser);
   for (const [query, label] of [
@@ -199,7 +277,10 @@ try {
     await viewer.close();
   }
   console.log(
-    `Studio figures, ${SECONDS} s per sample, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os.loadavg()[0]?.toFixed(1)}`,
+    `Studio figures, ${SECONDS} s per sample, ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   console.log('| path | frames | p50 (s) | p90 (s) | min (s) |');
   console.log('|---|---|---|---|---|');
@@ -207,12 +288,14 @@ try {
   console.log(
     `\nWebRTC candidate-pair round trip (loopback), host ↔ guests: ${rtt.map((x) => `${x.toFixed(1)} ms`).join(', ') || 'n/a'}`,
   );
+  console.log(`\nHost MediaRecorder: ${recorder}`);
   console.log('\n| CPU (% of one core, user + system of the process tree) | value |');
   console.log('|---|---|');
   for (const r of cpuRows) console.log(r);
 } finally {
   for (const b of browsers) await b.close().catch(() => {});
   await server.stop();
+  fs.rmSync(clipDir, { recursive: true, force: true });
 }
 
 async function hostContextWithCookie(browser: Browser) {

@@ -130,7 +130,15 @@ export class IngestSession implements Publisher {
   }
 
   private toViewers(tag: Buffer, keyframe: boolean, config: boolean) {
-    if (config) return;
+    // Config tags are replayed to each new viewer by addViewer; one that arrives now also goes
+    // to viewers already attached: a viewer that joined before the encoder's first tags (the
+    // studio's remuxer writes them ~2 s after go-live) would otherwise never get the H.264
+    // sequence header and could not decode anything.
+    if (config) {
+      for (const viewer of this.viewers)
+        if (viewer.writableLength <= MAX_VIEWER_BACKLOG_BYTES) viewer.write(tag);
+      return;
+    }
     if (keyframe) this.gop = [];
     if (this.gop.length < MAX_GOP_TAGS) this.gop.push(tag);
     for (const viewer of this.viewers) {
