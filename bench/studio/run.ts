@@ -3,12 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
-import { createServices } from '../../src/services.js';
 import { insertSpeaker } from '../../test/studio/fixtures.js';
 import { CHROMIUM_PATH } from '../../test/support/browser.js';
 import { childrenOf, cpuSeconds, percentile, startServer, waitFor } from '../live/support.js';
+import { signInHost } from './support.js';
 
 /**
  * The browser studio's figures, one run, everything on this machine:
@@ -126,33 +124,13 @@ async function latency(page: Page, selector: string, label: string) {
 
 const server = await startServer();
 const serverPid = server.proc.pid as number;
-const config = loadConfig({ DATA_DIR: server.dataDir });
-const db = openDatabase(config.database);
-const services = createServices({ config, db, clock: { now: () => new Date() } });
-const setupToken = await services.accounts.issueSetupToken();
-const speakers = [
-  await insertSpeaker(db.kysely, server.eventId, 'Grace'),
-  await insertSpeaker(db.kysely, server.eventId, 'Linus'),
-];
-await db.close();
-const setup = await fetch(`${server.base}/api/v1/setup`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    token: setupToken,
-    email: 'host@example.com',
-    name: 'Host',
-    password: 'correct horse battery',
-  }),
+let speakers: string[] = [];
+const { cookie, api } = await signInHost(server, async (db) => {
+  speakers = [
+    await insertSpeaker(db, server.eventId, 'Grace'),
+    await insertSpeaker(db, server.eventId, 'Linus'),
+  ];
 });
-const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] as string;
-const csrf = ((await setup.json()) as { csrf_token: string }).csrf_token;
-const api = (method: string, path: string, body?: unknown) =>
-  fetch(`${server.base}/api/v1/events/${server.eventId}${path}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  }).then((r) => r.json() as Promise<Record<string, unknown>>);
 await api('PUT', '/studio/ingest-source', { source: 'studio' });
 const links: { id: string; link: string }[] = [];
 for (const speaker_id of speakers)

@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
-import { createServices } from '../../src/services.js';
 import { CHROMIUM_PATH } from '../../test/support/browser.js';
 import { startServer, waitFor } from '../live/support.js';
+import { signInHost } from './support.js';
 
 /**
  * Where the studio's glass-to-glass time goes, one host page (no guests, no players):
@@ -35,29 +33,7 @@ spawnSync('/usr/bin/ffmpeg', [
   clip,
 ]);
 const server = await startServer();
-const config = loadConfig({ DATA_DIR: server.dataDir });
-const db = openDatabase(config.database);
-const services = createServices({ config, db, clock: { now: () => new Date() } });
-const setupToken = await services.accounts.issueSetupToken();
-await db.close();
-const setup = await fetch(`${server.base}/api/v1/setup`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    token: setupToken,
-    email: 'host@example.com',
-    name: 'Host',
-    password: 'correct horse battery',
-  }),
-});
-const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0] as string;
-const csrf = ((await setup.json()) as { csrf_token: string }).csrf_token;
-const api = (method: string, p: string, body?: unknown) =>
-  fetch(`${server.base}/api/v1/events/${server.eventId}${p}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  }).then((r) => r.json() as Promise<Record<string, unknown>>);
+const { cookie, api } = await signInHost(server);
 await api('PUT', '/studio/ingest-source', { source: 'studio' });
 
 const browser = await chromium.launch({
