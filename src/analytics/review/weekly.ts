@@ -109,10 +109,11 @@ export function influenceTotals(influence: EventInfluence | null, since: string)
  * source has them.
  */
 async function storedRollups(db: Kysely<Database>, leadsSource: LeadsSource) {
-  const [rows, changed] = await Promise.all([
-    db.selectFrom('analytics_event_rollups').selectAll().execute(),
-    db.selectFrom('analytics_changes').select('event_id').distinct().execute(),
-  ]);
+  // The list first, then the rows: a refresh that commits in between stored a row at least as
+  // new as the list read (read the other way round, a row read just before a refresh's commit
+  // and a list read just after it would pass an outdated row as current).
+  const changed = await db.selectFrom('analytics_changes').select('event_id').distinct().execute();
+  const rows = await db.selectFrom('analytics_event_rollups').selectAll().execute();
   const stale = new Set(changed.map((c) => c.event_id));
   const current = new Map<string, EventRollup>();
   for (const row of rows) {
