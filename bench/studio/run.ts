@@ -6,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { insertSpeaker } from '../../test/studio/fixtures.js';
 import { CHROMIUM_PATH } from '../../test/support/browser.js';
 import { childrenOf, cpuSeconds, percentile, startServer, waitFor } from '../live/support.js';
-import { signInHost } from './support.js';
+import { signInHost, studioBrowserFlags } from './support.js';
 
 /**
  * The browser studio's figures, one run, everything on this machine:
@@ -19,28 +19,8 @@ import { signInHost } from './support.js';
  * 4. the host browser's CPU composing 720p30 with two guests, before and while sending.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-// The fake cameras play a 640×360 15 fps clip and the fake screen runs at 15 fps, as in
-// test/e2e/studio.test.ts: with Chromium's default 720p fake devices, three pages each
-// decoding and encoding 720p cameras held this 2-core machine at load ~19 (first run, issue 17),
-// and that load is the bench's, not the product's. The programme the host composes and
-// sends is still 1280×720 at 30 fps.
 const clipDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-studio-bench-'));
-const clip = path.join(clipDir, 'camera.y4m');
-const made = spawnSync('/usr/bin/ffmpeg', [
-  ...['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=15', '-t', '1'],
-  ...['-pix_fmt', 'yuv420p', clip],
-]);
-if (made.status !== 0) throw new Error(`fake camera clip: ${String(made.stderr)}`);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-fake-device-for-media-stream=fps=15',
-  `--use-file-for-fake-video-capture=${clip}`,
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-background-timer-throttling',
-];
+const FLAGS = studioBrowserFlags(clipDir);
 
 const tree = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap(tree)];
 async function cpuPercent(pids: () => number[], seconds = SECONDS) {

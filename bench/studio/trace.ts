@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../test/support/browser.js';
 import { startServer, waitFor } from '../live/support.js';
-import { signInHost } from './support.js';
+import { signInHost, studioBrowserFlags } from './support.js';
 
 /**
  * Where the studio's glass-to-glass time goes, one host page (no guests, no players):
@@ -18,36 +18,14 @@ import { signInHost } from './support.js';
  */
 const SECONDS = Number(process.env.TRACE_SECONDS ?? 30);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-studio-trace-'));
-const clip = path.join(dir, 'camera.y4m');
-spawnSync('/usr/bin/ffmpeg', [
-  '-v',
-  'error',
-  '-f',
-  'lavfi',
-  '-i',
-  'testsrc2=size=640x360:rate=15',
-  '-t',
-  '1',
-  '-pix_fmt',
-  'yuv420p',
-  clip,
-]);
+const flags = studioBrowserFlags(dir);
 const server = await startServer();
 const { cookie, api } = await signInHost(server);
 await api('PUT', '/studio/ingest-source', { source: 'studio' });
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--use-fake-device-for-media-stream=fps=15',
-    `--use-file-for-fake-video-capture=${clip}`,
-    '--use-fake-ui-for-media-stream',
-    '--autoplay-policy=no-user-gesture-required',
-    '--disable-background-timer-throttling',
-  ],
+  args: flags,
 });
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
